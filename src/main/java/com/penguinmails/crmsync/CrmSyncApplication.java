@@ -1,0 +1,21 @@
+package com.penguinmails.crmsync;
+
+import com.penguinmails.crmsync.cli.CrmSyncCli;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The CRM Sync application. {@link #main} hands the command line to the CLI, which starts this Spring context only
+ * for commands that need the database (never for {@code --help} or a usage error).
+ *
+ * <p>Spring Cloud Task is enabled by its auto-configuration (not {@code @EnableTask}, which would force it on) for
+ * the commands that run jobs, so that every run, and only a run, is recorded as a task execution.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CrmSyncApplication {
+
+    public static void main(String[] args) {
+        System.exit(CrmSyncCli.execute(args));
+    }
+}

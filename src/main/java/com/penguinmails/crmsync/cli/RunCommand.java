@@ -1,0 +1,111 @@
+package com.penguinmails.crmsync.cli;
+
+import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run <job>}: one new run of a job over the tenants of a shard. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a job now, one partition per tenant of the shard, and waits for it to end.",
+                "Jobs: lead-score."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run completed", "1:the run failed (see 'show <id>', then 'restart <id>')",
+                "2:bad usage or input, the job already runs for this shard, or no database"})
+class RunCommand implements Callable<Integer> {
+
+    static final String SHARD_INDEX_ENV = "JOB_COMPLETION_INDEX";
+    static final String SHARD_COUNT_ENV = "CRMSYNC_SHARD_COUNT";
+
+    @ParentCommand
+    private CrmSyncCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "The job to run, e.g. lead-score.")
+    private String job;
+
+    @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant (repeatable).")
+    private List<String> tenants = new ArrayList<>();
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Only the tenants of shard I of N (0-based). Default: ${env:" + SHARD_INDEX_ENV + "}/${env:"
+                    + SHARD_COUNT_ENV + "} when both are set (Kubernetes Indexed Jobs), else all tenants.")
+    private @Nullable String shard;
+
+    @Option(names = "--concurrency", paramLabel = "K", defaultValue = "4",
+            description = "Partitions (tenants) run at once. Default: ${DEFAULT-VALUE}.")
+    private int concurrency;
+
+    @Option(names = "--as-of", paramLabel = "INSTANT",
+            description = "Compute as of this instant (ISO-8601, e.g. 2026-11-01T00:00:00Z). Default: now.")
+    private @Nullable String asOf;
+
+    @Override
+    public Integer call() {
+        RunParameters parameters = new RunParameters(tenants, shard(System.getenv()), concurrency(), asOf());
+        root.session().recordTask("crm-sync run " + job);
+        JobRunner runner = root.session().bean(JobRunner.class);
+        JobExecution execution = RunReporting.watch(root, spec, () -> runner.run(job, parameters));
+        return RunReporting.exitCode(execution);
+    }
+
+    Shard shard(Map<String, String> env) {
+        if (shard != null) {
+            return parse(shard, "--shard");
+        }
+        String index = env.get(SHARD_INDEX_ENV);
+        String count = env.get(SHARD_COUNT_ENV);
+        if (index != null && count != null && tenants.isEmpty()) {
+            return parse(index + "/" + count, SHARD_INDEX_ENV + "/" + SHARD_COUNT_ENV);
+        }
+        if (index != null && count == null && tenants.isEmpty()) {
+            throw new InvalidRequestException(SHARD_INDEX_ENV + " is set but " + SHARD_COUNT_ENV
+                    + " is not: set the shard count, or pass --shard I/N");
+        }
+        return Shard.ALL;
+    }
+
+    private int concurrency() {
+        if (concurrency < 1) {
+            throw new InvalidRequestException("--concurrency must be at least 1, was " + concurrency);
+        }
+        return concurrency;
+    }
+
+    private Instant asOf() {
+        if (asOf == null) {
+            return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("--as-of '" + asOf + "' is not an ISO-8601 instant such as "
+                    + "2026-11-01T00:00:00Z");
+        }
+    }
+
+    private static Shard parse(String text, String source) {
+        try {
+            return Shard.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(source + ": " + e.getMessage());
+        }
+    }
+}

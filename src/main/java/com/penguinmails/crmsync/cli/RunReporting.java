@@ -1,0 +1,80 @@
+package com.penguinmails.crmsync.cli;
+
+import com.penguinmails.crmsync.job.support.RunProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every job-running command shows: live progress while it runs, a summary table when it ends. */
+final class RunReporting {
+
+    private RunReporting() {
+    }
+
+    static JobExecution watch(CrmSyncCommand root, CommandSpec spec, Supplier<JobExecution> run) {
+        RunProgress progress = root.session().bean(RunProgress.class);
+        PrintWriter err = spec.commandLine().getErr();
+        JobExecution execution;
+        try (ProgressPrinter printer = ProgressPrinter.start(progress, err, System.console() != null)) {
+            execution = run.get();
+        }
+        printSummary(execution, spec.commandLine().getOut());
+        return execution;
+    }
+
+    static int exitCode(JobExecution execution) {
+        return execution.getStatus() == BatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The partitions of an execution: its worker step executions (named {@code step:partition}). */
+    static List<StepExecution> partitions(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().contains(":"))
+                .sorted(Comparator.comparing(StepExecution::getStepName))
+                .toList();
+    }
+
+    static String partitionName(StepExecution step) {
+        return step.getStepName().substring(step.getStepName().indexOf(':') + 1);
+    }
+
+    static void printSummary(JobExecution execution, PrintWriter out) {
+        Table table = new Table("PARTITION", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS", "TIME");
+        long read = 0;
+        long written = 0;
+        for (StepExecution step : partitions(execution)) {
+            table.row(partitionName(step), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+                    step.getFilterCount(), step.getSkipCount(), step.getCommitCount(),
+                    seconds(step.getStartTime(), step.getEndTime()));
+            read += step.getReadCount();
+            written += step.getWriteCount();
+        }
+        if (!table.isEmpty()) {
+            table.print(out);
+        }
+        out.printf("execution %d of %s: %s in %s (%d read, %d written)%n", execution.getId(),
+                execution.getJobInstance().getJobName(), execution.getStatus(),
+                seconds(execution.getStartTime(), execution.getEndTime()), read, written);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            out.printf("see 'crm-sync show %d'; resume it with 'crm-sync restart %d'%n", execution.getId(),
+                    execution.getId());
+        }
+        out.flush();
+    }
+
+    static String seconds(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
+        if (start == null) {
+            return "-";
+        }
+        Duration d = Duration.between(start, end == null ? LocalDateTime.now() : end);
+        return String.format("%.1fs", d.toMillis() / 1000.0);
+    }
+}

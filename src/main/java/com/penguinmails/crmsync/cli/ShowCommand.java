@@ -1,0 +1,91 @@
+package com.penguinmails.crmsync.cli;
+
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code show <executionId>}: one execution and its partitions. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Shows one job execution: per partition its status, read/write/skip/commit counts and last error.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "2:no such execution, bad usage or no database"})
+class ShowCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private CrmSyncCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID")
+    private long executionId;
+
+    @Option(names = "--json", description = "Print a JSON array with one object per partition, each with an id.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        JobExecution execution = root.session().bean(JobRunner.class).execution(executionId);
+        List<StepExecution> partitions = RunReporting.partitions(execution);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.printArray(out, partitions.stream().map(ShowCommand::asMap).toList());
+            return ExitCodes.OK;
+        }
+        out.printf("execution %d of %s: %s (exit %s)%n", execution.getId(), execution.getJobInstance().getJobName(),
+                execution.getStatus(), execution.getExitStatus().getExitCode());
+        out.printf("parameters: %s%n", execution.getJobParameters().parameters().stream()
+                .map(p -> p.name() + "=" + p.value()).sorted().toList());
+        out.printf("launched by: %s, started %s, ended %s%n",
+                execution.getExecutionContext().getString(LauncherRecorder.LAUNCHER, "-"),
+                execution.getStartTime(), execution.getEndTime());
+        Table table = new Table("PARTITION", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS",
+                "ROLLBACKS", "LAST ERROR");
+        for (StepExecution p : partitions) {
+            table.row(RunReporting.partitionName(p), p.getStatus(), p.getReadCount(), p.getWriteCount(),
+                    p.getFilterCount(), p.getSkipCount(), p.getCommitCount(), p.getRollbackCount(),
+                    lastError(p) == null ? "-" : lastError(p));
+        }
+        table.print(out);
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, Object> asMap(StepExecution p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.getId());
+        m.put("jobExecutionId", p.getJobExecutionId());
+        m.put("partition", RunReporting.partitionName(p));
+        m.put("status", p.getStatus().name());
+        m.put("readCount", p.getReadCount());
+        m.put("writeCount", p.getWriteCount());
+        m.put("filterCount", p.getFilterCount());
+        m.put("skipCount", p.getSkipCount());
+        m.put("commitCount", p.getCommitCount());
+        m.put("rollbackCount", p.getRollbackCount());
+        m.put("lastError", lastError(p));
+        return m;
+    }
+
+    /** The first line of the partition's exit description, when it ended in error. */
+    static @Nullable String lastError(StepExecution p) {
+        String description = p.getExitStatus().getExitDescription();
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        String first = description.lines().findFirst().orElse("").strip();
+        return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    }
+}

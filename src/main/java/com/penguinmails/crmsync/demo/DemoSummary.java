@@ -1,0 +1,42 @@
+package com.penguinmails.crmsync.demo;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What the demo reports per tenant after its run: data seeded and what {@code lead-score} made of it. */
+@Component
+public class DemoSummary {
+
+    /** One tenant's line of the demo summary. */
+    public record TenantLine(String tenant, long contacts, long events, long scored, double averageScore, int topScore,
+                             long markedForSync) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public DemoSummary(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<TenantLine> lines(List<String> tenants) {
+        return jdbc.sql("""
+                        SELECT t.id,
+                               (SELECT count(*) FROM penguinmails.contacts c WHERE c.tenant_id = t.id) AS contacts,
+                               (SELECT count(*) FROM penguinmails.engagement_events e WHERE e.tenant_id = t.id) AS events,
+                               (SELECT count(*) FROM penguinmails.contacts c
+                                 WHERE c.tenant_id = t.id AND c.lead_score > 0) AS scored,
+                               (SELECT coalesce(avg(c.lead_score), 0) FROM penguinmails.contacts c
+                                 WHERE c.tenant_id = t.id) AS average,
+                               (SELECT coalesce(max(c.lead_score), 0) FROM penguinmails.contacts c
+                                 WHERE c.tenant_id = t.id) AS top,
+                               (SELECT count(*) FROM crm_sync.contact_changes x WHERE x.tenant_id = t.id) AS marked
+                        FROM penguinmails.tenants t
+                        WHERE t.id = ANY(CAST(:tenants AS text[]))
+                        ORDER BY t.id""")
+                .param("tenants", tenants.toArray(String[]::new))
+                .query((rs, n) -> new TenantLine(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getDouble(5), rs.getInt(6), rs.getLong(7)))
+                .list();
+    }
+}

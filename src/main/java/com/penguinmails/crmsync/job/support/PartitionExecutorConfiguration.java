@@ -1,0 +1,21 @@
+package com.penguinmails.crmsync.job.support;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+
+/** The bounded executor that runs a job's partitions: at most {@code concurrency} (a job parameter) at once. */
+@Configuration(proxyBeanMethods = false)
+public class PartitionExecutorConfiguration {
+
+    @Bean
+    @JobScope
+    public TaskExecutor partitionTaskExecutor(@Value("#{jobParameters['concurrency']}") Long concurrency) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+        executor.setConcurrencyLimit(concurrency.intValue());
+        return executor;
+    }
+}

@@ -1,0 +1,51 @@
+package com.penguinmails.crmsync.job.support;
+
+import com.penguinmails.crmsync.core.Shard;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What one run of a job covers, as Spring Batch job parameters. {@code shard}, {@code tenants} and {@code asOf} are
+ * identifying: each launch is a new job instance, and a restart reuses them, so it computes exactly what the failed
+ * run would have. {@code concurrency} is not identifying: a restart may use another.
+ *
+ * @param tenants     tenant ids to narrow the run to; empty means every active tenant of the shard
+ * @param shard       the slice of tenants this run owns
+ * @param concurrency partitions run at once
+ * @param asOf        the instant the run computes as of (time decay, date windows)
+ */
+public record RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
+
+    public static final String TENANTS = "tenants";
+    public static final String SHARD = "shard";
+    public static final String CONCURRENCY = "concurrency";
+    public static final String AS_OF = "asOf";
+
+    public RunParameters {
+        tenants = List.copyOf(tenants);
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+    }
+
+    public JobParameters toJobParameters() {
+        return new JobParametersBuilder()
+                .addString(TENANTS, String.join(",", tenants), true)
+                .addString(SHARD, shard.toString(), true)
+                .addString(AS_OF, asOf.toString(), true)
+                .addLong(CONCURRENCY, (long) concurrency, false)
+                .toJobParameters();
+    }
+
+    public static RunParameters from(JobParameters parameters) {
+        String tenants = parameters.getString(TENANTS, "");
+        return new RunParameters(
+                tenants.isEmpty() ? List.of() : Arrays.asList(tenants.split(",")),
+                Shard.parse(parameters.getString(SHARD, Shard.ALL.toString())),
+                parameters.getLong(CONCURRENCY, 1L).intValue(),
+                Instant.parse(parameters.getString(AS_OF)));
+    }
+}

@@ -1,0 +1,77 @@
+package com.penguinmails.crmsync.store;
+
+import com.penguinmails.crmsync.core.ContactEngagement;
+import com.penguinmails.crmsync.core.Engagement;
+import com.penguinmails.crmsync.core.EventType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads {@code penguinmails.engagement_events}. */
+@Repository
+public class EngagementStore {
+
+    private final JdbcClient jdbc;
+
+    public EngagementStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The newest event id of a tenant, 0 when it has none. */
+    public long maxEventId(String tenantId) {
+        return jdbc.sql("SELECT coalesce(max(id), 0) FROM penguinmails.engagement_events WHERE tenant_id = :t")
+                .param("t", tenantId)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The next {@code limit} contacts of a tenant, by id after {@code afterContactId}, that have an event with an id in
+     * {@code (fromEventId, toEventId]}; each with all its engagement up to {@code toEventId} and {@code asOf}, one
+     * entry per message and event type (the latest). One query per page.
+     */
+    public List<ContactEngagement> contactsWithNewEvents(String tenantId, long fromEventId, long toEventId,
+                                                         Instant asOf, long afterContactId, int limit) {
+        Map<Long, Integer> scores = new LinkedHashMap<>();
+        Map<Long, List<Engagement>> engagements = new LinkedHashMap<>();
+        jdbc.sql("""
+                        WITH page AS (
+                            SELECT c.id, c.lead_score FROM penguinmails.contacts c
+                            WHERE c.tenant_id = :tenant AND c.id > :after
+                              AND EXISTS (SELECT 1 FROM penguinmails.engagement_events n
+                                          WHERE n.contact_id = c.id AND n.id > :from AND n.id <= :to)
+                            ORDER BY c.id
+                            LIMIT :limit)
+                        SELECT p.id, p.lead_score, e.message_id, e.event_type, max(e.occurred_at) AS occurred_at
+                        FROM page p
+                        LEFT JOIN penguinmails.engagement_events e
+                          ON e.contact_id = p.id AND e.id <= :to AND e.occurred_at <= :asOf
+                        GROUP BY p.id, p.lead_score, e.message_id, e.event_type
+                        ORDER BY p.id, e.message_id, e.event_type""")
+                .param("tenant", tenantId)
+                .param("after", afterContactId)
+                .param("from", fromEventId)
+                .param("to", toEventId)
+                .param("asOf", OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC))
+                .param("limit", limit)
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    scores.putIfAbsent(id, rs.getInt("lead_score"));
+                    List<Engagement> list = engagements.computeIfAbsent(id, k -> new ArrayList<>());
+                    String messageId = rs.getString("message_id");
+                    if (messageId != null) { // null: no event up to asOf (a page keeps every contact it found)
+                        list.add(new Engagement(messageId, EventType.fromDbValue(rs.getString("event_type")),
+                                rs.getObject("occurred_at", OffsetDateTime.class).toInstant()));
+                    }
+                });
+        List<ContactEngagement> page = new ArrayList<>(scores.size());
+        scores.forEach((id, score) -> page.add(new ContactEngagement(id, score, engagements.get(id))));
+        return page;
+    }
+}
