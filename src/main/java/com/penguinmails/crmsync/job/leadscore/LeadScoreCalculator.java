@@ -16,7 +16,7 @@ public final class LeadScoreCalculator {
     public static final int MIN = 0;
     public static final int MAX = 100;
 
-    private static final double SECONDS_PER_DAY = 86_400.0;
+    private static final double NANOS_PER_DAY = 86_400e9;
 
     private final LeadScoreModel model;
 
@@ -30,7 +30,7 @@ public final class LeadScoreCalculator {
             if (engagement.occurredAt().isAfter(asOf)) {
                 continue;
             }
-            double ageDays = Duration.between(engagement.occurredAt(), asOf).toSeconds() / SECONDS_PER_DAY;
+            double ageDays = Duration.between(engagement.occurredAt(), asOf).toNanos() / NANOS_PER_DAY;
             total += model.weight(engagement.type()) * Math.pow(0.5, ageDays / model.halfLifeDays());
         }
         return (int) Math.max(MIN, Math.min(MAX, Math.round(total)));
