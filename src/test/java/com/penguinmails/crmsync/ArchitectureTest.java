@@ -1,0 +1,72 @@
+package com.penguinmails.crmsync;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency rules of ARCHITECTURE.md: {@code cli -> job -> {mapping, conflict, store, connector} -> core};
+ * connectors are independent of each other, of jobs and of the store; {@code sandbox} and {@code connector} never
+ * import each other, and no job depends on a sandbox. Rules over packages that do not exist yet pass while empty.
+ */
+@AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    static final String ROOT = "com.penguinmails.crmsync";
+
+    @ArchTest
+    static final ArchRule core_depends_on_no_other_project_package = noClasses()
+            .that().resideInAPackage(ROOT + ".core..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("are in another package of the project",
+                    resideInAPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".core.."))));
+
+    @ArchTest
+    static final ArchRule store_does_not_depend_on_jobs_cli_or_demo = noClasses()
+            .that().resideInAPackage(ROOT + ".store..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".cli..", ROOT + ".demo..");
+
+    @ArchTest
+    static final ArchRule jobs_do_not_depend_on_cli_or_demo = noClasses()
+            .that().resideInAPackage(ROOT + ".job..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".demo..");
+
+    /** The application's main class hands the command line to the CLI: it is the one outside user of {@code cli}. */
+    @ArchTest
+    static final ArchRule nothing_but_cli_and_the_main_class_depends_on_cli = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".cli..")
+            .and().doNotBelongToAnyOf(CrmSyncApplication.class)
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli..");
+
+    @ArchTest
+    static final ArchRule connectors_do_not_depend_on_jobs_store_or_sandboxes = noClasses()
+            .that().resideInAPackage(ROOT + ".connector..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".store..", ROOT + ".sandbox..")
+            .allowEmptyShould(true);
+
+    /** Each CRM's connector stands alone; what they share lives in {@code connector.support}. */
+    @ArchTest
+    static final ArchRule no_connector_depends_on_another_connector = slices()
+            .matching(ROOT + ".connector.(*)..")
+            .should().notDependOnEachOther()
+            .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage(ROOT + ".connector.support.."))
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule sandboxes_do_not_depend_on_connectors = noClasses()
+            .that().resideInAPackage(ROOT + ".sandbox..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".connector..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule jobs_do_not_depend_on_sandboxes = noClasses()
+            .that().resideInAPackage(ROOT + ".job..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".sandbox..")
+            .allowEmptyShould(true);
+}

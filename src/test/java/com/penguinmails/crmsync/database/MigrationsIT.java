@@ -1,0 +1,212 @@
+package com.penguinmails.crmsync.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.penguinmails.crmsync.testing.TestDatabase;
+import com.penguinmails.crmsync.testing.TestDatabase.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Flyway migrations on a real PostgreSQL, with the locations {@link FlywayLocationsCustomizer} chooses: they build
+ * the schema from nothing, are repeatable, their constraints protect the data, and the platform tables can be left to
+ * the platform.
+ */
+class MigrationsIT {
+
+    private static final String PLATFORM_SQL = "db/migration/platform/V3__penguinmails_platform_tables.sql";
+
+    /** Migrated once for the constraint tests; each of them uses tenants of its own. */
+    private static Database migrated;
+
+    @BeforeAll
+    static void migrateSharedDatabase() {
+        migrated = TestDatabase.create("migrations_constraints");
+        flyway(migrated, true).load().migrate();
+    }
+
+    @Test
+    void migrationsBuildEverySchemaOnAnEmptyDatabaseAndApplyOnlyOnce() throws SQLException {
+        // given
+        Database db = TestDatabase.create("migrations_empty");
+        Flyway flyway = flyway(db, true).load();
+
+        // when
+        MigrateResult first = flyway.migrate();
+        MigrateResult second = flyway.migrate();
+        ValidateResult validation = flyway.validateWithResult();
+
+        // then
+        assertThat(first.migrationsExecuted).isEqualTo(4);
+        assertThat(second.migrationsExecuted).isZero();
+        assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
+        try (Connection c = db.connect()) {
+            assertThat(strings(c, "SELECT schema_name FROM information_schema.schemata"))
+                    .contains("penguinmails", "crm_sync");
+            assertThat(strings(c, "SELECT upper(table_name) FROM information_schema.tables WHERE table_schema = 'public'"))
+                    .contains("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION", "BATCH_JOB_EXECUTION_PARAMS",
+                            "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION", "BATCH_STEP_EXECUTION_CONTEXT",
+                            "TASK_EXECUTION", "TASK_EXECUTION_PARAMS", "TASK_TASK_BATCH", "TASK_LOCK");
+            assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'penguinmails'"))
+                    .contains("tenants", "contacts", "companies", "lists", "list_members", "campaigns",
+                            "engagement_events");
+            assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
+                    .contains("connections", "credentials", "field_mappings", "record_links", "watermarks",
+                            "activity_links", "sync_errors", "sync_audit", "api_usage");
+            assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+                    .containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @Test
+    void twoContactsOfATenantCannotShareAnEmailThatDiffersOnlyByCase() throws SQLException {
+        try (Connection c = migrated.connect(); Statement st = c.createStatement()) {
+            // given
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('case-tenant', 'Case Tenant')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('case-tenant', 'Ada@x.example')");
+
+            // when / then
+            assertThatThrownBy(() -> st.execute(
+                    "INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('case-tenant', 'ada@X.example')"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+            assertThat(strings(c, "SELECT email FROM penguinmails.contacts WHERE tenant_id = 'case-tenant'"))
+                    .containsExactly("Ada@x.example");
+        }
+    }
+
+    @Test
+    void theSameEmailMayBelongToContactsOfDifferentTenants() throws SQLException {
+        try (Connection c = migrated.connect(); Statement st = c.createStatement()) {
+            // given
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('shared-a', 'A'), ('shared-b', 'B')");
+
+            // when
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES "
+                    + "('shared-a', 'grace@x.example'), ('shared-b', 'Grace@x.example')");
+
+            // then
+            assertThat(strings(c, "SELECT tenant_id FROM penguinmails.contacts "
+                    + "WHERE lower(email) = 'grace@x.example' ORDER BY tenant_id"))
+                    .containsExactly("shared-a", "shared-b");
+        }
+    }
+
+    @Test
+    void aContactNeedsAnExistingTenant() throws SQLException {
+        try (Connection c = migrated.connect(); Statement st = c.createStatement()) {
+            // given no tenant 'missing-tenant'
+
+            // when / then
+            assertThatThrownBy(() -> st.execute(
+                    "INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('missing-tenant', 'a@x.example')"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            assertThat(strings(c, "SELECT id FROM penguinmails.contacts WHERE tenant_id = 'missing-tenant'")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEngagementEventNeedsAKnownEventType() throws SQLException {
+        try (Connection c = migrated.connect(); Statement st = c.createStatement()) {
+            // given a contact that can have events
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('event-tenant', 'Event Tenant')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('event-tenant', 'e@x.example')");
+            String event = "INSERT INTO penguinmails.engagement_events "
+                    + "(tenant_id, contact_id, message_id, event_type, occurred_at) "
+                    + "SELECT 'event-tenant', id, 'msg-1', '%s', now() FROM penguinmails.contacts "
+                    + "WHERE tenant_id = 'event-tenant'";
+            st.execute(event.formatted("open"));
+
+            // when / then
+            assertThatThrownBy(() -> st.execute(event.formatted("forwarded")))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+            assertThat(strings(c, "SELECT event_type FROM penguinmails.engagement_events "
+                    + "WHERE tenant_id = 'event-tenant'")).containsExactly("open");
+        }
+    }
+
+    @Test
+    void withPlatformMigrationsOffTheCommonMigrationsRunOnTheTablesThePlatformOwns() throws Exception {
+        // given a database whose penguinmails tables the platform created itself
+        Database db = TestDatabase.create("migrations_platform_owned");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(classpathText(PLATFORM_SQL));
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('platform-tenant', 'Platform Tenant')");
+        }
+
+        // when
+        MigrateResult result = flyway(db, false).load().migrate();
+
+        // then
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isEqualTo(3);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
+                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4").doesNotContain("3");
+            assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
+                    .contains("connections", "watermarks");
+            assertThat(strings(c, "SELECT id FROM penguinmails.tenants")).containsExactly("platform-tenant");
+            // the crm_sync tables reference the platform's tenants
+            st.execute("INSERT INTO crm_sync.connections (tenant_id, crm) VALUES ('platform-tenant', 'hubspot')");
+            assertThat(strings(c, "SELECT crm FROM crm_sync.connections WHERE tenant_id = 'platform-tenant'"))
+                    .containsExactly("hubspot");
+        }
+    }
+
+    @Test
+    void aDatabaseMigratedWithThePlatformTablesStillValidatesOnceTheyAreSwitchedOff() {
+        // given a database migrated with everything (V3 applied), later run where the platform owns the tables
+        Database db = TestDatabase.create("migrations_switched_off");
+        flyway(db, true).load().migrate();
+
+        // when
+        ValidateResult validation = flyway(db, false).load().validateWithResult();
+        MigrateResult result = flyway(db, false).load().migrate();
+
+        // then
+        assertThat(validation.validationSuccessful).as("%s", validation.getAllErrorMessages()).isTrue();
+        assertThat(result.migrationsExecuted).isZero();
+    }
+
+    /** Flyway on {@code db} with the locations the application chooses for {@code platformMigrations}. */
+    private static FluentConfiguration flyway(Database db, boolean platformMigrations) {
+        FluentConfiguration configuration = Flyway.configure().dataSource(db.url(), db.username(), db.password());
+        new FlywayLocationsCustomizer(new DatabaseProperties(Path.of("unused"), platformMigrations))
+                .customize(configuration);
+        return configuration;
+    }
+
+    private static String classpathText(String resource) throws IOException {
+        try (InputStream in = MigrationsIT.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
