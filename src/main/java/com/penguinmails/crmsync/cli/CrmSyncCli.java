@@ -51,7 +51,7 @@ public final class CrmSyncCli {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_REQUEST;
         }
-        err.println("error: " + e.getMessage() + (root.debug() ? "" : " (run with --debug for details)"));
+        err.println("error: " + SpringSession.reason(e) + (root.debug() ? "" : " (run with --debug for details)"));
         return ExitCodes.FAILED;
     }
 }

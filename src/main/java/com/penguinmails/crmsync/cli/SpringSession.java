@@ -6,11 +6,13 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The Spring application context of one CLI invocation, started on first use with the properties the command line
@@ -45,12 +47,11 @@ public final class SpringSession implements AutoCloseable {
                         .properties(properties)
                         .run();
             } catch (RuntimeException e) {
-                Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
                 if (isDatabaseFailure(e)) {
                     Object url = properties.getOrDefault("spring.datasource.url",
                             System.getenv().getOrDefault("SPRING_DATASOURCE_URL", "(embedded PostgreSQL)"));
                     throw new DatabaseUnavailableException("cannot use the database " + withoutSecrets(url.toString())
-                            + ": " + cause.getMessage(), e);
+                            + ": " + reason(e), e);
                 }
                 throw e;
             }
@@ -78,6 +79,21 @@ public final class SpringSession implements AutoCloseable {
         close(0);
     }
 
+    /**
+     * What went wrong, for a person: the first cause that is not Spring's bean-creation wrapping, and the root cause
+     * when that adds something (e.g. "cannot use the embedded PostgreSQL data directory X: Permission denied").
+     */
+    static String reason(Throwable e) {
+        Throwable first = e;
+        while (first instanceof BeansException && first.getCause() != null) {
+            first = first.getCause();
+        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+        String message = String.valueOf(first.getMessage());
+        return root == first || message.contains(String.valueOf(root.getMessage())) ? message
+                : message + ": " + root.getMessage();
+    }
+
     /** A JDBC URL without its query string, which may carry a password. */
     static String withoutSecrets(String url) {
         int query = url.indexOf('?');
@@ -87,6 +103,7 @@ public final class SpringSession implements AutoCloseable {
     private static boolean isDatabaseFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof ConnectException
+                    || t instanceof DataAccessResourceFailureException
                     || t.getClass().getName().startsWith("org.flywaydb")
                     || t.getClass().getName().startsWith("io.zonky")) {
                 return true;

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.database;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            PenguinMails platform already owns them
  */
 @ConfigurationProperties("crmsync.database")
-public record DatabaseProperties(
-        @DefaultValue("${user.home}/.crm-sync/pgdata") Path dataDir,
-        @DefaultValue("true") boolean platformMigrations) {
+public record DatabaseProperties(@Nullable Path dataDir, @DefaultValue("true") boolean platformMigrations) {
+
+    public DatabaseProperties {
+        // placeholders are not resolved in @DefaultValue, so the home-relative default is set here
+        if (dataDir == null) {
+            dataDir = Path.of(System.getProperty("user.home"), ".crm-sync", "pgdata");
+        }
+    }
+
+    @Override
+    public Path dataDir() {
+        return java.util.Objects.requireNonNull(dataDir);
+    }
 }

@@ -2,7 +2,6 @@ package com.penguinmails.crmsync.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The embedded PostgreSQL 17 server of the local default, on a persistent data directory.
@@ -57,7 +57,8 @@ public final class LocalPostgres implements AutoCloseable {
                 return new LocalPostgres(awaitRunningPort(dataDir, e), null);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the embedded PostgreSQL data directory " + dataDir, e);
+            throw new DataAccessResourceFailureException("cannot use the embedded PostgreSQL data directory "
+                    + dataDir + " (" + e + ")", e);
         }
     }
 

@@ -317,6 +317,22 @@ class CrmSyncCliIT {
         assertThat(result.err() + result.out()).doesNotContain(SECRET);
     }
 
+    @Test
+    void anEmbeddedDataDirectoryThatCannotBeUsedIsBadInputNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // given: no datasource URL (the embedded default) and a data directory below a plain file
+        java.nio.file.Path file = java.nio.file.Files.createFile(tmp.resolve("not-a-directory"));
+
+        // when
+        Result result = cliOn(Map.of(), "--data-dir", file.resolve("pgdata").toString(), "executions");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(result.err()).startsWith("error: cannot use the database")
+                .contains(file.resolve("pgdata").toString());
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
     /**
      * What the operator's terminal shows is the CLI's own error line plus whatever logging writes to the process's
      * standard error: no stack trace there either (only with {@code --debug}).
