@@ -8,8 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The CRM Sync application. {@link #main} hands the command line to the CLI, which starts this Spring context only
  * for commands that need the database (never for {@code --help} or a usage error).
  *
- * <p>Spring Cloud Task is enabled by its auto-configuration (not {@code @EnableTask}, which would force it on) for
- * the commands that run jobs, so that every run, and only a run, is recorded as a task execution.
+ * <p>Spring Cloud Task ({@link TaskRecordingConfiguration}) records the commands that run jobs, and only those.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -42,10 +42,13 @@ public final class SpringSession implements AutoCloseable {
     public ConfigurableApplicationContext context() {
         if (context == null) {
             try {
+                // as command-line arguments, these outrank application.yml (default properties would not)
+                String[] arguments = properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new);
                 context = new SpringApplicationBuilder(CrmSyncApplication.class)
                         .web(WebApplicationType.NONE)
-                        .properties(properties)
-                        .run();
+                        .run(arguments);
             } catch (RuntimeException e) {
                 if (isDatabaseFailure(e)) {
                     Object url = properties.getOrDefault("spring.datasource.url",

@@ -283,6 +283,26 @@ class CrmSyncCliIT {
     // ---- running
 
     @Test
+    void aRunIsRecordedAsASpringCloudTaskLinkedToItsJobExecutionAndAListingIsNot() throws SQLException {
+        // given
+        long tasksBefore = longs("SELECT count(*) FROM task_execution").get(0);
+
+        // when
+        Result run = cli("run", "lead-score", "--tenant", "initech");
+        Result listing = cli("executions");
+
+        // then
+        assertThat(run.exitCode()).isZero();
+        assertThat(listing.exitCode()).isZero();
+        assertThat(longs("SELECT count(*) FROM task_execution").get(0)).isEqualTo(tasksBefore + 1);
+        long jobExecution = longs("SELECT max(job_execution_id) FROM batch_job_execution").get(0);
+        assertThat(strings("""
+                SELECT t.task_name || ' exit ' || t.exit_code FROM task_execution t
+                JOIN task_task_batch b ON b.task_execution_id = t.task_execution_id
+                WHERE b.job_execution_id = """ + jobExecution)).containsExactly("crm-sync run lead-score exit 0");
+    }
+
+    @Test
     void runningForOneTenantCompletesWithThatTenantAsItsOnlyPartition() throws SQLException {
         // given
         long lastBefore = longs("SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution").get(0);
