@@ -1,0 +1,31 @@
+package com.penguinmails.crmsync.core;
+
+import java.util.List;
+
+/**
+ * The port every CRM is reached through (one implementation per CRM, in {@code connector}). Vendor types never cross
+ * it. Calls are made for one connection (tenant x CRM) and honour its rate limits and daily quota.
+ */
+public interface CrmConnector {
+
+    /**
+     * Records of {@code type} created, changed, deleted or merged after {@code since}, oldest first, one page at a time.
+     * Deletions and merges come as {@link CrmRecord#deletion}.
+     */
+    Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize);
+
+    /**
+     * Creates or updates the records (by CRM id, else by external id), choosing the CRM's batch or bulk API by size.
+     * Returns one result per record, in input order; per-record refusals are results, not exceptions.
+     */
+    List<WriteResult> upsert(ObjectType type, List<CrmRecord> records);
+
+    /** Logs activities on the CRM timeline, idempotently by {@link Activity#key()}; one result per activity. */
+    List<WriteResult> logActivities(List<Activity> activities);
+
+    /** The object's fields as the CRM describes them. */
+    ObjectDescription describe(ObjectType type);
+
+    /** The connection's API budget as last reported by the CRM. */
+    ApiBudget budget();
+}

@@ -1,0 +1,134 @@
+package com.penguinmails.crmsync.credentials;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code crm_sync.credentials}: a connection's secrets, sealed by {@link CredentialCipher} before they are written.
+ * Each save bumps {@code version}, so concurrent refreshes of one connection can tell whose tokens are newest.
+ */
+@Repository
+public class CredentialStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final CredentialCipher cipher;
+
+    public CredentialStore(JdbcClient jdbc, CredentialCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    public void save(long connectionId, Credential credential) {
+        CredentialCipher.Sealed sealed = cipher.seal(serialize(credential), connectionId);
+        jdbc.sql("""
+                        INSERT INTO crm_sync.credentials (connection_id, kind, ciphertext, key_id, expires_at)
+                        VALUES (:id, :kind, :ciphertext, :keyId, :expiresAt)
+                        ON CONFLICT (connection_id) DO UPDATE
+                           SET kind = EXCLUDED.kind, ciphertext = EXCLUDED.ciphertext, key_id = EXCLUDED.key_id,
+                               expires_at = EXCLUDED.expires_at, version = crm_sync.credentials.version + 1,
+                               updated_at = now()""")
+                .param("id", connectionId)
+                .param("kind", credential.kind())
+                .param("ciphertext", sealed.ciphertext())
+                .param("keyId", sealed.keyId())
+                .param("expiresAt", credential instanceof Credential.OAuth o && o.expiresAt() != null
+                        ? OffsetDateTime.ofInstant(o.expiresAt(), ZoneOffset.UTC) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+    }
+
+    public Optional<Credential> find(long connectionId) {
+        return jdbc.sql("SELECT ciphertext FROM crm_sync.credentials WHERE connection_id = :id")
+                .param("id", connectionId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional()
+                .map(ciphertext -> deserialize(cipher.open(ciphertext, connectionId)));
+    }
+
+    /** What a key rotation did: credentials re-sealed, and those that could not be opened (left as they were). */
+    public record Rotation(String newKeyId, int resealed, List<Long> unreadable) {
+    }
+
+    /**
+     * Rotates the key: a new primary key seals every credential again; then, if every one could be opened and
+     * re-sealed, the old keys are disabled. A credential that cannot be opened is reported and keeps its old key,
+     * which then stays enabled.
+     */
+    @Transactional
+    public Rotation rotateKey() {
+        String newKey = cipher.addPrimaryKey();
+        List<Long> ids = jdbc.sql("SELECT connection_id FROM crm_sync.credentials ORDER BY connection_id FOR UPDATE")
+                .query(Long.class).list();
+        List<Long> unreadable = new java.util.ArrayList<>();
+        int resealed = 0;
+        for (long id : ids) {
+            try {
+                Optional<Credential> credential = find(id);
+                if (credential.isPresent()) {
+                    save(id, credential.get());
+                    resealed++;
+                }
+            } catch (CredentialsException e) {
+                unreadable.add(id);
+            }
+        }
+        if (unreadable.isEmpty()) {
+            cipher.disableOldKeys();
+        }
+        return new Rotation(newKey, resealed, List.copyOf(unreadable));
+    }
+
+    static String serialize(Credential credential) {
+        Map<String, @Nullable Object> fields = new TreeMap<>();
+        if (credential instanceof Credential.OAuth o) {
+            fields.put("accessToken", o.accessToken());
+            fields.put("refreshToken", o.refreshToken());
+            fields.put("expiresAt", o.expiresAt() == null ? null : o.expiresAt().toString());
+            fields.put("instanceUrl", o.instanceUrl());
+            fields.put("clientId", o.clientId());
+            fields.put("clientSecret", o.clientSecret());
+            fields.put("scope", o.scope());
+        } else if (credential instanceof Credential.ApiToken t) {
+            fields.put("token", t.token());
+        }
+        fields.put("kind", credential.kind());
+        return JSON.writeValueAsString(fields);
+    }
+
+    static Credential deserialize(String json) {
+        JsonNode node = JSON.readTree(json);
+        return switch (node.get("kind").asString()) {
+            case "oauth2" -> new Credential.OAuth(text(node, "accessToken"), optional(node, "refreshToken"),
+                    Optional.ofNullable(optional(node, "expiresAt")).map(Instant::parse).orElse(null),
+                    optional(node, "instanceUrl"), text(node, "clientId"), text(node, "clientSecret"),
+                    optional(node, "scope"));
+            case "api_token" -> new Credential.ApiToken(text(node, "token"));
+            default -> throw new CredentialsException("unknown credential kind " + node.get("kind"));
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = optional(node, field);
+        if (value == null) {
+            throw new CredentialsException("stored credentials lack " + field);
+        }
+        return value;
+    }
+
+    private static @Nullable String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}
