@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.credentials.CredentialsException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -47,7 +48,8 @@ public final class CrmSyncCli {
         if (root.debug()) {
             e.printStackTrace(err);
         }
-        if (e instanceof InvalidRequestException || e instanceof DatabaseUnavailableException) {
+        if (e instanceof InvalidRequestException || e instanceof DatabaseUnavailableException
+                || e instanceof CredentialsException) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_REQUEST;
         }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         version = "crm-sync 0.1.0",
         description = "Keeps PenguinMails tenants and their CRMs (Salesforce, HubSpot, Pipedrive) in step.",
         subcommands = {RunCommand.class, ExecutionsCommand.class, ShowCommand.class, RestartCommand.class,
-                StopCommand.class, AbandonCommand.class, TenantsCommand.class, DemoCommand.class},
+                StopCommand.class, AbandonCommand.class, TenantsCommand.class, ConnectionsCommand.class,
+                CredentialsCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a job failed", "2:bad usage, bad input or unreachable database"},
         footer = {"", "Without SPRING_DATASOURCE_URL, an embedded PostgreSQL 17 runs on --data-dir "

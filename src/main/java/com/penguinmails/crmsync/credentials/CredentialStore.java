@@ -49,6 +49,22 @@ public class CredentialStore {
                 .update();
     }
 
+    /** Deletes a connection's secrets (on disconnect); returns whether there were any. */
+    public boolean delete(long connectionId) {
+        return jdbc.sql("DELETE FROM crm_sync.credentials WHERE connection_id = :id").param("id", connectionId)
+                .update() > 0;
+    }
+
+    /** The kind and token expiry of each connection's credentials, without opening them (for listings). */
+    public Map<Long, String> describeAll() {
+        Map<Long, String> described = new TreeMap<>();
+        jdbc.sql("SELECT connection_id, kind, expires_at FROM crm_sync.credentials").query(rs -> {
+            OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+            described.put(rs.getLong(1), rs.getString(2) + (expires == null ? "" : " until " + expires.toInstant()));
+        });
+        return described;
+    }
+
     public Optional<Credential> find(long connectionId) {
         return jdbc.sql("SELECT ciphertext FROM crm_sync.credentials WHERE connection_id = :id")
                 .param("id", connectionId)

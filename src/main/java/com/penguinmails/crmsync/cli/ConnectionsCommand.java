@@ -1,0 +1,247 @@
+package com.penguinmails.crmsync.cli;
+
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.credentials.CredentialStore;
+import com.penguinmails.crmsync.store.ConnectionStore;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code connections}: tenants' CRM connections and their credentials. */
+@Command(name = "connections", mixinStandardHelpOptions = true,
+        description = "Tenants' CRM connections: the unit the sync jobs partition by.",
+        subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.ListConnections.class,
+                ConnectionsCommand.Enable.class, ConnectionsCommand.Disable.class, ConnectionsCommand.Disconnect.class})
+class ConnectionsCommand {
+
+    @ParentCommand
+    CrmSyncCommand root;
+
+    /** {@code connections add}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Connects a tenant's CRM account with an API token or OAuth 2.0 tokens, stored encrypted.",
+                    "A secret option given without a value is asked for without echo (keeps it out of shell history).",
+                    "Salesforce connects by OAuth only."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:connected", "2:bad input (nothing was stored), or no database"})
+    static class Add implements Callable<Integer> {
+
+        @ParentCommand
+        private ConnectionsCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--tenant", required = true, paramLabel = "ID", description = "The tenant.")
+        private String tenant;
+
+        @Option(names = "--crm", required = true, paramLabel = "CRM", description = "salesforce, hubspot or pipedrive.")
+        private String crm;
+
+        @Option(names = "--account", paramLabel = "REF",
+                description = "The CRM's account id (Salesforce org id, HubSpot hub id, Pipedrive company domain).")
+        private @Nullable String account;
+
+        @Option(names = "--base-url", paramLabel = "URL",
+                description = "API base URL (a sandbox, a private instance, a Salesforce instance or login URL).")
+        private @Nullable String baseUrl;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        private Secrets secrets;
+
+        static final class Secrets {
+            @Option(names = "--api-token", arity = "0..1", interactive = true, paramLabel = "TOKEN",
+                    description = "A static API token (Pipedrive API token, HubSpot private-app token).")
+            @Nullable String apiToken;
+
+            @ArgGroup(exclusive = false)
+            @Nullable OAuthTokens oauth;
+        }
+
+        static final class OAuthTokens {
+            @Option(names = "--client-id", required = true, paramLabel = "ID", description = "OAuth client id.")
+            String clientId;
+
+            @Option(names = "--client-secret", required = true, arity = "0..1", interactive = true,
+                    paramLabel = "SECRET", description = "OAuth client secret.")
+            String clientSecret;
+
+            @Option(names = "--refresh-token", required = true, arity = "0..1", interactive = true,
+                    paramLabel = "TOKEN", description = "OAuth refresh token.")
+            String refreshToken;
+
+            @Option(names = "--access-token", arity = "0..1", interactive = true, paramLabel = "TOKEN",
+                    description = "A current access token (optional: one is fetched with the refresh token).")
+            @Nullable String accessToken;
+        }
+
+        @Override
+        public Integer call() {
+            CrmKind kind;
+            try {
+                kind = CrmKind.fromId(crm);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("--crm: " + e.getMessage());
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (baseUrl != null) {
+                settings.put("baseUrl", checkedUrl(baseUrl));
+            }
+            Credential credential = credential();
+            long id = parent.root.session().bean(ConnectionRegistry.class)
+                    .connect(tenant, kind, account, settings, credential);
+            spec.commandLine().getOut().printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());
+            return ExitCodes.OK;
+        }
+
+        private Credential credential() {
+            if (secrets.apiToken != null) {
+                return new Credential.ApiToken(nonBlank(secrets.apiToken, "--api-token"));
+            }
+            OAuthTokens o = java.util.Objects.requireNonNull(secrets.oauth);
+            return new Credential.OAuth(o.accessToken == null ? "" : o.accessToken,
+                    nonBlank(o.refreshToken, "--refresh-token"), null, baseUrl,
+                    nonBlank(o.clientId, "--client-id"), nonBlank(o.clientSecret, "--client-secret"), null);
+        }
+
+        private static String nonBlank(@Nullable String value, String option) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidRequestException(option + " is empty");
+            }
+            return value.strip();
+        }
+
+        private static String checkedUrl(String url) {
+            try {
+                URI uri = URI.create(url);
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+                return url.replaceAll("/+$", "");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("--base-url '" + url + "' is not an http(s) URL");
+            }
+        }
+    }
+
+    /** {@code connections list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists connections and their status.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "2:bad usage or no database"})
+    static class ListConnections implements Callable<Integer> {
+
+        @ParentCommand
+        private ConnectionsCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant's connections.")
+        private @Nullable String tenant;
+
+        @Option(names = "--json", description = "Print a JSON array of objects, each with an id.")
+        private boolean json;
+
+        @Override
+        public Integer call() {
+            List<Connection> connections = parent.root.session().bean(ConnectionStore.class).list(tenant);
+            Map<Long, String> credentials = parent.root.session().bean(CredentialStore.class).describeAll();
+            if (json) {
+                Json.printArray(spec.commandLine().getOut(), connections.stream().map(c -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", c.id());
+                    m.put("tenant", c.tenantId());
+                    m.put("crm", c.crm().id());
+                    m.put("account", c.accountRef());
+                    m.put("status", c.status().dbValue());
+                    m.put("statusReason", c.statusReason());
+                    m.put("credentials", credentials.get(c.id()));
+                    m.put("settings", c.settings());
+                    return m;
+                }).toList());
+            } else {
+                Table table = new Table("ID", "TENANT", "CRM", "ACCOUNT", "STATUS", "CREDENTIALS", "REASON");
+                connections.forEach(c -> table.row(c.id(), c.tenantId(), c.crm().id(), c.accountRef(),
+                        c.status().dbValue(), credentials.getOrDefault(c.id(), "none"), c.statusReason()));
+                table.print(spec.commandLine().getOut());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code connections enable <id>}. */
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Syncs a disabled connection again.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:enabled", "2:no such connection or no database"})
+    static class Enable implements Callable<Integer> {
+        @ParentCommand
+        private ConnectionsCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+
+        @Override
+        public Integer call() {
+            return printed(spec, parent.root.session().bean(ConnectionRegistry.class).enable(id));
+        }
+    }
+
+    /** {@code connections disable <id>}. */
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Pauses a connection: jobs skip it; its credentials and links are kept.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:disabled", "2:no such connection or no database"})
+    static class Disable implements Callable<Integer> {
+        @ParentCommand
+        private ConnectionsCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the next operator.")
+        private @Nullable String reason;
+
+        @Override
+        public Integer call() {
+            return printed(spec, parent.root.session().bean(ConnectionRegistry.class)
+                    .disable(id, reason == null ? "disabled by an operator" : reason));
+        }
+    }
+
+    /** {@code connections disconnect <id>}. */
+    @Command(name = "disconnect", mixinStandardHelpOptions = true,
+            description = "Stops syncing a connection for good and deletes its credentials; its history stays.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:disconnected", "2:no such connection or no database"})
+    static class Disconnect implements Callable<Integer> {
+        @ParentCommand
+        private ConnectionsCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+
+        @Override
+        public Integer call() {
+            return printed(spec, parent.root.session().bean(ConnectionRegistry.class).disconnect(id));
+        }
+    }
+
+    private static int printed(CommandSpec spec, Connection c) {
+        spec.commandLine().getOut().printf("connection %d: tenant %s, %s, %s%n", c.id(), c.tenantId(), c.crm().id(),
+                c.status().dbValue());
+        return ExitCodes.OK;
+    }
+}

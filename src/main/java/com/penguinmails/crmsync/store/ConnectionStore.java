@@ -1,0 +1,90 @@
+package com.penguinmails.crmsync.store;
+
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.InvalidRequestException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code crm_sync.connections}: which tenant is linked to which CRM account, and whether it is synced. */
+@Repository
+public class ConnectionStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+
+    public ConnectionStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Adds an active connection and returns its id.
+     *
+     * @throws InvalidRequestException when the tenant already has a live connection to that CRM account
+     */
+    public long add(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO crm_sync.connections (tenant_id, crm, account_ref, settings)
+                            VALUES (:tenant, :crm, :account, CAST(:settings AS jsonb))
+                            RETURNING id""")
+                    .param("tenant", tenantId)
+                    .param("crm", crm.id())
+                    .param("account", accountRef, java.sql.Types.VARCHAR)
+                    .param("settings", JSON.writeValueAsString(new LinkedHashMap<>(settings)))
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidRequestException("tenant " + tenantId + " is already connected to this " + crm.id()
+                    + " account" + (accountRef == null ? "" : " (" + accountRef + ")") + "; see 'connections list'");
+        }
+    }
+
+    public Optional<Connection> find(long id) {
+        return jdbc.sql("SELECT * FROM crm_sync.connections WHERE id = :id")
+                .param("id", id)
+                .query(ConnectionStore::connection)
+                .optional();
+    }
+
+    /** Connections of one tenant, or of every tenant when {@code tenantId} is null, by id. */
+    public List<Connection> list(@Nullable String tenantId) {
+        return jdbc.sql("""
+                        SELECT * FROM crm_sync.connections
+                        WHERE CAST(:tenant AS text) IS NULL OR tenant_id = :tenant
+                        ORDER BY id""")
+                .param("tenant", tenantId, java.sql.Types.VARCHAR)
+                .query(ConnectionStore::connection)
+                .list();
+    }
+
+    public void setStatus(long id, Connection.Status status, @Nullable String reason) {
+        jdbc.sql("""
+                        UPDATE crm_sync.connections SET status = :status, status_reason = :reason, updated_at = now()
+                        WHERE id = :id""")
+                .param("id", id)
+                .param("status", status.dbValue())
+                .param("reason", reason, java.sql.Types.VARCHAR)
+                .update();
+    }
+
+    private static Connection connection(ResultSet rs, int row) throws SQLException {
+        return new Connection(rs.getLong("id"), rs.getString("tenant_id"), CrmKind.fromId(rs.getString("crm")),
+                rs.getString("account_ref"), Connection.Status.fromDbValue(rs.getString("status")),
+                rs.getString("status_reason"), JSON.readValue(rs.getString("settings"), SETTINGS),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}
