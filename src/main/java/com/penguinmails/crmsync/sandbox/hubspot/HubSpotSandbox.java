@@ -17,6 +17,15 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     private static final long FIRST_ID = 1001;
 
+    static {
+        // The JDK HttpServer leaves Nagle's algorithm on, so a response written as headers then body waits for the
+        // client's delayed ACK (~40 ms a request). This only takes effect if no HttpServer was created before in this
+        // JVM; it belongs in SandboxHttpServer (reported to the lead).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxOptions options;
     private final HubSpotSettings settings;
     private final SandboxHttpServer server;
@@ -42,6 +51,10 @@ public final class HubSpotSandbox implements AutoCloseable {
         new OAuthHandler(tokens).register(server);
         new BatchHandler(portal, writes, json).register(server, gate);
         new SearchHandler(portal, json).register(server, gate);
+        new ContactsHandler(portal, json).register(server, gate);
+        new PropertiesHandler(portal).register(server, gate);
+        new AssociationsHandler(portal).register(server, gate);
+        new SubscriptionsHandler(portal).register(server, gate);
         new ObjectsHandler(portal, writes, json).register(server, gate);
         server.onReset(this::reseed);
         server.extraStats(this::extraStats);

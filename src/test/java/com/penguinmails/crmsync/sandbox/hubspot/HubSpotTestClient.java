@@ -22,7 +22,8 @@ final class HubSpotTestClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
     private @Nullable String token;
 
