@@ -63,9 +63,8 @@ final class SubscriptionsHandler {
             SubscriptionStore.Definition definition = portal.subscriptions().definition(subscriptionId)
                     .orElseThrow(() -> ApiError.notFound("Subscription " + subscriptionId + " does not exist.",
                             Map.of("subscriptionId", List.of(subscriptionId))));
-            boolean current = portal.subscriptions().status(email, subscriptionId)
-                    .map(SubscriptionStore.Status::subscribed).orElse(false);
-            if (current == subscribe) {
+            var current = portal.subscriptions().status(email, subscriptionId).map(SubscriptionStore.Status::subscribed);
+            if (current.isPresent() && current.get() == subscribe) {
                 throw ApiError.validation(email + " is already " + (subscribe ? "subscribed to" : "unsubscribed from")
                         + " subscription " + subscriptionId);
             }
