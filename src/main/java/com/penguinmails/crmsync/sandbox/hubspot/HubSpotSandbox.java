@@ -1,0 +1,127 @@
+package com.penguinmails.crmsync.sandbox.hubspot;
+
+import com.penguinmails.crmsync.sandbox.support.SandboxClock;
+import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local HubSpot account on a loopback port: OAuth v1 and a private-app token, CRM v3 objects, search, properties,
+ * v4 associations and communication preferences, with HubSpot's limits and errors, seeded from
+ * {@link SandboxOptions#seed()} and re-seeded on {@code POST /_sandbox/reset}. Point a HubSpot client's base path at
+ * {@link #info()}'s {@code baseUrl} and authenticate with its {@code privateAppToken} or OAuth credentials.
+ */
+public final class HubSpotSandbox implements AutoCloseable {
+
+    private static final long FIRST_ID = 1001;
+
+    static {
+        // The JDK HttpServer leaves Nagle's algorithm on, so a response written as headers then body waits for the
+        // client's delayed ACK (~40 ms a request). This only takes effect if no HttpServer was created before in this
+        // JVM; it belongs in SandboxHttpServer (reported to the lead).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SandboxOptions options;
+    private final HubSpotSettings settings;
+    private final SandboxHttpServer server;
+    private final Portal portal;
+    private final TokenStore tokens;
+    private final RateLimits limits;
+    private final String subscriptionId;
+
+    private HubSpotSandbox(SandboxOptions options, HubSpotSettings settings) {
+        this.options = options;
+        this.settings = settings;
+        SandboxClock clock = new SandboxClock();
+        this.server = SandboxHttpServer.start("hubspot", options.port(), new HubSpotErrors(), clock,
+                options.faults(), options.seed());
+        long hubId = 40_000_000L + Math.floorMod(options.seed(), 1_000_000L);
+        this.subscriptionId = Long.toString(100_000_000L + Math.floorMod(options.seed() * 31, 900_000L));
+        this.portal = new Portal(new WriteClock(clock), settings.searchIndexDelay());
+        this.tokens = new TokenStore(clock, options.tokenTtl(), options.seed(), hubId);
+        this.limits = new RateLimits(clock, options.plan(), settings.searchRequestsPerSecond());
+        ApiGate gate = new ApiGate(tokens, limits, server.stats());
+        ObjectWrites writes = new ObjectWrites(portal);
+        ObjectJson json = new ObjectJson(portal);
+        new OAuthHandler(tokens).register(server);
+        new BatchHandler(portal, writes, json).register(server, gate);
+        new SearchHandler(portal, json).register(server, gate);
+        new ContactsHandler(portal, json).register(server, gate);
+        new PropertiesHandler(portal).register(server, gate);
+        new AssociationsHandler(portal).register(server, gate);
+        new SubscriptionsHandler(portal).register(server, gate);
+        new ObjectsHandler(portal, writes, json).register(server, gate);
+        server.onReset(this::reseed);
+        server.extraStats(this::extraStats);
+        reseed();
+    }
+
+    /** Starts a sandbox with HubSpot's default search limit (5 per second) and no search indexing delay. */
+    public static HubSpotSandbox start(SandboxOptions options) {
+        return start(options, HubSpotSettings.defaults());
+    }
+
+    public static HubSpotSandbox start(SandboxOptions options, HubSpotSettings settings) {
+        return new HubSpotSandbox(options, settings);
+    }
+
+    private void reseed() {
+        limits.reset();
+        portal.write(() -> {
+            portal.clear(FIRST_ID);
+            portal.catalog().reset(portal.clock().now(), List.of(subscriptionId));
+            portal.subscriptions().reset(subscriptionId, portal.clock().now());
+            SeedData.seed(portal, options.seed(), options.seedContacts(), portal.clock().now(), subscriptionId);
+            return null;
+        });
+    }
+
+    private Map<String, ?> extraStats() {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("records", portal.counts());
+        extra.put("apiUsage", limits.usage());
+        return extra;
+    }
+
+    /** What a client needs: base URL, account id, tokens and OAuth app credentials, plan and limits. */
+    public Map<String, Object> info() {
+        String base = server.baseUri().toString();
+        Map<String, Object> oauth = new LinkedHashMap<>();
+        oauth.put("tokenUrl", base + "/oauth/v1/token");
+        oauth.put("authorizeUrl", base + "/oauth/authorize");
+        oauth.put("clientId", tokens.clientId());
+        oauth.put("clientSecret", tokens.clientSecret());
+        oauth.put("redirectUri", tokens.redirectUri());
+        oauth.put("refreshToken", tokens.refreshToken());
+        oauth.put("accessTokenTtlSeconds", tokens.ttlSeconds());
+        oauth.put("scopes", TokenStore.SCOPES);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("crm", "hubspot");
+        info.put("baseUrl", base);
+        info.put("hubId", tokens.hubId());
+        info.put("privateAppToken", tokens.privateAppToken());
+        info.put("oauth", oauth);
+        info.put("plan", options.plan().name());
+        info.put("rateLimits", limits.usage());
+        info.put("searchIndexDelayMs", settings.searchIndexDelay().toMillis());
+        info.put("marketingSubscriptionId", subscriptionId);
+        info.put("seed", options.seed());
+        info.put("seedContacts", options.seedContacts());
+        info.put("controlUrl", base + "/_sandbox/");
+        return info;
+    }
+
+    public SandboxHttpServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
