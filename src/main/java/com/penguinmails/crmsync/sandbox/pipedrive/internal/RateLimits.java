@@ -68,6 +68,13 @@ public final class RateLimits {
         return new Decision(headers(burst, caller, WINDOW.toSeconds()), Optional.empty());
     }
 
+    /** Takes tokens from today's budget as other users and integrations of the company would. */
+    public synchronized void spend(long tokens) {
+        rollDay();
+        usedToday = Math.min(plan.dailyTokenBudget(), usedToday + tokens);
+        usedTotal += tokens;
+    }
+
     public synchronized long usedToday() {
         rollDay();
         return usedToday;
