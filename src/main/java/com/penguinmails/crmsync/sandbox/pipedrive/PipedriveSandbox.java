@@ -25,7 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -207,10 +206,5 @@ public final class PipedriveSandbox implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Object types served, for callers that iterate (the demo, benchmarks). */
-    public static List<String> objectTypes() {
-        return List.of("persons", "organizations", "deals", "activities");
     }
 }

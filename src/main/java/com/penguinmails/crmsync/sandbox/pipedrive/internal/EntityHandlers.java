@@ -28,7 +28,7 @@ public final class EntityHandlers {
     }
 
     public SandboxResponse list(SandboxRequest request, Caller caller) {
-        ListQuery query = ListQuery.parse(type, request, data.catalog());
+        ListQuery query = ListQuery.parse(type, request);
         List<StoredRecord> matching = query.select(store().liveRecords());
         List<StoredRecord> page = matching.subList(0, Math.min(query.limit(), matching.size()));
         String next = null;
@@ -42,7 +42,7 @@ public final class EntityHandlers {
     public SandboxResponse get(SandboxRequest request, Caller caller) {
         long id = id(request);
         StoredRecord record = store().find(id, data.now()).orElseThrow(this::notFound);
-        Set<String> custom = ListQuery.customFields(type, request, data.catalog()).orElse(null);
+        Set<String> custom = ListQuery.customFields(request).orElse(null);
         return Envelope.ok(view.render(type, record, custom));
     }
 

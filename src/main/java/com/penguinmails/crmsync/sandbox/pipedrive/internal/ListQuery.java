@@ -35,7 +35,7 @@ public record ListQuery(int limit, @Nullable Cursor cursor, String sortBy, Strin
             EntityType.DEAL, List.of("owner_id", "person_id", "org_id", "stage_id", "pipeline_id"),
             EntityType.ACTIVITY, List.of("owner_id", "deal_id", "person_id", "org_id"));
 
-    public static ListQuery parse(EntityType type, SandboxRequest request, FieldCatalog catalog) {
+    public static ListQuery parse(EntityType type, SandboxRequest request) {
         int limit = limit(request, MAX_LIMIT);
         String sortBy = request.queryParam("sort_by").orElse("id");
         if (!SORTS.contains(sortBy)) {
@@ -57,7 +57,7 @@ public record ListQuery(int limit, @Nullable Cursor cursor, String sortBy, Strin
         for (String filter : LINK_FILTERS.get(type)) {
             request.queryParam(filter).ifPresent(v -> links.put(filter, integer(filter, v)));
         }
-        Set<String> custom = customFields(type, request, catalog).orElse(null);
+        Set<String> custom = customFields(request).orElse(null);
         return new ListQuery(limit, cursor, sortBy, direction, since, until, ids, links, custom);
     }
 
@@ -78,7 +78,7 @@ public record ListQuery(int limit, @Nullable Cursor cursor, String sortBy, Strin
     }
 
     /** {@code custom_fields}: comma list of existing keys, at most 15. */
-    static Optional<Set<String>> customFields(EntityType type, SandboxRequest request, FieldCatalog catalog) {
+    static Optional<Set<String>> customFields(SandboxRequest request) {
         return request.queryParam("custom_fields").map(raw -> {
             Set<String> keys = Arrays.stream(raw.split(",")).map(String::strip).filter(k -> !k.isEmpty())
                     .collect(Collectors.toCollection(LinkedHashSet::new));
