@@ -1,0 +1,210 @@
+package com.penguinmails.crmsync.sandbox.pipedrive;
+
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.AccountData;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.ApiGateway;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.Authenticator;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.EntityHandlers;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.EntityType;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.FieldCatalog;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.FieldsHandlers;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.MergeHandler;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.OAuthGrants;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.OAuthHandlers;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.PipedriveErrors;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.PlanLimits;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.RateLimits;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.SearchHandler;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.Seeder;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.TokenCost;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.UsersHandler;
+import com.penguinmails.crmsync.sandbox.support.SandboxClock;
+import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A local Pipedrive company on a loopback port: API v2 {@code persons}, {@code organizations}, {@code deals} and
+ * {@code activities} (list with cursor paging and filters, get, add, update, soft delete), search, field metadata,
+ * the v1 person merge and {@code users/me}; API-token and OAuth (authorization code and refresh) authentication;
+ * token-budget and burst rate limits for the configured plan; seeded deterministically from the options.
+ */
+public final class PipedriveSandbox implements AutoCloseable {
+
+    private static final String REDIRECT_URI = "http://127.0.0.1/pipedrive/callback";
+
+    private final SandboxOptions options;
+    private final SandboxHttpServer server;
+    private final AccountData data;
+    private final RateLimits limits;
+    private final OAuthGrants grants;
+    private final String apiToken;
+    private final String clientId;
+    private final String clientSecret;
+
+    private PipedriveSandbox(SandboxOptions options, SandboxHttpServer server, AccountData data, RateLimits limits,
+                             OAuthGrants grants, String apiToken, String clientId, String clientSecret) {
+        this.options = options;
+        this.server = server;
+        this.data = data;
+        this.limits = limits;
+        this.grants = grants;
+        this.apiToken = apiToken;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    /** Starts the sandbox on {@code options.port()} (0 picks a free port) and seeds it. */
+    public static PipedriveSandbox start(SandboxOptions options) {
+        // The JDK HttpServer leaves Nagle's algorithm on, which with delayed ACKs costs ~40 ms per request on
+        // loopback; the property is read once, when the first server of the JVM starts. (Belongs in the shared
+        // SandboxHttpServer; set here because that class is not ours to change.)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        SandboxClock clock = new SandboxClock();
+        SandboxHttpServer server = SandboxHttpServer.start("pipedrive", options.port(), new PipedriveErrors(), clock,
+                options.faults(), options.seed());
+        try {
+            AccountData data = new AccountData(clock, options.seed());
+            RateLimits limits = new RateLimits(PlanLimits.of(options.plan()), clock);
+            OAuthGrants grants = new OAuthGrants();
+            String apiToken = hash("api-token", options.seed());
+            String clientId = hash("client-id", options.seed()).substring(0, 16);
+            String clientSecret = hash("client-secret", options.seed());
+            PipedriveSandbox sandbox = new PipedriveSandbox(options, server, data, limits, grants, apiToken, clientId,
+                    clientSecret);
+            sandbox.routes(new Authenticator(apiToken, grants, clock));
+            Seeder seeder = new Seeder(data);
+            seeder.seed(options.seed(), options.seedContacts());
+            server.onReset(() -> {
+                limits.reset();
+                seeder.seed(options.seed(), options.seedContacts());
+            });
+            server.extraStats(sandbox::extraStats);
+            return sandbox;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void routes(Authenticator authenticator) {
+        ApiGateway gateway = new ApiGateway(authenticator, limits, server.stats());
+        String base = server.baseUri().toString();
+        OAuthHandlers oauth = new OAuthHandlers(clientId, clientSecret, REDIRECT_URI, grants, server.clock(),
+                options.tokenTtl(), base);
+        server.route("POST", "/oauth/token", oauth::token);
+        server.route("GET", "/oauth/authorize", oauth::authorize);
+        for (EntityType type : EntityType.values()) {
+            String path = "/api/v2/" + type.path();
+            EntityHandlers handlers = new EntityHandlers(type, data);
+            if (type != EntityType.ACTIVITY) {
+                server.route("GET", path + "/search",
+                        gateway.guard(TokenCost.V2_SEARCH, new SearchHandler(type, data)::search));
+            }
+            server.route("GET", path, gateway.guard(TokenCost.V2_LIST, handlers::list));
+            server.route("GET", path + "/{id}", gateway.guard(TokenCost.V2_GET, handlers::get));
+            server.route("POST", path, gateway.guard(TokenCost.V2_WRITE, handlers::add));
+            server.route("PATCH", path + "/{id}", gateway.guard(TokenCost.V2_WRITE, handlers::update));
+            server.route("DELETE", path + "/{id}", gateway.guard(TokenCost.V2_DELETE, handlers::delete));
+            FieldsHandlers fields = new FieldsHandlers(type, data);
+            server.route("GET", "/api/v2/" + type.fieldsPath(), gateway.guard(TokenCost.V2_LIST, fields::listV2));
+            server.route("GET", "/api/v2/" + type.fieldsPath() + "/{field_code}",
+                    gateway.guard(TokenCost.V2_GET, fields::getV2));
+            server.route("GET", "/api/v1/" + type.fieldsPath(), gateway.guard(TokenCost.V1_LIST, fields::listV1));
+        }
+        server.route("PUT", "/api/v1/persons/{id}/merge",
+                gateway.guard(TokenCost.V1_WRITE, new MergeHandler(data)::merge));
+        server.route("GET", "/api/v1/users/me",
+                gateway.guard(TokenCost.V1_GET, new UsersHandler("penguinmails-sandbox")::me));
+    }
+
+    /**
+     * What a client needs: base URLs, the API token, the OAuth app (client id and secret, redirect URI, token and
+     * authorize URLs, a fresh authorization code), the plan's limits and the keys of the seeded custom fields.
+     */
+    public Map<String, Object> info() {
+        String base = server.baseUri().toString();
+        Map<String, Object> oauth = new LinkedHashMap<>();
+        oauth.put("tokenUrl", base + "/oauth/token");
+        oauth.put("authorizeUrl", base + "/oauth/authorize");
+        oauth.put("clientId", clientId);
+        oauth.put("clientSecret", clientSecret);
+        oauth.put("redirectUri", REDIRECT_URI);
+        oauth.put("authorizationCode", issueAuthorizationCode());
+        oauth.put("accessTokenTtlSeconds", options.tokenTtl().toSeconds());
+        FieldCatalog catalog = data.catalog();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        custom.put("personLeadScore", catalog.keyOf(EntityType.PERSON, FieldCatalog.LEAD_SCORE));
+        custom.put("personPenguinMailsId", catalog.keyOf(EntityType.PERSON, FieldCatalog.PENGUINMAILS_ID));
+        custom.put("personLastEngaged", catalog.keyOf(EntityType.PERSON, FieldCatalog.LAST_ENGAGED));
+        custom.put("personConsent", catalog.keyOf(EntityType.PERSON, FieldCatalog.CONSENT));
+        custom.put("organizationPenguinMailsId", catalog.keyOf(EntityType.ORGANIZATION, FieldCatalog.COMPANY_ID));
+        custom.put("organizationEmployees", catalog.keyOf(EntityType.ORGANIZATION, FieldCatalog.EMPLOYEES));
+        custom.put("dealCampaign", catalog.keyOf(EntityType.DEAL, FieldCatalog.CAMPAIGN));
+        PlanLimits plan = PlanLimits.of(options.plan());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("crm", "pipedrive");
+        info.put("baseUrl", base);
+        info.put("apiV2Url", base + "/api/v2");
+        info.put("apiV1Url", base + "/api/v1");
+        info.put("apiToken", apiToken);
+        info.put("oauth", oauth);
+        info.put("plan", options.plan().name() + " (Pipedrive " + plan.planName() + ", " + plan.seats() + " seats)");
+        info.put("dailyTokenBudget", plan.dailyTokenBudget());
+        info.put("burstPer2Seconds", Map.of("apiToken", plan.apiTokenBurst(), "oauth", plan.oauthBurst(),
+                "search", plan.searchBurst()));
+        info.put("customFields", custom);
+        info.put("seedContacts", options.seedContacts());
+        info.put("controlUrl", base + "/_sandbox/");
+        return info;
+    }
+
+    /** A new single-use OAuth authorization code for the app's redirect URI (valid 5 minutes). */
+    public String issueAuthorizationCode() {
+        return grants.issueCode(REDIRECT_URI, server.clock().instant());
+    }
+
+    /**
+     * Takes {@code tokens} from today's shared budget, as the company's other users, apps and UI actions do on a real
+     * account: lets a test bring the budget near exhaustion without thousands of calls.
+     */
+    public void spendDailyTokens(long tokens) {
+        limits.spend(tokens);
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public SandboxHttpServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private Map<String, ?> extraStats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("records", data.counts());
+        stats.put("apiBudget", limits.stats());
+        return stats;
+    }
+
+    private static String hash(String purpose, long seed) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest(("pipedrive-sandbox/" + purpose + "/" + seed).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
