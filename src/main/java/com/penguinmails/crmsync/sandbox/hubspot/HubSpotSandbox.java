@@ -17,15 +17,6 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     private static final long FIRST_ID = 1001;
 
-    static {
-        // The JDK HttpServer leaves Nagle's algorithm on, so a response written as headers then body waits for the
-        // client's delayed ACK (~40 ms a request). This only takes effect if no HttpServer was created before in this
-        // JVM; it belongs in SandboxHttpServer (reported to the lead).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final SandboxOptions options;
     private final HubSpotSettings settings;
     private final SandboxHttpServer server;

@@ -60,12 +60,6 @@ public final class PipedriveSandbox implements AutoCloseable {
 
     /** Starts the sandbox on {@code options.port()} (0 picks a free port) and seeds it. */
     public static PipedriveSandbox start(SandboxOptions options) {
-        // The JDK HttpServer leaves Nagle's algorithm on, which with delayed ACKs costs ~40 ms per request on
-        // loopback; the property is read once, when the first server of the JVM starts. (Belongs in the shared
-        // SandboxHttpServer; set here because that class is not ours to change.)
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         SandboxClock clock = new SandboxClock();
         SandboxHttpServer server = SandboxHttpServer.start("pipedrive", options.port(), new PipedriveErrors(), clock,
                 options.faults(), options.seed());
