@@ -5,17 +5,25 @@ import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiGate;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ConnectedApp;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.OAuthEndpoint;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.TokenRegistry;
+import com.penguinmails.crmsync.sandbox.salesforce.bulk.BulkJobs;
+import com.penguinmails.crmsync.sandbox.salesforce.bulk.IngestResource;
+import com.penguinmails.crmsync.sandbox.salesforce.bulk.QueryResource;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Replication;
 import com.penguinmails.crmsync.sandbox.salesforce.model.SalesforceIds;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Schema;
 import com.penguinmails.crmsync.sandbox.salesforce.model.SeedData;
+import com.penguinmails.crmsync.sandbox.salesforce.rest.LimitsResource;
+import com.penguinmails.crmsync.sandbox.salesforce.rest.ReplicationResource;
+import com.penguinmails.crmsync.sandbox.salesforce.rest.RestAccess;
 import com.penguinmails.crmsync.sandbox.salesforce.soap.SoapEndpoint;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.SoqlCompiler;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +43,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final RecordStore store;
     private volatile String accessToken;
 
-    private SalesforceSandbox(SandboxOptions options) {
+    private SalesforceSandbox(SandboxOptions options, long dailyApiRequests) {
         this.options = options;
         SandboxClock clock = new SandboxClock();
         this.server = SandboxHttpServer.start("salesforce", options.port(), new SalesforceErrors(), clock,
@@ -46,7 +54,7 @@ public final class SalesforceSandbox implements AutoCloseable {
                 SalesforceIds.build("00D", "5g", 1), SalesforceIds.build(Schema.USER_PREFIX, "5g", 1),
                 "integration@penguinmails-sandbox.example");
         this.tokens = new TokenRegistry(app, clock, options.tokenTtl(), options.seed());
-        this.allocation = new ApiAllocation(dailyAllocation(options.plan()), clock);
+        this.allocation = new ApiAllocation(dailyApiRequests, clock);
         ApiGate gate = new ApiGate(tokens, allocation, () -> server.stats().rateLimited());
         this.store = new RecordStore(new Schema(), clock, app.userId());
         Replication replication = new Replication(store, clock);
@@ -56,10 +64,15 @@ public final class SalesforceSandbox implements AutoCloseable {
         server.route("POST", "/services/oauth2/token", oauth::token)
                 .route("GET", "/services/oauth2/authorize", oauth::authorize)
                 .route("POST", "/services/Soap/u/{version}", soap::handle);
+        BulkJobs bulkJobs = new BulkJobs();
+        routeRest(new RestAccess(gate), new LimitsResource(allocation, bulkJobs::limits),
+                new ReplicationResource(store.schema(), replication), new IngestResource(store, bulkJobs, clock),
+                new QueryResource(store, compiler, bulkJobs, clock));
         server.onReset(() -> {
             tokens.reset();
             allocation.reset();
             soap.reset();
+            bulkJobs.reset();
             seed();
         });
         server.extraStats(() -> Map.of("records", store.counts(), "apiRequestsUsed", allocation.used(),
@@ -67,9 +80,39 @@ public final class SalesforceSandbox implements AutoCloseable {
         seed();
     }
 
+    private void routeRest(RestAccess access, LimitsResource limits, ReplicationResource replication,
+                           IngestResource ingest, QueryResource query) {
+        String data = "/services/data/{version}";
+        String job = data + "/jobs/ingest/{jobId}";
+        String queryJob = data + "/jobs/query/{jobId}";
+        server.route("GET", "/services/data", versions -> SandboxResponse.json(200, List.of(Map.of(
+                        "label", "Winter '26", "url", "/services/data/v" + API_VERSION, "version", API_VERSION))))
+                .route("GET", data + "/limits", access.guarded(20, limits::get))
+                .route("GET", data + "/sobjects/{object}/updated", access.guarded(29, replication::updated))
+                .route("GET", data + "/sobjects/{object}/deleted", access.guarded(29, replication::deleted))
+                .route("POST", data + "/jobs/ingest", access.guarded(41, ingest::create))
+                .route("GET", data + "/jobs/ingest", access.guarded(41, ingest::list))
+                .route("PUT", job + "/batches", access.guarded(41, ingest::upload))
+                .route("PATCH", job, access.guarded(41, ingest::patch))
+                .route("GET", job, access.guarded(41, ingest::get))
+                .route("DELETE", job, access.guarded(41, ingest::delete))
+                .route("GET", job + "/successfulResults", access.guarded(41, ingest::successfulResults))
+                .route("GET", job + "/failedResults", access.guarded(41, ingest::failedResults))
+                .route("GET", job + "/unprocessedrecords", access.guarded(41, ingest::unprocessedRecords))
+                .route("POST", data + "/jobs/query", access.guarded(47, query::create))
+                .route("GET", queryJob, access.guarded(47, query::get))
+                .route("PATCH", queryJob, access.guarded(47, query::patch))
+                .route("GET", queryJob + "/results", access.guarded(47, query::results));
+    }
+
     /** Starts a sandbox; same seed and size give the same records and ids. */
     public static SalesforceSandbox start(SandboxOptions options) {
-        return new SalesforceSandbox(options);
+        return new SalesforceSandbox(options, dailyAllocation(options.plan()));
+    }
+
+    /** Starts a sandbox whose daily API allocation is {@code dailyApiRequests} instead of the plan's (tests). */
+    static SalesforceSandbox start(SandboxOptions options, long dailyApiRequests) {
+        return new SalesforceSandbox(options, dailyApiRequests);
     }
 
     /** The daily API request allocation per plan: FREE = Developer Edition, PRO = Enterprise, ENTERPRISE = Unlimited. */
