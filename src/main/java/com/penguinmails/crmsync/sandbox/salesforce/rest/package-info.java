@@ -1,0 +1,7 @@
+/**
+ * The REST API under {@code /services/data/vXX.X}: Bearer authentication, the {@code Sforce-Limit-Info} header, {@code limits}, and the {@code updated}/{@code deleted} replication resources, with errors in Salesforce's {@code [{message, errorCode, fields}]} shape.
+ */
+@NullMarked
+package com.penguinmails.crmsync.sandbox.salesforce.rest;
+
+import org.jspecify.annotations.NullMarked;
