@@ -96,6 +96,10 @@ public final class HubSpotSandbox implements AutoCloseable {
         info.put("baseUrl", base);
         info.put("hubId", tokens.hubId());
         info.put("privateAppToken", tokens.privateAppToken());
+        info.put("accessToken", tokens.privateAppToken());
+        info.put("clientId", tokens.clientId());
+        info.put("clientSecret", tokens.clientSecret());
+        info.put("refreshToken", tokens.refreshToken());
         info.put("oauth", oauth);
         info.put("plan", options.plan().name());
         info.put("rateLimits", limits.usage());

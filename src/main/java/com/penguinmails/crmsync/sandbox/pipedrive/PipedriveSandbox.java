@@ -144,10 +144,14 @@ public final class PipedriveSandbox implements AutoCloseable {
         PlanLimits plan = PlanLimits.of(options.plan());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("crm", "pipedrive");
-        info.put("baseUrl", base);
+        info.put("apiDomain", base);
+        info.put("baseUrl", base + "/api/v2");
         info.put("apiV2Url", base + "/api/v2");
         info.put("apiV1Url", base + "/api/v1");
         info.put("apiToken", apiToken);
+        info.put("clientId", clientId);
+        info.put("clientSecret", clientSecret);
+        info.put("refreshToken", issueRefreshToken());
         info.put("oauth", oauth);
         info.put("plan", options.plan().name() + " (Pipedrive " + plan.planName() + ", " + plan.seats() + " seats)");
         info.put("dailyTokenBudget", plan.dailyTokenBudget());
@@ -157,6 +161,15 @@ public final class PipedriveSandbox implements AutoCloseable {
         info.put("seedContacts", options.seedContacts());
         info.put("controlUrl", base + "/_sandbox/");
         return info;
+    }
+
+    /**
+     * A refresh token of the app, as if a user had just authorised it (redeemed from a fresh authorization code): what
+     * {@code connections add --refresh-token} takes.
+     */
+    public String issueRefreshToken() {
+        return grants.redeemCode(issueAuthorizationCode(), REDIRECT_URI, server.clock().instant())
+                .orElseThrow(() -> new IllegalStateException("a fresh authorization code was refused"));
     }
 
     /** A new single-use OAuth authorization code for the app's redirect URI (valid 5 minutes). */
