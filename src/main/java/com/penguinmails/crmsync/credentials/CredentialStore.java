@@ -49,6 +49,26 @@ public class CredentialStore {
                 .update();
     }
 
+    /**
+     * Replaces a connection's credentials with what {@code change} makes of them, with the row locked for the whole
+     * change: two processes changing one connection's credentials at once (two refreshes) run one after the other,
+     * and the second sees the first's result. Returns what is stored afterwards.
+     */
+    @Transactional
+    public Credential updateLocked(long connectionId, java.util.function.UnaryOperator<Credential> change) {
+        byte[] ciphertext = jdbc.sql("SELECT ciphertext FROM crm_sync.credentials WHERE connection_id = :id FOR UPDATE")
+                .param("id", connectionId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional()
+                .orElseThrow(() -> new CredentialsException("connection " + connectionId + " has no credentials"));
+        Credential current = deserialize(cipher.open(ciphertext, connectionId));
+        Credential changed = change.apply(current);
+        if (!changed.equals(current)) {
+            save(connectionId, changed);
+        }
+        return changed;
+    }
+
     /** Deletes a connection's secrets (on disconnect); returns whether there were any. */
     public boolean delete(long connectionId) {
         return jdbc.sql("DELETE FROM crm_sync.credentials WHERE connection_id = :id").param("id", connectionId)

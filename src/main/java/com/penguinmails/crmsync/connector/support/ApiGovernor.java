@@ -1,0 +1,98 @@
+package com.penguinmails.crmsync.connector.support;
+
+import com.penguinmails.crmsync.core.ApiBudget;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps one connection within its API limits: a per-window rate (resilience4j), pauses the CRM asked for
+ * (Retry-After), and a share of the daily quota, updated from what the CRM reports ({@code Sforce-Limit-Info},
+ * HubSpot's daily headers, Pipedrive's budget headers). Thread-safe: partitions of a connection share it.
+ */
+public final class ApiGovernor {
+
+    private final String connectionName;
+    private final RateLimitSpec spec;
+    private final RateLimiter limiter;
+    private final Clock clock;
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicLong callsMade = new AtomicLong();
+    private final AtomicLong dailyUsed = new AtomicLong();
+    private final AtomicLong dailyLimit;
+    private volatile @Nullable Instant dailyResetsAt;
+
+    public ApiGovernor(String connectionName, RateLimitSpec spec, Clock clock) {
+        this.connectionName = connectionName;
+        this.spec = spec;
+        this.clock = clock;
+        this.dailyLimit = new AtomicLong(spec.dailyLimit());
+        this.limiter = RateLimiter.of(connectionName, RateLimiterConfig.custom()
+                .limitForPeriod(spec.requestsPerWindow())
+                .limitRefreshPeriod(spec.window())
+                .timeoutDuration(Duration.ofMinutes(5))
+                .build());
+    }
+
+    /**
+     * Waits until a call costing {@code cost} units may be made (pauses, then the window limit), and counts it.
+     *
+     * @throws CrmUnavailableException when the call would go beyond this connection's share of the daily quota
+     */
+    public void acquire(int cost) {
+        long limit = dailyLimit.get();
+        if (dailyUsed.get() + cost > (long) Math.floor(limit * spec.dailyShare())) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.QUOTA_EXHAUSTED, connectionName
+                    + " has used " + dailyUsed.get() + " of its " + Math.round(spec.dailyShare() * 100) + "% share of "
+                    + limit + " daily API units; it resumes when the CRM's quota resets");
+        }
+        Instant until = pausedUntil.get();
+        Duration wait = Duration.between(clock.instant(), until);
+        if (!wait.isNegative() && !wait.isZero()) {
+            sleep(wait);
+        }
+        if (!limiter.acquirePermission(Math.min(cost, spec.requestsPerWindow()))) {
+            throw new CrmApiException.Transient(connectionName + ": no request slot within 5 minutes");
+        }
+        callsMade.incrementAndGet();
+        dailyUsed.addAndGet(cost);
+    }
+
+    /** The CRM asked to wait {@code retryAfter} before the next call. */
+    public void pauseFor(Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter);
+        pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** What the CRM reports of its daily quota: units used today and the limit. */
+    public void observeDailyQuota(long used, long limit, @Nullable Instant resetsAt) {
+        dailyUsed.set(used);
+        if (limit > 0) {
+            dailyLimit.set(limit);
+        }
+        dailyResetsAt = resetsAt;
+    }
+
+    /** Calls made through this governor since it was created (for {@code crm_sync.api_usage}). */
+    public long callsMade() {
+        return callsMade.get();
+    }
+
+    public ApiBudget budget() {
+        return new ApiBudget(dailyUsed.get(), dailyLimit.get(), dailyResetsAt);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmApiException("interrupted while waiting for the CRM's rate limit", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.penguinmails.crmsync.connector.support;
+
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmConnector;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.credentials.CredentialStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens the connector of a connection: finds its CRM's provider, its credentials (static token or OAuth with
+ * refresh), and the connection's one governor, shared by every connector opened for it in this process.
+ */
+@Component
+public class Connectors {
+
+    private final Map<CrmKind, CrmConnectorProvider> providers;
+    private final CredentialStore credentials;
+    private final Clock clock;
+    private final Map<Long, ApiGovernor> governors = new ConcurrentHashMap<>();
+
+    public Connectors(List<CrmConnectorProvider> providers, CredentialStore credentials) {
+        this.providers = providers.stream().collect(Collectors.toMap(CrmConnectorProvider::kind, Function.identity()));
+        this.credentials = credentials;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
+     */
+    public CrmConnector open(Connection connection) {
+        ConnectionContext context = new ConnectionContext(connection);
+        CrmConnectorProvider provider = providers.get(connection.crm());
+        if (provider == null) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
+                    context.name() + ": this build has no " + connection.crm().id() + " connector");
+        }
+        Credential credential = credentials.find(connection.id()).orElseThrow(() -> new CrmUnavailableException(
+                CrmUnavailableException.Reason.AUTH_REVOKED, context.name() + " has no credentials"));
+        AccessTokens tokens = credential instanceof Credential.OAuth oauth
+                ? new OAuthAccessTokens(connection.id(), context.name(), provider.oauthEndpoint(context), credentials,
+                        clock, oauth)
+                : AccessTokens.fixed(((Credential.ApiToken) credential).token(), context.name());
+        ApiGovernor governor = governors.computeIfAbsent(connection.id(),
+                id -> new ApiGovernor(context.name(), provider.rateLimits(context), clock));
+        return provider.open(context, new ApiExecutor(context.name(), governor, tokens,
+                ApiExecutor.defaultRetryPolicy()));
+    }
+}

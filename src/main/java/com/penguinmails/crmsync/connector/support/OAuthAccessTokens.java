@@ -1,0 +1,142 @@
+package com.penguinmails.crmsync.connector.support;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.credentials.CredentialStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * OAuth 2.0 access tokens of one connection: refreshed (with the Nimbus OAuth SDK) a minute before they expire and
+ * after the CRM rejects one. The refresh runs with the connection's credential row locked, so two threads or two pods
+ * refreshing at once make one request, and a rotated refresh token is saved with its access token in the same
+ * transaction: the old one, which the CRM no longer accepts, is never used again.
+ */
+public final class OAuthAccessTokens implements AccessTokens {
+
+    static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+
+    private final long connectionId;
+    private final String connectionName;
+    private final OAuthEndpoint endpoint;
+    private final CredentialStore store;
+    private final Clock clock;
+    private final AtomicReference<Credential.OAuth> latest;
+
+    public OAuthAccessTokens(long connectionId, String connectionName, OAuthEndpoint endpoint, CredentialStore store,
+                             Clock clock, Credential.OAuth initial) {
+        this.connectionId = connectionId;
+        this.connectionName = connectionName;
+        this.endpoint = endpoint;
+        this.store = store;
+        this.clock = clock;
+        this.latest = new AtomicReference<>(initial);
+    }
+
+    @Override
+    public String current() {
+        Credential.OAuth credential = latest.get();
+        if (credential.accessToken().isEmpty() || credential.expiresWithin(EARLY_REFRESH, clock.instant())) {
+            return refresh(credential.accessToken());
+        }
+        return credential.accessToken();
+    }
+
+    @Override
+    public String refreshAfterRejection(String rejected) {
+        return refresh(rejected);
+    }
+
+    @Override
+    public Optional<String> instanceUrl() {
+        return Optional.ofNullable(latest.get().instanceUrl());
+    }
+
+    private synchronized String refresh(String stale) {
+        Credential.OAuth known = latest.get();
+        if (!known.accessToken().equals(stale) && !known.expiresWithin(EARLY_REFRESH, clock.instant())) {
+            return known.accessToken(); // another thread of this process refreshed already
+        }
+        Credential refreshed = store.updateLocked(connectionId, stored -> {
+            if (!(stored instanceof Credential.OAuth current)) {
+                throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
+                        connectionName + " has no OAuth credentials");
+            }
+            if (!current.accessToken().equals(stale) && !current.accessToken().isEmpty()
+                    && !current.expiresWithin(EARLY_REFRESH, clock.instant())) {
+                return current; // another process refreshed already: use its token
+            }
+            return requestRefresh(current);
+        });
+        Credential.OAuth oauth = (Credential.OAuth) refreshed;
+        latest.set(oauth);
+        return oauth.accessToken();
+    }
+
+    private Credential.OAuth requestRefresh(Credential.OAuth current) {
+        if (current.refreshToken() == null) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
+                    connectionName + " has no refresh token; authorise the connection again");
+        }
+        ClientID clientId = new ClientID(current.clientId());
+        Secret secret = new Secret(current.clientSecret());
+        ClientAuthentication auth = endpoint.clientAuthentication() == OAuthEndpoint.ClientAuthentication.BASIC
+                ? new ClientSecretBasic(clientId, secret) : new ClientSecretPost(clientId, secret);
+        TokenRequest request = new TokenRequest(endpoint.tokenUri(), auth,
+                new RefreshTokenGrant(new RefreshToken(current.refreshToken())), null);
+        HTTPRequest http = request.toHTTPRequest();
+        http.setConnectTimeout(10_000);
+        http.setReadTimeout(30_000);
+        TokenResponse response;
+        try {
+            HTTPResponse httpResponse = http.send();
+            if (httpResponse.getStatusCode() >= 500 || httpResponse.getStatusCode() == 429) {
+                throw new CrmApiException.Transient(connectionName + ": token endpoint answered HTTP "
+                        + httpResponse.getStatusCode());
+            }
+            response = TokenResponse.parse(httpResponse);
+        } catch (IOException e) {
+            throw new CrmApiException.Transient(connectionName + ": token endpoint unreachable: " + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new CrmApiException.Transient(connectionName + ": token endpoint answered a malformed response: "
+                    + e.getMessage(), e);
+        }
+        if (!response.indicatesSuccess()) {
+            ErrorObject error = response.toErrorResponse().getErrorObject();
+            String code = error == null ? "unknown" : error.getCode();
+            if ("invalid_grant".equals(code) || "invalid_client".equals(code) || "unauthorized_client".equals(code)) {
+                throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
+                        + ": the CRM refused its refresh token (" + code + "); authorise the connection again");
+            }
+            throw new CrmApiException.Transient(connectionName + ": token refresh failed (" + code + ")");
+        }
+        var success = response.toSuccessResponse();
+        Tokens tokens = success.getTokens();
+        long lifetime = tokens.getAccessToken().getLifetime();
+        Instant expiresAt = clock.instant().plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : endpoint.assumedLifetime());
+        Object instance = success.getCustomParameters().getOrDefault("instance_url",
+                success.getCustomParameters().get("api_domain"));
+        return new Credential.OAuth(tokens.getAccessToken().getValue(),
+                tokens.getRefreshToken() != null ? tokens.getRefreshToken().getValue() : current.refreshToken(),
+                expiresAt, instance != null ? instance.toString() : current.instanceUrl(), current.clientId(),
+                current.clientSecret(), tokens.getAccessToken().getScope() != null
+                        ? tokens.getAccessToken().getScope().toString() : current.scope());
+    }
+}
