@@ -1,0 +1,200 @@
+package com.penguinmails.crmsync.connector.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.credentials.CredentialStore;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * OAuth access tokens against the Salesforce sandbox's token endpoint, whose refresh tokens rotate: refreshes are
+ * saved with their new refresh token, collapse when threads or processes race, and a revoked grant stops the
+ * connection.
+ */
+@SpringBootTest
+class OAuthAccessTokensIT {
+
+    private static final String TOKEN_ROUTE = "POST /services/oauth2/token";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "oauth_tokens");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("oauth-tokens").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    CredentialStore store;
+    @Autowired
+    JdbcClient jdbc;
+
+    SalesforceSandbox sandbox;
+    OAuthEndpoint endpoint;
+    long connectionId;
+
+    @BeforeEach
+    void connection() {
+        sandbox = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(1).withTokenTtl(Duration.ofHours(2)));
+        endpoint = new OAuthEndpoint(URI.create(sandbox.info().get("tokenUrl").toString()),
+                OAuthEndpoint.ClientAuthentication.FORM, Duration.ofHours(2));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme') ON CONFLICT DO NOTHING").update();
+        connectionId = jdbc.sql("INSERT INTO crm_sync.connections (tenant_id, crm, account_ref) VALUES ('acme', "
+                + "'salesforce', gen_random_uuid()::text) RETURNING id").query(Long.class).single();
+        store.save(connectionId, new Credential.OAuth("", info("refreshToken"), null, null, info("clientId"),
+                info("clientSecret"), null));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private String info(String key) {
+        return sandbox.info().get(key).toString();
+    }
+
+    private OAuthAccessTokens tokens() {
+        Credential.OAuth stored = (Credential.OAuth) store.find(connectionId).orElseThrow();
+        return new OAuthAccessTokens(connectionId, "connection " + connectionId, endpoint, store, Clock.systemUTC(),
+                stored);
+    }
+
+    private long tokenRequests() {
+        return sandbox.server().stats().requests(TOKEN_ROUTE);
+    }
+
+    @Test
+    void theFirstCallGetsATokenAndTheRotatedRefreshTokenIsSavedWhileTheOldOneStopsWorking() throws Exception {
+        // given
+        String originalRefresh = info("refreshToken");
+
+        // when
+        String access = tokens().current();
+
+        // then
+        Credential.OAuth saved = (Credential.OAuth) store.find(connectionId).orElseThrow();
+        assertThat(saved.accessToken()).isEqualTo(access).isNotBlank();
+        assertThat(saved.refreshToken()).isNotEqualTo(originalRefresh);
+        assertThat(saved.instanceUrl()).isEqualTo(info("instanceUrl"));
+        assertThat(saved.expiresAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(100)));
+        HttpResponse<String> reuse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.tokenUri())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + originalRefresh
+                        + "&client_id=" + info("clientId") + "&client_secret=" + info("clientSecret")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reuse.statusCode()).isEqualTo(400);
+        assertThat(reuse.body()).contains("invalid_grant");
+    }
+
+    @Test
+    void manyThreadsRejectedAtOnceCauseOneRefresh() throws Exception {
+        // given
+        OAuthAccessTokens tokens = tokens();
+        String stale = tokens.current();
+        long before = tokenRequests();
+
+        // when
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> tokens.refreshAfterRejection(stale)));
+        }
+        List<String> fresh = new ArrayList<>();
+        for (Future<String> result : results) {
+            fresh.add(result.get());
+        }
+        pool.shutdown();
+
+        // then
+        assertThat(tokenRequests() - before).isEqualTo(1);
+        assertThat(fresh).containsOnly(fresh.get(0)).doesNotContain(stale);
+    }
+
+    @Test
+    void twoProcessesRefreshingTheSameConnectionMakeOneRequestAndShareItsTokens() throws Exception {
+        // given: two pods' views of one connection, both holding the same stale token
+        OAuthAccessTokens first = tokens();
+        String stale = first.current();
+        OAuthAccessTokens second = tokens();
+        long before = tokenRequests();
+
+        // when
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Callable<String> a = () -> first.refreshAfterRejection(stale);
+        Callable<String> b = () -> second.refreshAfterRejection(stale);
+        List<Future<String>> both = pool.invokeAll(List.of(a, b));
+        pool.shutdown();
+
+        // then: the row lock serialised them; the second found the first's tokens and used them
+        assertThat(tokenRequests() - before).isEqualTo(1);
+        assertThat(both.get(0).get()).isEqualTo(both.get(1).get()).isNotEqualTo(stale);
+    }
+
+    @Test
+    void aTokenAboutToExpireIsRefreshedBeforeUse() {
+        // given: a stored token that expires in 30 s
+        OAuthAccessTokens tokens = tokens();
+        String first = tokens.current();
+        Credential.OAuth saved = (Credential.OAuth) store.find(connectionId).orElseThrow();
+        store.save(connectionId, new Credential.OAuth(saved.accessToken(), saved.refreshToken(),
+                java.time.Instant.now().plusSeconds(30), saved.instanceUrl(), saved.clientId(), saved.clientSecret(),
+                saved.scope()));
+        OAuthAccessTokens expiring = tokens();
+
+        // when
+        String used = expiring.current();
+
+        // then
+        assertThat(used).isNotEqualTo(first);
+    }
+
+    @Test
+    void aRevokedGrantMakesTheConnectionUnavailableNamingIt() {
+        // given
+        store.save(connectionId, new Credential.OAuth("", "revoked-refresh-token", null, null, info("clientId"),
+                info("clientSecret"), null));
+
+        // when / then
+        assertThatThrownBy(() -> tokens().current()).isInstanceOfSatisfying(CrmUnavailableException.class, e -> {
+            assertThat(e.reason()).isEqualTo(CrmUnavailableException.Reason.AUTH_REVOKED);
+            assertThat(e.getMessage()).contains("connection " + connectionId).contains("invalid_grant")
+                    .doesNotContain("revoked-refresh-token");
+        });
+    }
+
+    @Test
+    void theConnectorRegistryOpensNoConnectorForACrmWithoutOne() {
+        var connection = new com.penguinmails.crmsync.core.Connection(connectionId, "acme",
+                com.penguinmails.crmsync.core.CrmKind.SALESFORCE, null,
+                com.penguinmails.crmsync.core.Connection.Status.ACTIVE, null, Map.of(), java.time.Instant.now());
+        Connectors none = new Connectors(List.of(), store);
+        assertThatThrownBy(() -> none.open(connection)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessageContaining("no salesforce connector");
+    }
+}
