@@ -1,0 +1,137 @@
+package com.penguinmails.crmsync.mapping;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step applied to a value on its way between the two sides. Returns the new value, or throws
+ * {@link MappingException} saying why the value cannot be used (the caller names the field).
+ */
+@FunctionalInterface
+public interface Transform {
+
+    @Nullable Object apply(@Nullable Object value);
+
+    /** Strips leading and trailing white space; blank becomes null. */
+    static Transform trim() {
+        return value -> {
+            if (!(value instanceof String s)) {
+                return value;
+            }
+            String trimmed = s.strip();
+            return trimmed.isEmpty() ? null : trimmed;
+        };
+    }
+
+    /** Lower-cases text (e-mail addresses compare case-insensitively). */
+    static Transform lowerCase() {
+        return value -> value instanceof String s ? s.toLowerCase(Locale.ROOT) : value;
+    }
+
+    /** Checks an e-mail address has one {@code @}, a local part and a dotted domain, without spaces. */
+    static Transform email() {
+        return value -> {
+            if (value == null) {
+                return null;
+            }
+            String email = value.toString();
+            if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+")) {
+                throw new MappingException("is not an e-mail address");
+            }
+            return email;
+        };
+    }
+
+    /** Formats a phone number as E.164 ({@code +14155550100}), reading national numbers in {@code defaultRegion}. */
+    static Transform e164(String defaultRegion) {
+        PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+        return value -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                var number = phones.parse(value.toString(), defaultRegion);
+                if (!phones.isPossibleNumber(number)) {
+                    throw new MappingException("is not a possible phone number");
+                }
+                return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            } catch (NumberParseException e) {
+                throw new MappingException("is not a phone number (" + e.getErrorType().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + ")");
+            }
+        };
+    }
+
+    /** Maps picklist values ({@code "Customer" -> "customer"}); an unmapped value is refused, or kept when lenient. */
+    static Transform picklist(Map<String, String> values, boolean keepUnmapped) {
+        return value -> {
+            if (value == null) {
+                return null;
+            }
+            String mapped = values.get(value.toString());
+            if (mapped == null && !keepUnmapped) {
+                throw new MappingException("'" + value + "' is not one of " + values.keySet());
+            }
+            return mapped == null ? value : mapped;
+        };
+    }
+
+    /** Replaces a missing value with {@code fallback}. */
+    static Transform defaultValue(Object fallback) {
+        return value -> value == null ? fallback : value;
+    }
+
+    /** Cuts text to at most {@code length} characters (the target field's size). */
+    static Transform maxLength(int length) {
+        return value -> value instanceof String s && s.length() > length ? s.substring(0, length) : value;
+    }
+
+    /** Reads a date or date-time (ISO-8601, or epoch milliseconds as HubSpot sends them) as an {@link Instant}. */
+    static Transform instant() {
+        return value -> {
+            if (value == null || value instanceof Instant) {
+                return value;
+            }
+            String text = value.toString();
+            try {
+                if (text.matches("\\d{10,}")) {
+                    return Instant.ofEpochMilli(Long.parseLong(text));
+                }
+                if (text.length() == 10) {
+                    return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+                }
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant();
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new MappingException("is not a date or date-time");
+            }
+        };
+    }
+
+    /** Reads booleans as CRMs write them ({@code true}, {@code "true"}, {@code "1"}, {@code "yes"}). */
+    static Transform bool() {
+        return value -> {
+            if (value == null || value instanceof Boolean) {
+                return value;
+            }
+            String text = value.toString().trim().toLowerCase(Locale.ROOT);
+            return switch (text) {
+                case "true", "1", "yes", "y" -> true;
+                case "false", "0", "no", "n", "" -> false;
+                default -> throw new MappingException("is not a yes/no value");
+            };
+        };
+    }
+
+    default Transform andThen(Transform next) {
+        return value -> next.apply(apply(value));
+    }
+}
