@@ -1,6 +1,12 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
+import com.penguinmails.crmsync.core.ApiBudget;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmConnector;
+import com.penguinmails.crmsync.core.ObjectDescription;
+import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -25,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Tenants' CRM connections: the unit the sync jobs partition by.",
         subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.ListConnections.class,
-                ConnectionsCommand.Enable.class, ConnectionsCommand.Disable.class, ConnectionsCommand.Disconnect.class})
+                ConnectionsCommand.Test.class, ConnectionsCommand.Enable.class, ConnectionsCommand.Disable.class,
+                ConnectionsCommand.Disconnect.class})
 class ConnectionsCommand {
 
     @ParentCommand
@@ -179,6 +186,43 @@ class ConnectionsCommand {
                 table.print(spec.commandLine().getOut());
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code connections test <id>}. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Checks a connection end to end: opens it with its stored credentials (refreshing an OAuth",
+                    "token if needed), describes its contact object and reports the API budget. A connection whose",
+                    "authorisation was revoked is marked auth_failed."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the CRM answered", "1:the CRM refused or could not be reached (the line says why)",
+                    "2:no such connection, bad usage or no database"})
+    static class Test implements Callable<Integer> {
+        @ParentCommand
+        private ConnectionsCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+
+        @Override
+        public Integer call() {
+            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
+            Connection connection = registry.existing(id);
+            try {
+                CrmConnector connector = parent.root.session().bean(Connectors.class).open(connection);
+                ObjectDescription contact = connector.describe(ObjectType.CONTACT);
+                ApiBudget budget = connector.budget();
+                spec.commandLine().getOut().printf("connection %d: ok, %s has %d fields; API budget %d of %d used%n",
+                        id, contact.crmName(), contact.fields().size(), budget.used(), budget.limit());
+                return ExitCodes.OK;
+            } catch (CrmUnavailableException e) {
+                if (e.reason() == CrmUnavailableException.Reason.AUTH_REVOKED) {
+                    registry.markAuthFailed(id, e.getMessage());
+                }
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
         }
     }
 

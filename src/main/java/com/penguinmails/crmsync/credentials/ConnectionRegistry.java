@@ -73,6 +73,12 @@ public class ConnectionRegistry {
         return existing(id);
     }
 
+    /** Records that the CRM refused the connection's credentials: jobs skip it until it is authorised again. */
+    @Transactional
+    public void markAuthFailed(long id, String reason) {
+        connections.setStatus(id, Connection.Status.AUTH_FAILED, reason);
+    }
+
     public Connection existing(long id) {
         return connections.find(id).orElseThrow(() -> new InvalidRequestException(
                 "no connection with id " + id + " (see 'connections list')"));

@@ -1,0 +1,81 @@
+package com.penguinmails.crmsync.store;
+
+import com.penguinmails.crmsync.core.SyncError;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code crm_sync.sync_errors}, the dead letters: a failed record is recorded once while open (a second failure
+ * bumps its attempts and reason), retried on the next run, and resolved when it syncs.
+ */
+@Repository
+public class SyncErrorStore {
+
+    private final JdbcClient jdbc;
+
+    public SyncErrorStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records failures in one statement. */
+    public void record(List<SyncError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO crm_sync.sync_errors (tenant_id, connection_id, job_name, job_execution_id,
+                                                          record_key, field, reason, payload)
+                        SELECT * FROM unnest(CAST(:tenant AS text[]), CAST(:connection AS bigint[]),
+                                             CAST(:job AS text[]), CAST(:execution AS bigint[]), CAST(:key AS text[]),
+                                             CAST(:field AS text[]), CAST(:reason AS text[]), CAST(:payload AS jsonb[]))
+                        ON CONFLICT (job_name, tenant_id, coalesce(connection_id, 0), record_key)
+                           WHERE status = 'open'
+                        DO UPDATE SET attempts = crm_sync.sync_errors.attempts + 1, field = EXCLUDED.field,
+                                      reason = EXCLUDED.reason, payload = EXCLUDED.payload,
+                                      job_execution_id = EXCLUDED.job_execution_id, last_seen_at = now()""")
+                .param("tenant", errors.stream().map(SyncError::tenantId).toArray(String[]::new))
+                .param("connection", errors.stream().map(SyncError::connectionId).toArray(Long[]::new))
+                .param("job", errors.stream().map(SyncError::jobName).toArray(String[]::new))
+                .param("execution", errors.stream().map(SyncError::jobExecutionId).toArray(Long[]::new))
+                .param("key", errors.stream().map(SyncError::recordKey).toArray(String[]::new))
+                .param("field", errors.stream().map(SyncError::field).toArray(String[]::new))
+                .param("reason", errors.stream().map(SyncError::reason).toArray(String[]::new))
+                .param("payload", errors.stream().map(SyncError::payloadJson).toArray(String[]::new))
+                .update();
+    }
+
+    /** Marks open errors of these records resolved (they synced). */
+    public int resolve(String jobName, String tenantId, @Nullable Long connectionId, Collection<String> recordKeys) {
+        if (recordKeys.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE crm_sync.sync_errors SET status = 'resolved', last_seen_at = now()
+                        WHERE status = 'open' AND job_name = :job AND tenant_id = :tenant
+                          AND coalesce(connection_id, 0) = coalesce(:connection, 0)
+                          AND record_key = ANY(CAST(:keys AS text[]))""")
+                .param("job", jobName).param("tenant", tenantId)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("keys", recordKeys.toArray(String[]::new))
+                .update();
+    }
+
+    /** Open errors of a connection (or tenant), oldest first. */
+    public List<SyncError> open(String tenantId, @Nullable Long connectionId, int limit) {
+        return jdbc.sql("""
+                        SELECT tenant_id, connection_id, job_name, job_execution_id, record_key, field, reason,
+                               payload::text
+                        FROM crm_sync.sync_errors
+                        WHERE status = 'open' AND tenant_id = :tenant
+                          AND (CAST(:connection AS bigint) IS NULL OR connection_id = :connection)
+                        ORDER BY first_seen_at, id LIMIT :limit""")
+                .param("tenant", tenantId).param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("limit", limit)
+                .query((rs, n) -> new SyncError(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+}

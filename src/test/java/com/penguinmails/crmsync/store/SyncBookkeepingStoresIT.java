@@ -1,0 +1,93 @@
+package com.penguinmails.crmsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.core.SyncError;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Record links and dead letters, written a chunk per statement. */
+class SyncBookkeepingStoresIT {
+
+    private static JdbcClient jdbc;
+    private static long connection;
+    private static long contactA;
+    private static long contactB;
+
+    @BeforeAll
+    static void database() {
+        TestDatabase.Database db = TestDatabase.create("sync_bookkeeping");
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/platform").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
+        connection = jdbc.sql("INSERT INTO crm_sync.connections (tenant_id, crm) VALUES ('acme', 'hubspot') RETURNING id")
+                .query(Long.class).single();
+        contactA = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('acme', 'a@x.example') "
+                + "RETURNING id").query(Long.class).single();
+        contactB = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('acme', 'b@x.example') "
+                + "RETURNING id").query(Long.class).single();
+    }
+
+    @Test
+    void linksAreWrittenAndReadAChunkAtATimeAndUpsertsReplaceThem() {
+        // given
+        RecordLinkStore store = new RecordLinkStore(jdbc);
+        Instant modified = Instant.parse("2026-11-01T10:00:00Z");
+        store.upsert(List.of(
+                new RecordLink(connection, ObjectType.CONTACT, "101", "contact", contactA, Map.of("email", "h1"),
+                        modified, null, null),
+                new RecordLink(connection, ObjectType.CONTACT, "102", "contact", contactB, Map.of(), null, null, null)));
+
+        // when: 102 is merged into 101 in the CRM
+        store.upsert(List.of(new RecordLink(connection, ObjectType.CONTACT, "102", "contact", contactB, Map.of(),
+                null, "101", modified)));
+
+        // then
+        Map<String, RecordLink> byCrm = store.findByCrmIds(connection, ObjectType.CONTACT, List.of("101", "102", "999"));
+        assertThat(byCrm).containsOnlyKeys("101", "102");
+        assertThat(byCrm.get("101").fieldHashes()).containsEntry("email", "h1");
+        assertThat(byCrm.get("101").crmModifiedAt()).isEqualTo(modified);
+        assertThat(byCrm.get("102").mergedInto()).isEqualTo("101");
+        assertThat(store.findLiveByPmIds(connection, ObjectType.CONTACT, "contact", List.of(contactA, contactB)))
+                .containsOnlyKeys(contactA);
+    }
+
+    @Test
+    void aRecordFailingAgainIsOneOpenErrorWithMoreAttemptsUntilItIsResolved() {
+        // given
+        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        SyncError first = new SyncError("acme", connection, "contact-sync", 1, "hubspot:contact:55", "email",
+                "is not an e-mail address", "{\"id\": \"55\"}");
+
+        // when
+        errors.record(List.of(first));
+        errors.record(List.of(new SyncError("acme", connection, "contact-sync", 2, "hubspot:contact:55", "phone",
+                "is not a phone number", null)));
+
+        // then
+        List<SyncError> open = errors.open("acme", connection, 10);
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).field()).isEqualTo("phone");
+        assertThat(jdbc.sql("SELECT attempts FROM crm_sync.sync_errors WHERE record_key = 'hubspot:contact:55'")
+                .query(Integer.class).single()).isEqualTo(2);
+
+        // when it syncs
+        assertThat(errors.resolve("contact-sync", "acme", connection, List.of("hubspot:contact:55"))).isEqualTo(1);
+
+        // then
+        assertThat(errors.open("acme", connection, 10)).isEmpty();
+        errors.record(List.of(first));
+        assertThat(errors.open("acme", connection, 10)).hasSize(1);
+    }
+}
