@@ -1,0 +1,118 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.conflict.ValueHash;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmRecord;
+import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.PmContact;
+import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.mapping.FieldMap;
+import com.penguinmails.crmsync.mapping.FieldMapLoader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InboundContactMergeTest {
+
+    private static final FieldMap HUBSPOT = FieldMapLoader.defaults(CrmKind.HUBSPOT).get(ObjectType.CONTACT);
+    private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-11-01T11:00:00Z");
+
+    private static CrmRecord crm(Map<String, Object> fields, Instant modified) {
+        return CrmRecord.of(ObjectType.CONTACT, "501", modified, fields);
+    }
+
+    private static PmContact pm(Map<String, Object> values, Instant updated) {
+        Map<String, Object> all = new HashMap<>(values);
+        all.putIfAbsent("email", "ada@x.example");
+        all.putIfAbsent("unsubscribed", false);
+        return new PmContact(7, "acme", (String) all.get("email"), updated, all);
+    }
+
+    private static RecordLink link(Map<String, String> hashes) {
+        return new RecordLink(1, ObjectType.CONTACT, "501", "contact", 7, hashes, T0, null, null);
+    }
+
+    @Test
+    void aNewCrmContactBecomesAPenguinMailsContactWithItsMappedValues() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT,
+                crm(Map.of("email", " Ada@X.example", "firstname", "Ada", "phone", "415 555 0100"), T1), null, null);
+        assertThat(d.syncable()).isTrue();
+        assertThat(d.changesPenguinMails()).isTrue();
+        assertThat(d.values()).containsEntry("email", "ada@x.example").containsEntry("first_name", "Ada")
+                .containsEntry("phone", "+14155550100");
+        assertThat(d.fieldHashes()).containsEntry("first_name", ValueHash.of("Ada"));
+    }
+
+    @Test
+    void aCrmEditOfAFieldPenguinMailsLeftAloneWins() {
+        RecordLink link = link(Map.of("first_name", ValueHash.of("Ada"), "last_name", ValueHash.of("Lovelace")));
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT,
+                crm(Map.of("firstname", "Augusta", "lastname", "Lovelace"), T2), link,
+                pm(Map.of("first_name", "Ada", "last_name", "Lovelace"), T1));
+        assertThat(d.values()).containsEntry("first_name", "Augusta");
+        assertThat(d.conflicts()).isEmpty();
+        assertThat(d.changesPenguinMails()).isTrue();
+        assertThat(d.penguinMailsWonAField()).isFalse();
+    }
+
+    @Test
+    void bothSidesEditingAFieldIsAConflictResolvedByItsPolicyNewestWins() {
+        RecordLink link = link(Map.of("job_title", ValueHash.of("Engineer")));
+        InboundDecision crmNewer = InboundContactMerge.decide(HUBSPOT, crm(Map.of("jobtitle", "CTO"), T2), link,
+                pm(Map.of("job_title", "VP Engineering"), T1));
+        InboundDecision pmNewer = InboundContactMerge.decide(HUBSPOT, crm(Map.of("jobtitle", "CTO"), T1), link,
+                pm(Map.of("job_title", "VP Engineering"), T2));
+        assertThat(crmNewer.values()).containsEntry("job_title", "CTO");
+        assertThat(crmNewer.conflicts()).containsExactly("job_title");
+        assertThat(pmNewer.values()).containsEntry("job_title", "VP Engineering");
+        assertThat(pmNewer.penguinMailsWonAField()).isTrue();
+    }
+
+    @Test
+    void aCrmOptOutUnsubscribesButACrmOptInNeverResubscribes() {
+        InboundDecision optOut = InboundContactMerge.decide(HUBSPOT, crm(Map.of("hs_email_optout", "true"), T2),
+                link(Map.of()), pm(Map.of("unsubscribed", false), T1));
+        assertThat(optOut.values()).containsEntry("unsubscribed", true);
+        assertThat(optOut.changesPenguinMails()).isTrue();
+
+        InboundDecision optIn = InboundContactMerge.decide(HUBSPOT, crm(Map.of("hs_email_optout", "false"), T2),
+                link(Map.of("unsubscribed", ValueHash.of(true))), pm(Map.of("unsubscribed", true), T1));
+        assertThat(optIn.values()).containsEntry("unsubscribed", true);
+        assertThat(optIn.penguinMailsWonAField()).isTrue();
+    }
+
+    @Test
+    void ourOwnWriteEchoedBackByTheCrmChangesNothing() {
+        RecordLink link = link(Map.of("last_name", ValueHash.of("Hopper")));
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("lastname", "Hopper"), T2), link,
+                pm(Map.of("last_name", "Hopper"), T1));
+        assertThat(d.changesPenguinMails()).isFalse();
+        assertThat(d.conflicts()).isEmpty();
+    }
+
+    @Test
+    void aContactWithoutAUsableEmailCannotSyncAndSaysWhy() {
+        InboundDecision missing = InboundContactMerge.decide(HUBSPOT, crm(Map.of("firstname", "Nobody"), T1), null,
+                null);
+        InboundDecision invalid = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "nobody-at-x"), T1), null,
+                null);
+        assertThat(missing.syncable()).isFalse();
+        assertThat(missing.problems()).extracting(p -> p.field() + " " + p.reason())
+                .containsExactly("email is missing: a contact needs an e-mail address");
+        assertThat(invalid.syncable()).isFalse();
+        assertThat(invalid.problems()).extracting(p -> p.field() + " " + p.reason())
+                .containsExactly("email is not an e-mail address");
+    }
+
+    @Test
+    void aCrmEmailEditDoesNotMoveALinkedContactsIdentity() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "new@x.example"), T2),
+                link(Map.of("email", ValueHash.of("ada@x.example"))), pm(Map.of(), T1));
+        assertThat(d.values()).containsEntry("email", "ada@x.example");
+    }
+}
