@@ -71,6 +71,21 @@ public class ConnectionStore {
                 .list();
     }
 
+    /** Active connections of these tenants (all tenants when empty), or exactly these connections when given. */
+    public List<Connection> active(java.util.Collection<String> tenantIds, java.util.Collection<Long> connectionIds) {
+        return jdbc.sql("""
+                        SELECT c.* FROM crm_sync.connections c
+                        JOIN penguinmails.tenants t ON t.id = c.tenant_id AND t.status = 'active'
+                        WHERE c.status = 'active'
+                          AND (cardinality(CAST(:tenants AS text[])) = 0 OR c.tenant_id = ANY(CAST(:tenants AS text[])))
+                          AND (cardinality(CAST(:ids AS bigint[])) = 0 OR c.id = ANY(CAST(:ids AS bigint[])))
+                        ORDER BY c.id""")
+                .param("tenants", tenantIds.toArray(String[]::new))
+                .param("ids", connectionIds.toArray(Long[]::new))
+                .query(ConnectionStore::connection)
+                .list();
+    }
+
     public void setStatus(long id, Connection.Status status, @Nullable String reason) {
         jdbc.sql("""
                         UPDATE crm_sync.connections SET status = :status, status_reason = :reason, updated_at = now()

@@ -13,37 +13,51 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * run would have. {@code concurrency} is not identifying: a restart may use another.
  *
  * @param tenants     tenant ids to narrow the run to; empty means every active tenant of the shard
+ * @param connections connection ids to narrow a per-connection job to; empty means all of the tenants'
  * @param shard       the slice of tenants this run owns
  * @param concurrency partitions run at once
  * @param asOf        the instant the run computes as of (time decay, date windows)
  */
-public record RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
+public record RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency,
+                            Instant asOf) {
 
     public static final String TENANTS = "tenants";
+    public static final String CONNECTIONS = "connections";
     public static final String SHARD = "shard";
     public static final String CONCURRENCY = "concurrency";
     public static final String AS_OF = "asOf";
 
+    public RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
+        this(tenants, List.of(), shard, concurrency, asOf);
+    }
+
     public RunParameters {
         tenants = List.copyOf(tenants);
+        connections = List.copyOf(connections);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
     }
 
     public JobParameters toJobParameters() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString(TENANTS, String.join(",", tenants), true)
                 .addString(SHARD, shard.toString(), true)
                 .addString(AS_OF, asOf.toString(), true)
-                .addLong(CONCURRENCY, (long) concurrency, false)
-                .toJobParameters();
+                .addLong(CONCURRENCY, (long) concurrency, false);
+        if (!connections.isEmpty()) {
+            builder.addString(CONNECTIONS, connections.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")), true);
+        }
+        return builder.toJobParameters();
     }
 
     public static RunParameters from(JobParameters parameters) {
         String tenants = parameters.getString(TENANTS, "");
+        String connections = parameters.getString(CONNECTIONS, "");
         return new RunParameters(
                 tenants.isEmpty() ? List.of() : Arrays.asList(tenants.split(",")),
+                connections.isEmpty() ? List.of() : Arrays.stream(connections.split(",")).map(Long::valueOf).toList(),
                 Shard.parse(parameters.getString(SHARD, Shard.ALL.toString())),
                 parameters.getLong(CONCURRENCY, 1L).intValue(),
                 Instant.parse(parameters.getString(AS_OF)));

@@ -1,0 +1,47 @@
+package com.penguinmails.crmsync.job.support;
+
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.store.ConnectionStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * One partition per active CRM connection of the run's tenants in its shard (a tenant's connections all fall in the
+ * tenant's shard), or of the connections the run names. Each partition's context holds {@value #CONNECTION_ID},
+ * {@value #TENANT_ID} and {@value #CRM}.
+ */
+public class ConnectionPartitioner implements Partitioner {
+
+    public static final String CONNECTION_ID = "connectionId";
+    public static final String TENANT_ID = TenantPartitioner.TENANT_ID;
+    public static final String CRM = "crm";
+
+    private final ConnectionStore connections;
+    private final RunParameters run;
+
+    public ConnectionPartitioner(ConnectionStore connections, RunParameters run) {
+        this.connections = connections;
+        this.run = run;
+    }
+
+    public static String partitionName(long connectionId) {
+        return "connection-" + connectionId;
+    }
+
+    @Override
+    public Map<String, ExecutionContext> partition(int gridSize) {
+        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        for (Connection connection : connections.active(run.tenants(), run.connections())) {
+            if (run.shard().contains(connection.tenantId())) {
+                ExecutionContext context = new ExecutionContext();
+                context.putLong(CONNECTION_ID, connection.id());
+                context.putString(TENANT_ID, connection.tenantId());
+                context.putString(CRM, connection.crm().id());
+                partitions.put(partitionName(connection.id()), context);
+            }
+        }
+        return partitions;
+    }
+}
