@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code run <job>}: one new run of a job over the tenants of a shard. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a job now, one partition per tenant of the shard, and waits for it to end.",
-                "Jobs: lead-score."},
+                "Jobs: lead-score (per tenant), contact-sync (per CRM connection; inbound so far)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run completed", "1:the run failed (see 'show <id>', then 'restart <id>')",
                 "2:bad usage or input, the job already runs for this shard, or no database"})
@@ -44,6 +44,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant (repeatable).")
     private List<String> tenants = new ArrayList<>();
 
+    @Option(names = "--connection", paramLabel = "ID",
+            description = "Only this CRM connection (repeatable; jobs that work per connection, e.g. contact-sync).")
+    private List<Long> connections = new ArrayList<>();
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Only the tenants of shard I of N (0-based). Default: ${env:" + SHARD_INDEX_ENV + "}/${env:"
                     + SHARD_COUNT_ENV + "} when both are set (Kubernetes Indexed Jobs), else all tenants.")
@@ -59,7 +63,8 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunParameters parameters = new RunParameters(tenants, shard(System.getenv()), concurrency(), asOf());
+        RunParameters parameters = new RunParameters(tenants, connections, shard(System.getenv()), concurrency(),
+                asOf());
         root.session().recordTask("crm-sync run " + job);
         JobRunner runner = root.session().bean(JobRunner.class);
         JobExecution execution = RunReporting.watch(root, spec, () -> runner.run(job, parameters));
@@ -72,10 +77,10 @@ class RunCommand implements Callable<Integer> {
         }
         String index = env.get(SHARD_INDEX_ENV);
         String count = env.get(SHARD_COUNT_ENV);
-        if (index != null && count != null && tenants.isEmpty()) {
+        if (index != null && count != null && tenants.isEmpty() && connections.isEmpty()) {
             return parse(index + "/" + count, SHARD_INDEX_ENV + "/" + SHARD_COUNT_ENV);
         }
-        if (index != null && count == null && tenants.isEmpty()) {
+        if (index != null && count == null && tenants.isEmpty() && connections.isEmpty()) {
             throw new InvalidRequestException(SHARD_INDEX_ENV + " is set but " + SHARD_COUNT_ENV
                     + " is not: set the shard count, or pass --shard I/N");
         }

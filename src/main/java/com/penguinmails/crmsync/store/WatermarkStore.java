@@ -30,6 +30,25 @@ public class WatermarkStore {
                 .optional();
     }
 
+    /**
+     * Sets an opaque position (a CRM change-feed cursor). Unlike numeric streams it cannot tell forward from back; a
+     * cursor set back by a late restart only makes the next run read some changes again, which is harmless.
+     */
+    public void set(String tenantId, @Nullable Long connectionId, String stream, String position, long jobExecutionId) {
+        jdbc.sql("""
+                        INSERT INTO crm_sync.watermarks (tenant_id, connection_id, stream, position, job_execution_id)
+                        VALUES (:tenant, :connection, :stream, :position, :execution)
+                        ON CONFLICT (tenant_id, coalesce(connection_id, 0), stream) DO UPDATE
+                           SET position = EXCLUDED.position, job_execution_id = EXCLUDED.job_execution_id,
+                               updated_at = now()""")
+                .param("tenant", tenantId)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("stream", stream)
+                .param("position", position)
+                .param("execution", jobExecutionId)
+                .update();
+    }
+
     /** A numeric position (an event id, a sequence value); 0 when the stream was never synced. */
     public long numericPosition(String tenantId, @Nullable Long connectionId, String stream) {
         return position(tenantId, connectionId, stream).map(Long::parseLong).orElse(0L);
