@@ -17,6 +17,27 @@ public class ContactChangeStore {
         this.jdbc = jdbc;
     }
 
+    /** The newest change number of a tenant, 0 when none. */
+    public long maxSeq(String tenantId) {
+        return jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM crm_sync.contact_changes WHERE tenant_id = :t")
+                .param("t", tenantId).query(Long.class).single();
+    }
+
+    /** One changed contact: its id and change number. */
+    public record Change(long contactId, long seq) {
+    }
+
+    /** The next {@code limit} changes of a tenant with a change number in {@code (after, upTo]}, in order. */
+    public java.util.List<Change> page(String tenantId, long after, long upTo, int limit) {
+        return jdbc.sql("""
+                        SELECT contact_id, change_seq FROM crm_sync.contact_changes
+                        WHERE tenant_id = :t AND change_seq > :after AND change_seq <= :upTo
+                        ORDER BY change_seq LIMIT :limit""")
+                .param("t", tenantId).param("after", after).param("upTo", upTo).param("limit", limit)
+                .query((rs, n) -> new Change(rs.getLong(1), rs.getLong(2)))
+                .list();
+    }
+
     /** Marks the contacts changed for {@code reason} (e.g. {@code lead_score}), in one statement. */
     public int markChanged(String tenantId, Collection<Long> contactIds, String reason) {
         if (contactIds.isEmpty()) {

@@ -39,9 +39,9 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The {@code contact-sync} job: one partition per active CRM connection; each reads the connection's contact (and,
- * for Salesforce, lead) changes since its watermarks and writes them into PenguinMails a chunk per transaction. The
- * outbound step (PenguinMails changes into the CRM) follows in a later release.
+ * The {@code contact-sync} job, in two partitioned steps over the active CRM connections: inbound (each connection's
+ * contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per transaction), then
+ * outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that changed).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContactSyncProperties.class)
@@ -51,10 +51,11 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     public Job contactSyncJob(JobRepository jobRepository, Step contactInboundPartitionStep,
-                              LauncherRecorder launcherRecorder) {
+                              Step contactOutboundPartitionStep, LauncherRecorder launcherRecorder) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(launcherRecorder)
                 .start(contactInboundPartitionStep)
+                .next(contactOutboundPartitionStep)
                 .build();
     }
 
@@ -93,9 +94,88 @@ public class ContactSyncJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(contactInboundReader)
                 .writer(contactInboundWriter)
-                .listener(new InboundWatermarkListener(watermarks, connections))
+                .listener(new InboundWatermarkListener(watermarks))
+                .listener(new AuthFailureListener(connections))
                 .listener(runProgress)
                 .build();
+    }
+
+    @Bean
+    public Step contactOutboundPartitionStep(JobRepository jobRepository,
+                                             ConnectionPartitioner contactOutboundPartitioner,
+                                             TaskExecutorPartitionHandler contactOutboundPartitionHandler) {
+        return new StepBuilder("contactOutboundStep", jobRepository)
+                .partitioner("contactOutboundConnectionStep", contactOutboundPartitioner)
+                .partitionHandler(contactOutboundPartitionHandler)
+                .build();
+    }
+
+    @Bean
+    public TaskExecutorPartitionHandler contactOutboundPartitionHandler(Step contactOutboundConnectionStep,
+                                                                        TaskExecutor partitionTaskExecutor) {
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(contactOutboundConnectionStep);
+        handler.setTaskExecutor(partitionTaskExecutor);
+        return handler;
+    }
+
+    /** Fixes each connection's outbound range when the step starts: (watermark, newest change of its tenant]. */
+    @Bean
+    @JobScope
+    public ConnectionPartitioner contactOutboundPartitioner(ConnectionStore connections, WatermarkStore watermarks,
+                                                            ContactChangeStore changes,
+                                                            @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
+        return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
+            context.putLong(OutboundWatermarkListener.FROM_SEQ, watermarks.numericPosition(connection.tenantId(),
+                    connection.id(), OutboundWatermarkListener.STREAM));
+            context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
+        });
+    }
+
+    @Bean
+    public Step contactOutboundConnectionStep(JobRepository jobRepository,
+                                              PlatformTransactionManager transactionManager,
+                                              ContactSyncProperties properties,
+                                              ContactChangeReader contactOutboundReader,
+                                              OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
+                                              ConnectionRegistry connections, RunProgress runProgress) {
+        return new StepBuilder("contactOutboundConnectionStep", jobRepository)
+                .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(contactOutboundReader)
+                .writer(contactOutboundWriter)
+                .listener(new OutboundWatermarkListener(watermarks))
+                .listener(new AuthFailureListener(connections))
+                .listener(runProgress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ContactChangeReader contactOutboundReader(ContactChangeStore changes, ContactSyncProperties properties,
+                                                     @Value("#{stepExecution}") StepExecution step) {
+        var context = step.getExecutionContext();
+        return new ContactChangeReader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
+                context.getLong(OutboundWatermarkListener.FROM_SEQ), context.getLong(OutboundWatermarkListener.TO_SEQ),
+                properties.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    public OutboundContactWriter contactOutboundWriter(RecordLinkStore links, ContactSyncStore contacts,
+                                                       SyncErrorStore errors, SyncAuditStore audit,
+                                                       ContactChangeStore changes, Connectors connectors,
+                                                       ConnectionStore connections,
+                                                       @Value("#{stepExecution}") StepExecution step) {
+        var context = step.getExecutionContext();
+        long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
+        Connection connection = connections.find(connectionId).orElseThrow(() ->
+                new InvalidRequestException("connection " + connectionId + " no longer exists"));
+        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
+                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+                        step.getJobExecutionId(), step.getStepName()),
+                FieldMapLoader.defaults(connection.crm()), personObjects(connection.crm()), connectors.open(connection),
+                Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false")));
     }
 
     /** The CRM objects whose people land in PenguinMails contacts. */

@@ -20,10 +20,18 @@ public class ConnectionPartitioner implements Partitioner {
 
     private final ConnectionStore connections;
     private final RunParameters run;
+    private final java.util.function.BiConsumer<Connection, ExecutionContext> boundaries;
 
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run) {
+        this(connections, run, (connection, context) -> { });
+    }
+
+    /** @param boundaries fixes what each partition covers when the step starts (restarts reuse it) */
+    public ConnectionPartitioner(ConnectionStore connections, RunParameters run,
+                                 java.util.function.BiConsumer<Connection, ExecutionContext> boundaries) {
         this.connections = connections;
         this.run = run;
+        this.boundaries = boundaries;
     }
 
     public static String partitionName(long connectionId) {
@@ -39,6 +47,7 @@ public class ConnectionPartitioner implements Partitioner {
                 context.putLong(CONNECTION_ID, connection.id());
                 context.putString(TENANT_ID, connection.tenantId());
                 context.putString(CRM, connection.crm().id());
+                boundaries.accept(connection, context);
                 partitions.put(partitionName(connection.id()), context);
             }
         }

@@ -1,0 +1,36 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * When a connection's partition failed because the CRM refused its authorisation, marks the connection
+ * {@code auth_failed}: later runs skip it until an operator authorises it again, instead of failing every hour.
+ */
+public class AuthFailureListener implements StepExecutionListener {
+
+    private final ConnectionRegistry connections;
+
+    public AuthFailureListener(ConnectionRegistry connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public @Nullable ExitStatus afterStep(StepExecution step) {
+        long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
+        for (Throwable failure : step.getFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof CrmUnavailableException e && e.reason() == CrmUnavailableException.Reason.AUTH_REVOKED) {
+                    connections.markAuthFailed(connectionId, e.getMessage());
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,65 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import com.penguinmails.crmsync.conflict.ValueHash;
+import com.penguinmails.crmsync.core.PmContact;
+import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.mapping.FieldMap;
+import com.penguinmails.crmsync.mapping.FieldMapper;
+import com.penguinmails.crmsync.mapping.FieldRule;
+import com.penguinmails.crmsync.mapping.Mapped;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides what a changed PenguinMails contact must write to its CRM record: the outbound fields whose value differs
+ * from the one last synced (unchanged fields are not sent, so a CRM-side edit of another field is never overwritten),
+ * mapped to CRM field names; and the hashes the link keeps once the write succeeded. Consent only ever goes out as an
+ * opt-out. Plain logic, no I/O.
+ */
+public final class OutboundContactMerge {
+
+    private OutboundContactMerge() {
+    }
+
+    /**
+     * @param crmFields CRM field values to write (empty: nothing to send)
+     * @param hashes    the link's field hashes after the write
+     */
+    public record Outbound(Map<String, @Nullable Object> crmFields, Map<String, String> hashes,
+                           Map<String, String> problems) {
+    }
+
+    public static Outbound decide(FieldMap map, PmContact contact, @Nullable RecordLink link) {
+        Map<String, String> base = link == null ? Map.of() : link.fieldHashes();
+        Map<String, @Nullable Object> changed = new LinkedHashMap<>();
+        Map<String, String> hashes = new HashMap<>(base);
+        for (FieldRule rule : map.outbound()) {
+            String field = rule.pmField();
+            if (!contact.values().containsKey(field)) {
+                continue;
+            }
+            Object value = contact.values().get(field);
+            if (field.equals("unsubscribed") && !Boolean.TRUE.equals(value)) {
+                continue; // a subscribe never goes out: the CRM's own opt-out stands
+            }
+            String hash = ValueHash.of(value);
+            if (!hash.equals(base.get(field))) {
+                changed.put(field, value);
+                hashes.put(field, hash);
+            }
+        }
+        Mapped mapped = FieldMapper.outbound(map, changed);
+        Map<String, String> problems = new LinkedHashMap<>();
+        mapped.problems().forEach(p -> problems.put(p.field(), p.reason()));
+        for (String field : problems.keySet()) { // not written: keep the old base so the next run tries again
+            if (base.containsKey(field)) {
+                hashes.put(field, base.get(field));
+            } else {
+                hashes.remove(field);
+            }
+        }
+        return new Outbound(mapped.values(), hashes, problems);
+    }
+}
