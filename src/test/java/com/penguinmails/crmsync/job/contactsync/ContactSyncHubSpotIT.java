@@ -1,0 +1,195 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** contact-sync between a tenant and the HubSpot sandbox, run after run: both directions, echoes, bad records. */
+@SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=25", "crmsync.contact-sync.page-size=50"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContactSyncHubSpotIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static HubSpotSandbox hubspot;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "contact_sync_hubspot");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("contact-sync").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    ContactChangeStore changes;
+    @Autowired
+    JdbcClient jdbc;
+
+    long connectionId;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void connect() {
+        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
+        connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-1",
+                Map.of("baseUrl", hubspot.info().get("baseUrl").toString()),
+                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        hubspot.close();
+    }
+
+    private JobExecution sync() {
+        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of("acme"), Shard.ALL, 2, Instant.now()));
+    }
+
+    private JsonNode hubspot(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl") + path))
+                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private String firstHubSpotContactId() throws Exception {
+        return hubspot("GET", "/crm/v3/objects/contacts?limit=1", null).get("results").get(0).get("id").asString();
+    }
+
+    @Test
+    @Order(1)
+    void aFirstSyncBringsEveryHubSpotContactIntoPenguinMailsAndLinksIt() {
+        // when
+        JobExecution execution = sync();
+
+        // then
+        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        long contacts = count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'acme'");
+        assertThat(contacts).isEqualTo(60);
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId))
+                .isEqualTo(60);
+        assertThat(count("SELECT count(*) FROM crm_sync.watermarks WHERE connection_id = " + connectionId
+                + " AND stream = 'contact-sync.inbound.CONTACT'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aHubSpotEditReachesPenguinMailsOnTheNextRun() throws Exception {
+        // given
+        String id = firstHubSpotContactId();
+        hubspot("PATCH", "/crm/v3/objects/contacts/" + id, "{\"properties\": {\"firstname\": \"Augusta\"}}");
+
+        // when
+        JobExecution execution = sync();
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("""
+                        SELECT c.first_name FROM penguinmails.contacts c
+                        JOIN crm_sync.record_links l ON l.pm_id = c.id AND l.crm_id = :id""")
+                .param("id", id).query(String.class).single()).isEqualTo("Augusta");
+    }
+
+    @Test
+    @Order(3)
+    void aChangedLeadScoreReachesHubSpotAndComingBackChangesNothingInPenguinMails() throws Exception {
+        // given: lead-score changed three contacts' scores and marked them
+        List<Long> ids = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = 'acme' ORDER BY id LIMIT 3")
+                .query(Long.class).list();
+        jdbc.sql("UPDATE penguinmails.contacts SET lead_score = 77 WHERE id = ANY(CAST(:ids AS bigint[]))")
+                .param("ids", ids.toArray(Long[]::new)).update();
+        changes.markChanged("acme", ids, "lead_score");
+
+        // when
+        JobExecution pushed = sync();
+
+        // then: HubSpot holds the score
+        assertThat(pushed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE pm_id = :id")
+                .param("id", ids.get(0)).query(String.class).single();
+        assertThat(hubspot("GET", "/crm/v3/objects/contacts/" + crmId + "?properties=penguinmails_lead_score", null)
+                .get("properties").get("penguinmails_lead_score").asString()).isIn("77", "77.0");
+
+        // when: the next run sees HubSpot's modification (our own write)
+        OffsetWatch watch = new OffsetWatch();
+        JobExecution echo = sync();
+
+        // then: nothing is written back to PenguinMails
+        assertThat(echo.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(watch.contactsUpdatedSince()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aHubSpotContactWithoutAnEmailIsDeadLetteredAndTheRunGoesOn() throws Exception {
+        // given
+        hubspot("POST", "/crm/v3/objects/contacts", "{\"properties\": {\"firstname\": \"No\", \"lastname\": \"Mail\"}}");
+
+        // when
+        JobExecution execution = sync();
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT reason FROM crm_sync.sync_errors WHERE status = 'open' AND connection_id = "
+                + connectionId).query(String.class).list()).anyMatch(reason -> reason.contains("e-mail"));
+    }
+
+    /** Counts PenguinMails contacts updated after it was made. */
+    final class OffsetWatch {
+        private final Instant since = jdbc.sql("SELECT now()").query(java.time.OffsetDateTime.class).single().toInstant();
+
+        long contactsUpdatedSince() {
+            return jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE updated_at > :since")
+                    .param("since", java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                    .query(Long.class).single();
+        }
+    }
+}
