@@ -23,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * changed since the last sync, as one bulk upsert per object type (the connector picks batch or bulk API); contacts
  * not yet in the CRM are created there only when the connection's {@code createContactsInCrm} setting says so, keyed
  * by their PenguinMails id so a replay finds them instead of duplicating them. Successes update the links' hashes;
- * refusals are dead-lettered.
+ * refusals are dead-lettered and marked changed again, so every run retries them until they sync.
  */
 public class OutboundContactWriter implements ItemWriter<Change> {
 
@@ -77,6 +77,7 @@ public class OutboundContactWriter implements ItemWriter<Change> {
         }
         List<RecordLink> written = new ArrayList<>();
         List<String> synced = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
         byType.forEach((type, pending) -> {
             List<WriteResult> results = connector.upsert(type, pending.stream().map(Pending::record).toList());
             for (WriteResult result : results) {
@@ -89,11 +90,14 @@ public class OutboundContactWriter implements ItemWriter<Change> {
                 } else {
                     errors.add(error(p.contact(), result.fields().isEmpty() ? null : String.join(",", result.fields()),
                             result.error() + ": " + result.message()));
+                    refused.add(p.contact().id());
                 }
             }
         });
         stores.links().upsert(written);
         stores.errors().record(errors);
+        // marked again with a newer change number, so the next run retries them (the dead letter counts attempts)
+        stores.changes().markChanged(target.tenantId(), refused, "retry");
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(), synced);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
                 target.jobName(), target.jobExecutionId(), target.stepName(), "outbound", "CONTACT", written.size(),
