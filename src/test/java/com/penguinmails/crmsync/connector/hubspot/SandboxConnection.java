@@ -72,6 +72,11 @@ final class SandboxConnection {
                 (String) sandbox.info().get("privateAppToken"), context.name()));
     }
 
+    static SandboxConnection withToken(HubSpotSandbox sandbox, String token) {
+        return new SandboxConnection(sandbox, Map.of(), (context, provider) -> AccessTokens.fixed(token,
+                context.name()));
+    }
+
     /** OAuth with the sandbox app's refresh token and {@code accessToken} as the stored (possibly stale) token. */
     static SandboxConnection oauth(HubSpotSandbox sandbox, String accessToken, MemoryCredentials store) {
         return new SandboxConnection(sandbox, Map.of(), (context, provider) -> {
