@@ -8,6 +8,7 @@ import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.Page;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSettings;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import java.time.Duration;
@@ -69,6 +70,49 @@ class HubSpotChangeFeedIT {
             assertThat(run.deletions()).isEmpty();
             assertThat(hubspot.calls(SEARCH)).as("450 records at 200 per search").isEqualTo(3);
             assertThat(sandbox.server().stats().rateLimitedCount()).as("search paced under its own limit").isZero();
+        }
+    }
+
+    @Test
+    void a_first_sync_of_a_thousand_contacts_takes_seven_calls() {
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(1_000))) {
+            // given
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
+
+            // when
+            Run run = run(hubspot, ObjectType.CONTACT, Cursor.START, 200);
+
+            // then
+            assertThat(run.live()).hasSize(1_000);
+            assertThat(hubspot.calls(SEARCH)).as("5 pages of 200; the last holds all its query matched").isEqualTo(5);
+            assertThat(hubspot.totalCalls()).as("searches, one properties read, one archived list").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void records_search_has_not_indexed_yet_wait_for_the_next_run_instead_of_being_passed_over() {
+        HubSpotSettings lagging = HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5));
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(20),
+                lagging)) {
+            // given
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox, Map.of("searchIndexLag", "PT10S"));
+            Run first = run(hubspot, ObjectType.CONTACT, Cursor.START, 100);
+            String late = first.live().get(5).crmId();
+            edit(hubspot, List.of(late), "Late");
+            sandbox.server().clock().advance(Duration.ofSeconds(1));
+            String early = first.live().get(6).crmId();
+            edit(hubspot, List.of(early), "Early");
+            sandbox.server().clock().advance(Duration.ofSeconds(5));
+
+            // when: both are indexed now, but only 6 s have passed
+            Run tooSoon = run(hubspot, ObjectType.CONTACT, first.end(), 100);
+            sandbox.server().clock().advance(Duration.ofSeconds(10));
+            Run later = run(hubspot, ObjectType.CONTACT, tooSoon.end(), 100);
+
+            // then
+            assertThat(first.live()).hasSize(20);
+            assertThat(tooSoon.live()).isEmpty();
+            assertThat(later.live()).extracting(CrmRecord::crmId).containsExactly(late, early);
         }
     }
 

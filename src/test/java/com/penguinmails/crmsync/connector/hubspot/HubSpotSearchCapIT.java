@@ -28,6 +28,7 @@ class HubSpotSearchCapIT {
             // given
             SandboxConnection hubspot = SandboxConnection.privateApp(sandbox,
                     Map.of("searchRequestsPerSecond", "40", "properties.contact", "email,firstname"));
+            long before = hubspot.totalCalls();
 
             // when
             Run run = run(hubspot, ObjectType.CONTACT, Cursor.START, 200);
@@ -36,6 +37,7 @@ class HubSpotSearchCapIT {
             assertThat(run.live()).hasSize(10_200).extracting(CrmRecord::crmId).doesNotHaveDuplicates();
             assertThat(hubspot.calls(SEARCH)).as("10,200 records at 200 per search").isEqualTo(51);
             assertThat(sandbox.server().stats().snapshot().get(SEARCH)).containsOnlyKeys("200");
+            assertThat(hubspot.totalCalls() - before).as("51 searches and one archived list").isEqualTo(52);
         }
     }
 

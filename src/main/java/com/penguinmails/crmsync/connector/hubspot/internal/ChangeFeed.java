@@ -92,7 +92,8 @@ public final class ChangeFeed {
             seen.add(record.id());
         }
         ChangeCursor next = cursor.withUpdates(from, List.copyOf(seen), horizon);
-        boolean caughtUp = !truncated && page.results().size() < limit;
+        // a short page is the end; so is a full one that holds all the query matched (saves an empty search)
+        boolean caughtUp = !truncated && (page.results().size() < limit || page.total() <= page.results().size());
         if (!caughtUp) {
             return new Page<>(items, next.toCursor(), true);
         }
