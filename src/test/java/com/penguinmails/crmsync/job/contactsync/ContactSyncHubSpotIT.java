@@ -71,7 +71,8 @@ class ContactSyncHubSpotIT {
         hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
         connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-1",
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString()),
+                // the sandbox indexes searches at once, so no lag is needed to see fresh edits
+                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
                 new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
     }
 
