@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.sandbox.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.sandbox.salesforce.rest.RestDates;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
@@ -10,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +42,26 @@ class SalesforceSandboxRecordsIT {
             assertThat(record.get("HasOptedOutOfEmail").isBoolean()).isTrue();
             assertThat(record.get("CreatedDate").asString())
                     .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000\\+0000");
+        }
+    }
+
+    @Test
+    void seedRecordsWereCreatedInThePastAndBeforeTheyWereLastModified() {
+        try (SalesforceSandbox sandbox = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(20))) {
+            // given
+            SandboxHttp http = new SandboxHttp(sandbox);
+            String token = (String) sandbox.info().get("accessToken");
+            // when
+            JsonNode records = SandboxHttp.json(http.get(query("query",
+                    "SELECT CreatedDate, LastModifiedDate, SystemModstamp FROM Contact"), token).body()).get("records");
+            // then
+            assertThat(records.size()).isGreaterThan(10);
+            for (JsonNode record : records) {
+                Instant created = RestDates.parse(record.get("CreatedDate").asString()).orElseThrow();
+                Instant modified = RestDates.parse(record.get("LastModifiedDate").asString()).orElseThrow();
+                assertThat(created).isBefore(modified);
+                assertThat(record.get("SystemModstamp").asString()).isEqualTo(record.get("LastModifiedDate").asString());
+            }
         }
     }
 

@@ -33,10 +33,6 @@ final class ModStamps {
         last = when.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    Instant last() {
-        return last;
-    }
-
     /** The stamp for a write happening now: the clock's second, or the last stamp if the clock went back. */
     Instant next() {
         Instant candidate = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -79,7 +79,7 @@ public final class RecordStore {
             }
             SfRecord record = table.get(writer.objectOf(request), outcome.id());
             Instant stamp = modified.truncatedTo(ChronoUnit.SECONDS);
-            record.put("CreatedDate", stamps.last());
+            record.put("CreatedDate", created.truncatedTo(ChronoUnit.SECONDS));
             record.put("SystemModstamp", stamp);
             record.put("LastModifiedDate", stamp);
             return outcome.id();
