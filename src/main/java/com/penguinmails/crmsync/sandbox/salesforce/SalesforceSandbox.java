@@ -16,7 +16,10 @@ import com.penguinmails.crmsync.sandbox.salesforce.model.SeedData;
 import com.penguinmails.crmsync.sandbox.salesforce.rest.LimitsResource;
 import com.penguinmails.crmsync.sandbox.salesforce.rest.ReplicationResource;
 import com.penguinmails.crmsync.sandbox.salesforce.rest.RestAccess;
+import com.penguinmails.crmsync.sandbox.salesforce.rest.RestQueryResource;
+import com.penguinmails.crmsync.sandbox.salesforce.rest.SObjectResource;
 import com.penguinmails.crmsync.sandbox.salesforce.soap.SoapEndpoint;
+import com.penguinmails.crmsync.sandbox.salesforce.soql.QueryCursors;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.SoqlCompiler;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
@@ -28,7 +31,8 @@ import java.util.Map;
 
 /**
  * The Salesforce sandbox: an in-memory org (Contact, Lead, Account, Task) behind OAuth 2.0, the SOAP Partner API,
- * the REST replication and limits resources and Bulk API 2.0, on a loopback port. Start it with {@link #start}; point
+ * the REST query, sObject, replication and limits resources and Bulk API 2.0, on a loopback port. Start it with
+ * {@link #start}; point
  * a client at {@code info().instanceUrl} with the client credentials and refresh token {@link #info()} gives.
  */
 public final class SalesforceSandbox implements AutoCloseable {
@@ -60,14 +64,17 @@ public final class SalesforceSandbox implements AutoCloseable {
         Replication replication = new Replication(store, clock);
         SoqlCompiler compiler = new SoqlCompiler(store.schema(), clock);
         OAuthEndpoint oauth = new OAuthEndpoint(app, tokens, clock, baseUrl);
-        SoapEndpoint soap = new SoapEndpoint(store, replication, compiler, gate, clock, baseUrl);
+        QueryCursors cursors = new QueryCursors(clock);
+        SoapEndpoint soap = new SoapEndpoint(store, replication, compiler, cursors, gate, clock, baseUrl);
         server.route("POST", "/services/oauth2/token", oauth::token)
                 .route("GET", "/services/oauth2/authorize", oauth::authorize)
                 .route("POST", "/services/Soap/u/{version}", soap::handle);
         BulkJobs bulkJobs = new BulkJobs();
-        routeRest(new RestAccess(gate), new LimitsResource(allocation, bulkJobs::limits),
+        RestAccess access = new RestAccess(gate);
+        routeRest(access, new LimitsResource(allocation, bulkJobs::limits),
                 new ReplicationResource(store.schema(), replication), new IngestResource(store, bulkJobs, clock),
                 new QueryResource(store, compiler, bulkJobs, clock));
+        routeRecords(access, new RestQueryResource(store, compiler, cursors), new SObjectResource(store));
         server.onReset(() -> {
             tokens.reset();
             allocation.reset();
@@ -103,6 +110,19 @@ public final class SalesforceSandbox implements AutoCloseable {
                 .route("GET", queryJob, access.guarded(47, query::get))
                 .route("PATCH", queryJob, access.guarded(47, query::patch))
                 .route("GET", queryJob + "/results", access.guarded(47, query::results));
+    }
+
+    private void routeRecords(RestAccess access, RestQueryResource query, SObjectResource sobjects) {
+        String data = "/services/data/{version}";
+        String record = data + "/sobjects/{object}/{id}";
+        server.route("GET", data + "/query", access.guarded(20, query::query))
+                .route("GET", data + "/query/{locator}", access.guarded(20, query::more))
+                .route("GET", data + "/queryAll", access.guarded(29, query::queryAll))
+                .route("GET", data + "/queryAll/{locator}", access.guarded(29, query::more))
+                .route("POST", data + "/sobjects/{object}", access.guarded(20, sobjects::create))
+                .route("GET", record, access.guarded(20, sobjects::get))
+                .route("PATCH", record, access.guarded(20, sobjects::update))
+                .route("DELETE", record, access.guarded(20, sobjects::delete));
     }
 
     /** Starts a sandbox; same seed and size give the same records and ids. */

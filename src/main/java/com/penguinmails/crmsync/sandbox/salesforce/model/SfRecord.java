@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stored record: typed values by canonical field name (String, Boolean, Double, LocalDate, Instant), plus the
- * recycle-bin state. Mutated only by {@link RecordStore} under its lock; readers get {@link #snapshot()} copies.
+ * recycle-bin state. Mutated only by the {@link RecordStore}'s classes under its lock; readers get
+ * {@link #snapshot()} copies.
  */
 public final class SfRecord {
 

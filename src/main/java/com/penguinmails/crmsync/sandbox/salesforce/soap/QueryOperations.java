@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.sandbox.salesforce.soap;
 
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.CompiledQuery;
+import com.penguinmails.crmsync.sandbox.salesforce.soql.QueryCursors;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.SoqlCompiler;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.SoqlException;
 import java.util.List;

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.sandbox.salesforce.soap;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiGate;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Replication;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
+import com.penguinmails.crmsync.sandbox.salesforce.soql.QueryCursors;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.SoqlCompiler;
 import com.penguinmails.crmsync.sandbox.support.SandboxRequest;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
@@ -27,10 +28,10 @@ public final class SoapEndpoint {
     private final QueryCursors cursors;
     private final Map<String, SoapOperation> operations = new LinkedHashMap<>();
 
-    public SoapEndpoint(RecordStore store, Replication replication, SoqlCompiler compiler, ApiGate gate, Clock clock,
-                        String baseUrl) {
+    public SoapEndpoint(RecordStore store, Replication replication, SoqlCompiler compiler, QueryCursors cursors,
+                        ApiGate gate, Clock clock, String baseUrl) {
         this.gate = gate;
-        this.cursors = new QueryCursors(clock);
+        this.cursors = cursors;
         SObjectCodec codec = new SObjectCodec(store.schema());
         QueryOperations queries = new QueryOperations(store, compiler, cursors);
         WriteOperations writes = new WriteOperations(store, codec);

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.sandbox.salesforce.soap;
 
+import com.penguinmails.crmsync.sandbox.salesforce.model.MergeOutcome;
 import com.penguinmails.crmsync.sandbox.salesforce.model.ObjectDef;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
 import com.penguinmails.crmsync.sandbox.salesforce.model.SaveError;
@@ -93,7 +94,7 @@ final class WriteOperations {
             List<String> losers = SoapCall.children(request).stream()
                     .filter(e -> "recordToMergeIds".equals(e.getLocalName()))
                     .map(e -> e.getTextContent().trim()).toList();
-            RecordStore.MergeOutcome outcome = store.merge(masterChanges, losers);
+            MergeOutcome outcome = store.merge(masterChanges, losers);
             body.open("result");
             errors(body, outcome.errors());
             body.element("id", outcome.id());

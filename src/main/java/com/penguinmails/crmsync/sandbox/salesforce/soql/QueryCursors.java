@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.sandbox.salesforce.soap;
+package com.penguinmails.crmsync.sandbox.salesforce.soql;
 
 import com.penguinmails.crmsync.sandbox.salesforce.model.SalesforceIds;
 import java.time.Clock;
@@ -14,15 +14,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Server-side query cursors behind {@code queryLocator}s ({@code 0r8...-offset}): the result rows as they were when
  * the query ran, released after 15 minutes without use, at most 10 open per user (opening an 11th releases the
- * oldest), as Salesforce documents.
+ * oldest), as Salesforce documents. One instance serves the SOAP {@code queryLocator} and the REST
+ * {@code nextRecordsUrl}, since both draw on the same per-user cursors.
  */
-final class QueryCursors {
+public final class QueryCursors {
 
-    static final int MAX_OPEN = 10;
-    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
+    public static final int MAX_OPEN = 10;
+    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
 
     /** One open cursor. */
-    record Cursor(String id, String object, List<Map<String, @Nullable Object>> rows) {
+    public record Cursor(String id, String object, List<Map<String, @Nullable Object>> rows) {
     }
 
     private final Clock clock;
@@ -30,12 +31,12 @@ final class QueryCursors {
     private final Map<String, Instant> lastUsed = new LinkedHashMap<>();
     private long counter;
 
-    QueryCursors(Clock clock) {
+    public QueryCursors(Clock clock) {
         this.clock = clock;
     }
 
     /** Opens a cursor and returns its locator for the first row after {@code offset}. */
-    synchronized String open(String object, List<Map<String, @Nullable Object>> rows, int offset) {
+    public synchronized String open(String object, List<Map<String, @Nullable Object>> rows, int offset) {
         expire();
         if (cursors.size() >= MAX_OPEN) {
             String oldest = cursors.keySet().iterator().next();
@@ -49,7 +50,7 @@ final class QueryCursors {
     }
 
     /** The cursor and offset a locator points at, or empty when it is unknown, released or out of range. */
-    synchronized Optional<Map.Entry<Cursor, Integer>> resolve(String locator) {
+    public synchronized Optional<Map.Entry<Cursor, Integer>> resolve(String locator) {
         expire();
         int dash = locator.lastIndexOf('-');
         if (dash < 0) {
@@ -70,12 +71,12 @@ final class QueryCursors {
     }
 
     /** Releases a cursor whose last rows were read. */
-    synchronized void release(String cursorId) {
+    public synchronized void release(String cursorId) {
         cursors.remove(cursorId);
         lastUsed.remove(cursorId);
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         cursors.clear();
         lastUsed.clear();
     }
