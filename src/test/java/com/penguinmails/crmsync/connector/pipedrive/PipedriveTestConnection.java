@@ -98,6 +98,12 @@ final class PipedriveTestConnection {
         return sandbox.server().stats().requests(route);
     }
 
+    /** Requests on a route answered with {@code status}. */
+    long answered(String route, int status) {
+        return sandbox.server().stats().snapshot().getOrDefault(route, Map.of())
+                .getOrDefault(Integer.toString(status), 0L);
+    }
+
     JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("x-api-token", sandbox.apiToken()).GET());
     }

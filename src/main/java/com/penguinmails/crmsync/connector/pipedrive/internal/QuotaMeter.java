@@ -13,12 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Tells the connection's governor what Pipedrive reports of the daily token budget: {@code x-daily-requests-left}
  * is the tokens left today, so used = budget - left. The budget is the {@code dailyTokenBudget} setting, raised to
  * the largest "left" ever seen (a bigger plan than configured). Without the header, the call's token cost is added.
- * The budget resets at midnight (taken as UTC: Pipedrive does not say when in the header).
+ * Answers of concurrent calls arrive in any order, so the most tokens used seen today counts. The budget resets at
+ * midnight (taken as UTC: Pipedrive does not say when in the header).
  */
 public final class QuotaMeter {
 
     private final ApiGovernor governor;
     private final AtomicLong budget;
+    private long mostUsed;
+    private Instant resetsAt = nextMidnightUtc();
 
     public QuotaMeter(ApiGovernor governor, long configuredBudget) {
         this.governor = governor;
@@ -26,11 +29,16 @@ public final class QuotaMeter {
     }
 
     /** Records what an answer says; {@code cost} is the tokens the call was expected to take. */
-    public void observe(HttpHeaders headers, TokenCost cost) {
+    public synchronized void observe(HttpHeaders headers, TokenCost cost) {
         OptionalLong left = tokensLeft(headers);
         if (left.isPresent()) {
             long limit = budget.accumulateAndGet(left.getAsLong(), Math::max);
-            governor.observeDailyQuota(limit - left.getAsLong(), limit, nextMidnightUtc());
+            if (!Instant.now().isBefore(resetsAt)) {
+                mostUsed = 0;
+                resetsAt = nextMidnightUtc();
+            }
+            mostUsed = Math.max(mostUsed, limit - left.getAsLong());
+            governor.observeDailyQuota(mostUsed, limit, resetsAt);
         } else {
             // the governor counted one unit for the call: add the rest of its token cost
             ApiBudget known = governor.budget();
