@@ -20,7 +20,7 @@ public record FieldDef(String code, String name, String type, boolean custom, Ma
     private static final Set<String> REQUIRED = Set.of("name", "title");
 
     public FieldDef {
-        options = Map.copyOf(options);
+        options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
 
     public String recordKey() {
