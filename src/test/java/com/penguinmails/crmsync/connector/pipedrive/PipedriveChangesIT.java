@@ -124,6 +124,23 @@ class PipedriveChangesIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LEAD");
     }
 
+    @Test
+    void tenThousandPersonsAreReadInTwentyListCalls() {
+        // given
+        sandbox.close();
+        sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withPlan(SandboxOptions.Plan.ENTERPRISE)
+                .withSeedContacts(10_000));
+        pipedrive = PipedriveTestConnection.apiToken(sandbox, Map.of("requestsPerSecond", "50"));
+
+        // when
+        List<Page<CrmRecord>> pages = readAll(Cursor.START, 500);
+
+        // then
+        assertThat(pages.stream().mapToInt(p -> p.items().size()).sum()).isEqualTo(10_000);
+        assertThat(pipedrive.requests("GET /api/v2/persons")).isEqualTo(20);
+        assertThat(pipedrive.tokensUsedToday()).isEqualTo(10 + 20 * 10);
+    }
+
     private List<Page<CrmRecord>> readAll(Cursor from, int pageSize) {
         List<Page<CrmRecord>> pages = new ArrayList<>();
         Cursor cursor = from;

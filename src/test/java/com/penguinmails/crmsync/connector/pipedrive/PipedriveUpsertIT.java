@@ -174,6 +174,28 @@ class PipedriveUpsertIT {
     }
 
     @Test
+    void inALargeAccountAFewIdsAreLookedUpBySearchInsteadOfListingEveryone() {
+        // given: 1,200 persons (3 list pages), one of them already carrying pm-7
+        sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withPlan(SandboxOptions.Plan.ENTERPRISE)
+                .withSeedContacts(1_200));
+        PipedriveTestConnection pipedrive = PipedriveTestConnection.apiToken(sandbox, Map.of());
+        pipedrive.connector.upsert(ObjectType.CONTACT, List.of(CrmRecord.toWrite(ObjectType.CONTACT, "1100", "pm-7",
+                Map.of())));
+
+        // when
+        List<WriteResult> results = pipedrive.connector.upsert(ObjectType.CONTACT, List.of(
+                CrmRecord.toWrite(ObjectType.CONTACT, null, "pm-7", Map.of("name", "Known")),
+                CrmRecord.toWrite(ObjectType.CONTACT, null, "pm-8", Map.of("name", "New"))));
+
+        // then
+        assertThat(results.get(0)).extracting(WriteResult::crmId, WriteResult::created).containsExactly("1100", false);
+        assertThat(results.get(1).created()).isTrue();
+        assertThat(pipedrive.answered("GET /api/v2/persons", 200)).isEqualTo(2);
+        assertThat(pipedrive.answered("GET /api/v2/persons/search", 200)).isEqualTo(2);
+        assertThat(pipedrive.liveRecords("persons")).isEqualTo(1_201);
+    }
+
+    @Test
     void leadsAreRefused() {
         sandbox = PipedriveSandbox.start(SandboxOptions.defaults());
         PipedriveTestConnection pipedrive = PipedriveTestConnection.apiToken(sandbox, Map.of());
