@@ -1,0 +1,10 @@
+/**
+ * The Pipedrive connector: persons, organizations and deals over Pipedrive's API v2 (API token or OAuth), an
+ * {@code updated_since} change feed, one-call-per-record idempotent writes by a "PenguinMails Id" custom field,
+ * activities idempotent by a marker in their note, and custom fields addressed by name; vendor JSON stays in
+ * {@code internal}.
+ */
+@NullMarked
+package com.penguinmails.crmsync.connector.pipedrive;
+
+import org.jspecify.annotations.NullMarked;
