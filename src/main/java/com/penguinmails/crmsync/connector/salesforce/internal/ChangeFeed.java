@@ -56,7 +56,7 @@ final class ChangeFeed {
             throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
         }
         if (since.isStart()) {
-            return read(type, ChangeCursor.full(serverTime().truncatedTo(ChronoUnit.MINUTES), null), pageSize, null);
+            return read(type, ChangeCursor.full(serverTime().truncatedTo(ChronoUnit.SECONDS), null), pageSize, null);
         }
         ChangeCursor cursor = ChangeCursor.parse(since);
         try {
@@ -110,7 +110,7 @@ final class ChangeFeed {
     }
 
     private Page<CrmRecord> resync(ObjectType type, Instant now, int pageSize, String why) {
-        return read(type, ChangeCursor.full(now.truncatedTo(ChronoUnit.MINUTES), "full resync: " + why), pageSize,
+        return read(type, ChangeCursor.full(now.truncatedTo(ChronoUnit.SECONDS), "full resync: " + why), pageSize,
                 null);
     }
 
