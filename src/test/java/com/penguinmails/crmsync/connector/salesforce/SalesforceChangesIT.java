@@ -93,17 +93,54 @@ class SalesforceChangesIT {
         merge.setRecordToMergeIds(new String[] {some[3].getId()});
         partner.merge(new MergeRequest[] {merge});
         org.advanceClock(Duration.ofMinutes(2));
+        long before = org.soapCalls();
         // when
         Feed feed = drain(connector, ObjectType.CONTACT, caughtUp, 100);
         // then
-        assertThat(feed.records).extracting(CrmRecord::crmId)
-                .containsExactly(some[0].getId(), some[1].getId(), some[2].getId(), some[3].getId());
-        assertThat(feed.records.get(0).fields().get("Title")).isEqualTo("Chief Penguin");
-        assertThat(feed.records.get(1).deleted()).isTrue();
-        assertThat(feed.records.get(1).merged()).isFalse();
-        assertThat(feed.records.get(2).deleted()).isFalse();
-        assertThat(feed.records.get(3).deleted()).isTrue();
-        assertThat(feed.records.get(3).mergedIntoId()).isEqualTo(some[2].getId());
+        // getServerTimestamp, getDeleted, one query, one queryAll for the merged record's master
+        assertThat(org.soapCalls() - before).isEqualTo(4);
+        assertThat(feed.records).extracting(CrmRecord::crmId).containsExactlyInAnyOrder(some[0].getId(),
+                some[1].getId(), some[2].getId(), some[3].getId());
+        assertThat(feed.records).isSortedAccordingTo(Comparator.comparing(CrmRecord::modifiedAt));
+        Map<String, CrmRecord> byId = new java.util.HashMap<>();
+        feed.records.forEach(r -> byId.put(r.crmId(), r));
+        assertThat(byId.get(some[0].getId()).fields().get("Title")).isEqualTo("Chief Penguin");
+        assertThat(byId.get(some[1].getId()).deleted()).isTrue();
+        assertThat(byId.get(some[1].getId()).merged()).isFalse();
+        assertThat(byId.get(some[2].getId()).deleted()).isFalse();
+        assertThat(byId.get(some[3].getId()).deleted()).isTrue();
+        assertThat(byId.get(some[3].getId()).mergedIntoId()).isEqualTo(some[2].getId());
+    }
+
+    @Test
+    void aWindowLargerThanAPageIsPagedWithoutAskingForItsDeletionsAgain() throws Exception {
+        // given
+        CrmConnector connector = org.connector(Map.of());
+        Cursor caughtUp = drain(connector, ObjectType.CONTACT, Cursor.START, 2000).next;
+        PartnerConnection partner = org.partner();
+        SObject[] some = partner.query("SELECT Id FROM Contact ORDER BY Id LIMIT 301").getRecords();
+        List<SObject> edits = new ArrayList<>();
+        for (int i = 1; i < some.length; i++) {
+            SObject edit = new SObject("Contact");
+            edit.setId(some[i].getId());
+            edit.setField("Title", "Edited " + i);
+            edits.add(edit);
+        }
+        partner.update(edits.subList(0, 200).toArray(SObject[]::new));
+        partner.update(edits.subList(200, 300).toArray(SObject[]::new));
+        partner.delete(new String[] {some[0].getId()});
+        org.advanceClock(Duration.ofMinutes(2));
+        long before = org.soapCalls();
+        // when
+        Feed feed = drain(connector, ObjectType.CONTACT, caughtUp, 100);
+        // then
+        assertThat(feed.records).hasSize(301).isSortedAccordingTo(Comparator.comparing(CrmRecord::modifiedAt));
+        assertThat(feed.records.stream().map(CrmRecord::crmId).distinct()).hasSize(301);
+        assertThat(feed.pages).containsExactly(100, 100, 100, 1);
+        assertThat(feed.records.get(300).deleted()).isTrue();
+        // getServerTimestamp, getDeleted, 3 queries, 3 more getDeleted while the deletion is still ahead, and one
+        // queryAll that finds the deletion was no merge
+        assertThat(org.soapCalls() - before).isEqualTo(9);
     }
 
     @Test

@@ -33,6 +33,7 @@ final class ChangeFeed {
     private static final int MIN_BATCH = 200;
     private static final int MAX_BATCH = 2000;
     private static final int IDS_PER_QUERY = 500;
+    /** The order of deletions (getDeleted's are unordered); live records keep Salesforce's query order. */
     private static final Comparator<CrmRecord> OLDEST_FIRST = Comparator
             .comparing((CrmRecord r) -> r.modifiedAt() == null ? Instant.EPOCH : r.modifiedAt())
             .thenComparing(r -> String.valueOf(r.crmId()));
@@ -142,19 +143,46 @@ final class ChangeFeed {
                     "getDeleted " + object, c -> c.getDeleted(object, calendar(cursor.from()), calendar(to))));
             all.stream().filter(d -> after(d, cursor)).forEach(deletions::add);
         }
-        CrmRecord bound = liveMore ? live.get(live.size() - 1) : null;
-        List<CrmRecord> candidates = new ArrayList<>(live);
-        deletions.stream().filter(d -> bound == null || OLDEST_FIRST.compare(d, bound) <= 0)
-                .forEach(candidates::add);
-        candidates.sort(OLDEST_FIRST);
-        boolean remaining = liveMore || candidates.size() > pageSize || candidates.size() - live.size()
-                < deletions.size();
-        List<CrmRecord> page = withMasters(type, candidates.subList(0, Math.min(pageSize, candidates.size())));
-        if (!remaining) {
-            return new Page<>(page, ChangeCursor.delta(to).toCursor(), false);
+        Instant bound = liveMore ? live.get(live.size() - 1).modifiedAt() : null;
+        List<CrmRecord> merged = merge(live, deletions.stream().filter(d -> bound == null
+                || !d.modifiedAt().isAfter(bound)).toList());
+        List<CrmRecord> page = merged.subList(0, Math.min(pageSize, merged.size()));
+        long deletionsOut = page.stream().filter(CrmRecord::deleted).count();
+        boolean deletionsLeft = deletionsOut < deletions.size();
+        boolean liveLeft = liveMore || page.size() - deletionsOut < live.size();
+        if (!liveMore && merged.size() <= pageSize && !deletionsLeft) {
+            return new Page<>(withMasters(type, page), ChangeCursor.delta(to).toCursor(), false);
         }
-        CrmRecord last = page.get(page.size() - 1);
-        return new Page<>(page, cursor.after(last.modifiedAt(), String.valueOf(last.crmId())).toCursor(), true);
+        CrmRecord lastLive = last(page, false);
+        CrmRecord lastDeletion = last(page, true);
+        ChangeCursor next = cursor.after(
+                lastLive == null ? cursor.afterStamp() : lastLive.modifiedAt(),
+                lastLive == null ? cursor.afterId() : lastLive.crmId(),
+                lastDeletion == null ? cursor.deletedAfter() : lastDeletion.modifiedAt(),
+                lastDeletion == null ? cursor.deletedAfterId() : lastDeletion.crmId(), liveLeft, deletionsLeft);
+        return new Page<>(withMasters(type, page), next.toCursor(), true);
+    }
+
+    /** Live records in Salesforce's order with deletions merged in by time (live first on a tie). */
+    private static List<CrmRecord> merge(List<CrmRecord> live, List<CrmRecord> deletions) {
+        List<CrmRecord> merged = new ArrayList<>(live.size() + deletions.size());
+        int i = 0;
+        int j = 0;
+        while (i < live.size() || j < deletions.size()) {
+            boolean takeDeletion = i == live.size() || (j < deletions.size()
+                    && deletions.get(j).modifiedAt().isBefore(live.get(i).modifiedAt()));
+            merged.add(takeDeletion ? deletions.get(j++) : live.get(i++));
+        }
+        return merged;
+    }
+
+    private static @Nullable CrmRecord last(List<CrmRecord> page, boolean deleted) {
+        for (int i = page.size() - 1; i >= 0; i--) {
+            if (page.get(i).deleted() == deleted) {
+                return page.get(i);
+            }
+        }
+        return null;
     }
 
     private QueryResult more(ObjectType type, ChangeCursor cursor, String locator, List<String> fields,
@@ -195,7 +223,6 @@ final class ChangeFeed {
         for (String[] row : results.rows()) {
             page.add(records.fromRow(type, results.header(), row));
         }
-        page.sort(OLDEST_FIRST);
         if (results.next() != null) {
             return new Page<>(page, cursor.bulk(cursor.jobId(), results.next()).toCursor(), true);
         }
@@ -251,12 +278,13 @@ final class ChangeFeed {
         return deletions;
     }
 
-    private static boolean after(CrmRecord record, ChangeCursor cursor) {
-        if (cursor.afterStamp() == null || cursor.afterId() == null) {
+    private static boolean after(CrmRecord deletion, ChangeCursor cursor) {
+        if (cursor.deletedAfter() == null || cursor.deletedAfterId() == null) {
             return true;
         }
-        CrmRecord position = CrmRecord.deletion(record.type(), cursor.afterId(), cursor.afterStamp(), null);
-        return OLDEST_FIRST.compare(record, position) > 0;
+        CrmRecord position = CrmRecord.deletion(deletion.type(), cursor.deletedAfterId(), cursor.deletedAfter(),
+                null);
+        return OLDEST_FIRST.compare(deletion, position) > 0;
     }
 
     private Instant serverTime() {

@@ -14,7 +14,7 @@ class ChangeCursorTest {
         // given
         ChangeCursor cursor = ChangeCursor.window(Instant.parse("2026-11-01T10:00:00Z"),
                 Instant.parse("2026-11-01T11:00:00Z")).after(Instant.parse("2026-11-01T10:30:05Z"),
-                "0035g000000003IAAQ");
+                "0035g000000003IAAQ", Instant.parse("2026-11-01T10:20:00Z"), "0035g000000001AAAQ", true, true);
         // when
         ChangeCursor read = ChangeCursor.parse(cursor.toCursor());
         // then
