@@ -128,6 +128,9 @@ class SalesforceOfficialClientManualIT {
         assumeTrue(run(List.of("node", "--version"), Path.of(".")).exit() == 0, "node is not installed");
         Files.createDirectories(WORK);
         if (!Files.isDirectory(WORK.resolve("node_modules/jsforce"))) {
+            // jsforce pulls in undici unpinned; undici 7+ needs a newer Node than this machine's 20
+            Files.writeString(WORK.resolve("package.json"),
+                    "{\"private\": true, \"overrides\": {\"undici\": \"6.21.3\"}}\n");
             Result install = run(List.of("npm", "install", "--prefix", WORK.toString(), "--no-audit", "--no-fund",
                     JSFORCE), Path.of("."));
             assumeTrue(install.exit() == 0, "npm install failed: " + install.output());
