@@ -131,6 +131,32 @@ public interface Transform {
         };
     }
 
+    /**
+     * Inbound side of {@code primary-value}: from a list of {@code {value, primary}} entries (Pipedrive's emails and
+     * phones) the primary entry's value, else the first's.
+     */
+    static Transform unwrapPrimary() {
+        return value -> {
+            if (!(value instanceof java.util.List<?> list)) {
+                return value;
+            }
+            Object chosen = list.isEmpty() ? null : list.get(0);
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("primary"))) {
+                    chosen = entry;
+                    break;
+                }
+            }
+            return chosen instanceof Map<?, ?> m ? m.get("value") : chosen;
+        };
+    }
+
+    /** Outbound side of {@code primary-value}: one primary entry {@code [{value, primary: true, label: work}]}. */
+    static Transform wrapPrimary() {
+        return value -> value == null ? java.util.List.of()
+                : java.util.List.of(Map.of("value", value, "primary", true, "label", "work"));
+    }
+
     default Transform andThen(Transform next) {
         return value -> next.apply(apply(value));
     }

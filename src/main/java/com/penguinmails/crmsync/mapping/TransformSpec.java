@@ -14,11 +14,18 @@ final class TransformSpec {
     private TransformSpec() {
     }
 
-    /** The chain of transforms; {@code reversePicklists} maps picklists the other way (for outbound). */
-    static Transform chain(List<?> specs, boolean reversePicklists) {
+    /**
+     * The chain of transforms. Outbound ({@code outbound} true) runs them in reverse order, each its outbound way
+     * (picklists map back, {@code primary-value} wraps instead of unwraps), so a map reads naturally inbound.
+     */
+    static Transform chain(List<?> specs, boolean outbound) {
         Transform chain = value -> value;
-        for (Object spec : specs) {
-            chain = chain.andThen(one(spec, reversePicklists));
+        List<Object> ordered = new java.util.ArrayList<>(specs);
+        if (outbound) {
+            java.util.Collections.reverse(ordered);
+        }
+        for (Object spec : ordered) {
+            chain = chain.andThen(one(spec, outbound));
         }
         return chain;
     }
@@ -56,8 +63,10 @@ final class TransformSpec {
             case "default" -> Transform.defaultValue(argument);
             case "instant" -> Transform.instant();
             case "bool" -> Transform.bool();
+            case "primary-value" -> reversePicklists ? Transform.wrapPrimary() : Transform.unwrapPrimary();
             default -> throw new IllegalArgumentException("unknown transform '" + text + "'; known: trim, lower-case, "
-                    + "email, e164:REGION, max-length:N, default:VALUE, instant, bool, {picklist: {...}}");
+                    + "email, e164:REGION, max-length:N, default:VALUE, instant, bool, primary-value, "
+                    + "{picklist: {...}}");
         };
     }
 

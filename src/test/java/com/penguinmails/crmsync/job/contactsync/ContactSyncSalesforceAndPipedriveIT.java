@@ -1,0 +1,176 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * contact-sync with a tenant on Salesforce (OAuth, contacts and leads) and one on Pipedrive (API token, emails as
+ * lists, custom fields by name): people come in, lead scores go out, and the run after changes nothing.
+ */
+@SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=200"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContactSyncSalesforceAndPipedriveIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "contact_sync_sf_pd");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("contact-sync-sf-pd").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    ContactChangeStore changes;
+    @Autowired
+    JdbcClient jdbc;
+
+    SalesforceSandbox salesforce;
+    PipedriveSandbox pipedrive;
+    long salesforceConnection;
+    long pipedriveConnection;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void connect() {
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(40));
+        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
+                .update();
+        Map<String, Object> sf = salesforce.info();
+        salesforceConnection = registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
+                Map.of("baseUrl", sf.get("instanceUrl").toString()),
+                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
+                        sf.get("clientSecret").toString(), null));
+        Map<String, Object> pd = pipedrive.info();
+        pipedriveConnection = registry.connect("globex", CrmKind.PIPEDRIVE, "globex-pd",
+                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        salesforce.close();
+        pipedrive.close();
+    }
+
+    private JobExecution sync(String tenant) {
+        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private JsonNode get(String url, String header, String value) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private void pushScore(String tenant, int score) {
+        List<Long> ids = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t ORDER BY id LIMIT 2")
+                .param("t", tenant).query(Long.class).list();
+        jdbc.sql("UPDATE penguinmails.contacts SET lead_score = :s WHERE id = ANY(CAST(:ids AS bigint[]))")
+                .param("s", score).param("ids", ids.toArray(Long[]::new)).update();
+        changes.markChanged(tenant, ids, "lead_score");
+    }
+
+    private String linkedCrmId(String tenant) {
+        return jdbc.sql("""
+                        SELECT l.crm_id FROM crm_sync.record_links l
+                        JOIN penguinmails.contacts c ON c.id = l.pm_id
+                        WHERE c.tenant_id = :t ORDER BY c.id LIMIT 1""")
+                .param("t", tenant).query(String.class).single();
+    }
+
+    @Test
+    void salesforceContactsAndLeadsComeInAndAScoreGoesOutToTheCustomField() throws Exception {
+        // when
+        JobExecution first = sync("initech");
+
+        // then: 40 contacts and 10 leads, all linked, no dead letters
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'initech'")).isEqualTo(50);
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + salesforceConnection))
+                .isEqualTo(50);
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = " + salesforceConnection))
+                .isZero();
+
+        // when: a score changes
+        pushScore("initech", 64);
+        JobExecution second = sync("initech");
+
+        // then: the Salesforce record holds it (read with the sandbox's current token through SOQL over REST)
+        assertThat(second.getStatus()).as("%s", second.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        String token = salesforce.info().get("accessToken").toString();
+        JsonNode rows = get(salesforce.info().get("restBaseUrl") + "/query?q="
+                + java.net.URLEncoder.encode("SELECT PenguinMails_Lead_Score__c FROM Contact WHERE Id = '"
+                + linkedCrmId("initech") + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
+                "Bearer " + token);
+        assertThat(rows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(64.0);
+    }
+
+    @Test
+    void pipedrivePersonsComeInByTheirPrimaryEmailAndAScoreGoesOutToTheNamedCustomField() throws Exception {
+        // when
+        JobExecution first = sync("globex");
+
+        // then
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'globex'")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'globex' AND email LIKE '%@%'"))
+                .isEqualTo(30);
+
+        // when
+        pushScore("globex", 58);
+        JobExecution second = sync("globex");
+
+        // then
+        assertThat(second.getStatus()).as("%s", second.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> custom = (Map<String, Object>) pipedrive.info().get("customFields");
+        JsonNode person = get(pipedrive.info().get("apiDomain") + "/api/v2/persons/" + linkedCrmId("globex"),
+                "x-api-token", pipedrive.info().get("apiToken").toString());
+        assertThat(person.get("data").get("custom_fields").get(custom.get("personLeadScore").toString()).asDouble())
+                .isEqualTo(58.0);
+    }
+}
