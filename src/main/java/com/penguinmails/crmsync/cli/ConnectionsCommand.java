@@ -109,6 +109,10 @@ class ConnectionsCommand {
                 settings.put("baseUrl", checkedUrl(baseUrl));
             }
             Credential credential = credential();
+            if (kind == CrmKind.PIPEDRIVE) {
+                // the Pipedrive connector sends x-api-token or a Bearer token according to this setting
+                settings.put("auth", credential instanceof Credential.OAuth ? "oauth" : "api_token");
+            }
             long id = parent.root.session().bean(ConnectionRegistry.class)
                     .connect(tenant, kind, account, settings, credential);
             spec.commandLine().getOut().printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());

@@ -32,15 +32,19 @@ public final class ApiGovernor {
         this.spec = spec;
         this.clock = clock;
         this.dailyLimit = new AtomicLong(spec.dailyLimit());
+        // resilience4j refreshes permits in fixed windows, which lets up to twice the limit through across a window
+        // edge; tenth-of-a-window slices keep any rolling window within about 10% of the limit
+        int slices = spec.requestsPerWindow() >= 10 ? 10 : 1;
         this.limiter = RateLimiter.of(connectionName, RateLimiterConfig.custom()
-                .limitForPeriod(spec.requestsPerWindow())
-                .limitRefreshPeriod(spec.window())
+                .limitForPeriod(Math.max(1, spec.requestsPerWindow() / slices))
+                .limitRefreshPeriod(spec.window().dividedBy(slices))
                 .timeoutDuration(Duration.ofMinutes(5))
                 .build());
     }
 
     /**
-     * Waits until a call costing {@code cost} units may be made (pauses, then the window limit), and counts it.
+     * Waits until a call may be made (pauses, then the per-window request limit: one request whatever its cost), and
+     * counts {@code cost} units against the daily quota (Pipedrive charges tokens per endpoint; others count calls).
      *
      * @throws CrmUnavailableException when the call would go beyond this connection's share of the daily quota
      */
@@ -56,7 +60,7 @@ public final class ApiGovernor {
         if (!wait.isNegative() && !wait.isZero()) {
             sleep(wait);
         }
-        if (!limiter.acquirePermission(Math.min(cost, spec.requestsPerWindow()))) {
+        if (!limiter.acquirePermission(1)) {
             throw new CrmApiException.Transient(connectionName + ": no request slot within 5 minutes");
         }
         callsMade.incrementAndGet();

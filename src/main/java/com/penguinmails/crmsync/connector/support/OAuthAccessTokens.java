@@ -105,13 +105,23 @@ public final class OAuthAccessTokens implements AccessTokens {
         http.setConnectTimeout(10_000);
         http.setReadTimeout(30_000);
         TokenResponse response;
+        int status;
         try {
             HTTPResponse httpResponse = http.send();
-            if (httpResponse.getStatusCode() >= 500 || httpResponse.getStatusCode() == 429) {
-                throw new CrmApiException.Transient(connectionName + ": token endpoint answered HTTP "
-                        + httpResponse.getStatusCode());
+            status = httpResponse.getStatusCode();
+            if (status >= 500 || status == 429) {
+                throw new CrmApiException.Transient(connectionName + ": token endpoint answered HTTP " + status);
             }
-            response = TokenResponse.parse(httpResponse);
+            try {
+                response = TokenResponse.parse(httpResponse);
+            } catch (ParseException e) {
+                if (status == 400 || status == 401) {
+                    // a refusal in the vendor's own words (HubSpot: {"status":"BAD_REFRESH_TOKEN", ...})
+                    throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
+                            + ": the CRM refused its refresh token (HTTP " + status + "); authorise it again");
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new CrmApiException.Transient(connectionName + ": token endpoint unreachable: " + e.getMessage(), e);
         } catch (ParseException e) {
@@ -120,8 +130,10 @@ public final class OAuthAccessTokens implements AccessTokens {
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
-            String code = error == null ? "unknown" : error.getCode();
-            if ("invalid_grant".equals(code) || "invalid_client".equals(code) || "unauthorized_client".equals(code)) {
+            String code = error == null || error.getCode() == null ? "HTTP " + status : error.getCode();
+            boolean vendorWorded = (error == null || error.getCode() == null) && (status == 400 || status == 401);
+            if (vendorWorded || "invalid_grant".equals(code) || "invalid_client".equals(code)
+                    || "unauthorized_client".equals(code)) {
                 throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
                         + ": the CRM refused its refresh token (" + code + "); authorise the connection again");
             }

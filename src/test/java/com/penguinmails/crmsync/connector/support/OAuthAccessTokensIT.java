@@ -189,6 +189,24 @@ class OAuthAccessTokensIT {
     }
 
     @Test
+    void aRefusalInTheVendorsOwnWordsAlsoMeansTheGrantIsGone() {
+        // given: HubSpot answers a bad refresh token with {"status": "BAD_REFRESH_TOKEN", ...}, not an OAuth error
+        try (var hubspot = com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox.start(
+                SandboxOptions.defaults().withSeedContacts(1))) {
+            OAuthEndpoint hubspotTokens = new OAuthEndpoint(URI.create(hubspot.info().get("baseUrl") + "/oauth/v1/token"),
+                    OAuthEndpoint.ClientAuthentication.FORM, Duration.ofMinutes(30));
+            store.save(connectionId, new Credential.OAuth("", "not-a-refresh-token", null, null,
+                    hubspot.info().get("clientId").toString(), hubspot.info().get("clientSecret").toString(), null));
+            OAuthAccessTokens tokens = new OAuthAccessTokens(connectionId, "connection " + connectionId, hubspotTokens,
+                    store, Clock.systemUTC(), (Credential.OAuth) store.find(connectionId).orElseThrow());
+
+            // when / then
+            assertThatThrownBy(tokens::current).isInstanceOfSatisfying(CrmUnavailableException.class,
+                    e -> assertThat(e.reason()).isEqualTo(CrmUnavailableException.Reason.AUTH_REVOKED));
+        }
+    }
+
+    @Test
     void theConnectorRegistryOpensNoConnectorForACrmWithoutOne() {
         var connection = new com.penguinmails.crmsync.core.Connection(connectionId, "acme",
                 com.penguinmails.crmsync.core.CrmKind.SALESFORCE, null,
