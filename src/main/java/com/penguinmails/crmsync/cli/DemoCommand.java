@@ -1,16 +1,25 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
 import com.penguinmails.crmsync.demo.DemoSummary;
+import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.CrmSandboxes;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
@@ -19,13 +28,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code demo}: seeds demo tenants and runs the jobs on them. */
+/** {@code demo}: demo tenants, local CRM sandboxes, and the jobs run on them. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Seeds demo tenants (" + "acme-robotics, globex, initech) with deterministic contacts, companies,",
-                "lists, campaigns and engagement events, unless they exist already; runs lead-score on them; and",
-                "prints a summary per tenant. Works on the embedded default with nothing else installed."},
+        description = {"Seeds demo tenants (acme-robotics, globex, initech) with deterministic contacts, companies,",
+                "lists, campaigns and engagement events unless they exist; starts local Salesforce, HubSpot and",
+                "Pipedrive sandboxes and connects the tenants (acme-robotics: HubSpot; globex: Pipedrive; initech:",
+                "Salesforce and HubSpot); runs contact-sync both ways, lead-score, and contact-sync again to push the",
+                "scores; prints a summary per tenant and per connection. On exit the demo's connections are disabled,",
+                "since their sandboxes are gone. Works on the embedded default with nothing else installed."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the demo run completed", "1:the run failed", "2:bad usage or no database"})
+        exitCodeList = {"0:every run completed", "1:a run failed", "2:bad usage or no database"})
 class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,15 +54,19 @@ class DemoCommand implements Callable<Integer> {
             description = "Campaigns per demo tenant (each e-mails every contact). Default: ${DEFAULT-VALUE}.")
     private int campaigns;
 
+    @Option(names = "--crm-contacts", paramLabel = "N", defaultValue = "200",
+            description = "Contacts seeded in each CRM sandbox. Default: ${DEFAULT-VALUE}.")
+    private int crmContacts;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the generated data. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
     @Override
     public Integer call() {
-        if (contacts < 1 || campaigns < 1) {
+        if (contacts < 1 || campaigns < 1 || crmContacts < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--contacts and --campaigns must be at least 1");
+                    "--contacts and --campaigns must be at least 1, --crm-contacts at least 0");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DemoPlan plan = new DemoPlan(DemoPlan.DEFAULT_TENANTS, contacts, campaigns, seed,
@@ -60,17 +76,72 @@ class DemoCommand implements Callable<Integer> {
         List<String> seeded = root.session().bean(DemoDataSeeder.class).seed(plan);
         out.println(seeded.isEmpty() ? "demo tenants exist already; not seeding again"
                 : "seeded demo tenants " + String.join(", ", seeded));
-        JobRunner runner = root.session().bean(JobRunner.class);
-        RunParameters parameters = new RunParameters(plan.tenants(), Shard.ALL, 4, now);
-        JobExecution execution = RunReporting.watch(root, spec,
-                () -> runner.run(LeadScoreJobConfiguration.JOB_NAME, parameters));
+        ConnectionRegistry registry = root.session().bean(ConnectionRegistry.class);
+        List<Long> connections = new ArrayList<>();
+        int exitCode = ExitCodes.OK;
+        try (CrmSandboxes crms = CrmSandboxes.start(SandboxOptions.defaults().withSeedContacts(crmContacts)
+                .withSeed(seed))) {
+            connections.addAll(connect(registry, crms));
+            out.println("started CRM sandboxes and connected " + connections.size() + " connections");
+            JobRunner runner = root.session().bean(JobRunner.class);
+            RunParameters run = new RunParameters(plan.tenants(), Shard.ALL, 4, now);
+            for (String job : List.of(ContactSyncJobConfiguration.JOB_NAME, LeadScoreJobConfiguration.JOB_NAME,
+                    ContactSyncJobConfiguration.JOB_NAME)) {
+                RunParameters parameters = new RunParameters(run.tenants(), run.shard(), run.concurrency(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                out.println();
+                out.println("== " + job);
+                JobExecution execution = RunReporting.watch(root, spec, () -> runner.run(job, parameters));
+                exitCode = Math.max(exitCode, RunReporting.exitCode(execution));
+            }
+            printSummary(out, plan, connections);
+        } finally {
+            for (long id : connections) {
+                registry.disable(id, "demo sandbox stopped when the demo ended");
+            }
+        }
+        return exitCode;
+    }
+
+    private List<Long> connect(ConnectionRegistry registry, CrmSandboxes crms) {
+        Map<String, Object> hubspot = crms.hubspot().info();
+        Map<String, Object> pipedrive = crms.pipedrive().info();
+        Map<String, Object> salesforce = crms.salesforce().info();
+        String run = "demo-" + crms.hubspot().server().port();
+        Map<String, String> hubspotSettings = Map.of("baseUrl", hubspot.get("baseUrl").toString(),
+                "searchIndexLag", "PT0S", "createContactsInCrm", "true");
+        List<Long> ids = new ArrayList<>();
+        ids.add(registry.connect("acme-robotics", CrmKind.HUBSPOT, run, hubspotSettings,
+                new Credential.ApiToken(hubspot.get("privateAppToken").toString())));
+        ids.add(registry.connect("globex", CrmKind.PIPEDRIVE, run,
+                Map.of("baseUrl", pipedrive.get("apiDomain").toString(), "auth", "api_token"),
+                new Credential.ApiToken(pipedrive.get("apiToken").toString())));
+        ids.add(registry.connect("initech", CrmKind.SALESFORCE, run,
+                Map.of("baseUrl", salesforce.get("instanceUrl").toString(), "createContactsInCrm", "true"),
+                new Credential.OAuth("", salesforce.get("refreshToken").toString(), null, null,
+                        salesforce.get("clientId").toString(), salesforce.get("clientSecret").toString(), null)));
+        ids.add(registry.connect("initech", CrmKind.HUBSPOT, run, hubspotSettings,
+                new Credential.ApiToken(hubspot.get("privateAppToken").toString())));
+        return ids;
+    }
+
+    private void printSummary(PrintWriter out, DemoPlan plan, List<Long> connections) {
+        DemoSummary summary = root.session().bean(DemoSummary.class);
         out.println();
-        Table table = new Table("TENANT", "CONTACTS", "EVENTS", "SCORED", "AVG SCORE", "TOP", "MARKED FOR SYNC");
-        for (DemoSummary.TenantLine line : root.session().bean(DemoSummary.class).lines(plan.tenants())) {
-            table.row(line.tenant(), line.contacts(), line.events(), line.scored(),
+        Table tenants = new Table("TENANT", "CONTACTS", "EVENTS", "SCORED", "AVG SCORE", "TOP", "MARKED FOR SYNC");
+        for (DemoSummary.TenantLine line : summary.lines(plan.tenants())) {
+            tenants.row(line.tenant(), line.contacts(), line.events(), line.scored(),
                     String.format("%.1f", line.averageScore()), line.topScore(), line.markedForSync());
         }
-        table.print(out);
-        return RunReporting.exitCode(execution);
+        tenants.print(out);
+        out.println();
+        Connectors connectors = root.session().bean(Connectors.class);
+        Table crms = new Table("TENANT", "CRM", "CONNECTION", "RECORDS IN", "RECORDS OUT", "CONFLICTS", "ERRORS",
+                "API CALLS");
+        for (DemoSummary.ConnectionLine line : summary.connectionLines(connections)) {
+            crms.row(line.tenant(), line.crm(), line.connectionId(), line.recordsIn(), line.recordsOut(),
+                    line.conflicts(), line.openErrors(), connectors.callsMade(line.connectionId()));
+        }
+        crms.print(out);
     }
 }

@@ -42,8 +42,21 @@ final class RunReporting {
                 .toList();
     }
 
+    /**
+     * A partition as operators read it: {@code tenant-acme}, or, in a job with several partitioned steps,
+     * {@code contactOutbound/connection-3} (the worker step's name without its {@code ConnectionStep} suffix).
+     */
     static String partitionName(StepExecution step) {
-        return step.getStepName().substring(step.getStepName().indexOf(':') + 1);
+        String name = step.getStepName();
+        String partition = name.substring(name.indexOf(':') + 1);
+        long workerSteps = step.getJobExecution().getStepExecutions().stream()
+                .map(s -> s.getStepName().contains(":") ? s.getStepName().substring(0, s.getStepName().indexOf(':')) : "")
+                .filter(s -> !s.isEmpty()).distinct().count();
+        if (workerSteps <= 1) {
+            return partition;
+        }
+        String worker = name.substring(0, name.indexOf(':')).replaceFirst("(Connection|Tenant)?Step$", "");
+        return worker + "/" + partition;
     }
 
     static void printSummary(JobExecution execution, PrintWriter out) {

@@ -13,10 +13,36 @@ public class DemoSummary {
                              long markedForSync) {
     }
 
+    /** One connection's line of the demo summary. */
+    public record ConnectionLine(long connectionId, String tenant, String crm, long recordsIn, long recordsOut,
+                                 long conflicts, long openErrors) {
+    }
+
     private final JdbcClient jdbc;
 
     public DemoSummary(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Per connection: records synced in and out (from the audit), conflicts resolved, open dead letters. */
+    public List<ConnectionLine> connectionLines(List<Long> connectionIds) {
+        return jdbc.sql("""
+                        SELECT c.id, c.tenant_id, c.crm,
+                               (SELECT coalesce(sum((a.details->>'linked')::bigint), 0) FROM crm_sync.sync_audit a
+                                 WHERE a.connection_id = c.id AND a.action = 'inbound') AS records_in,
+                               (SELECT coalesce(sum(a.record_count), 0) FROM crm_sync.sync_audit a
+                                 WHERE a.connection_id = c.id AND a.action = 'outbound') AS records_out,
+                               (SELECT count(*) FROM crm_sync.sync_audit a
+                                 WHERE a.connection_id = c.id AND a.action = 'conflict') AS conflicts,
+                               (SELECT count(*) FROM crm_sync.sync_errors e
+                                 WHERE e.connection_id = c.id AND e.status = 'open') AS open_errors
+                        FROM crm_sync.connections c
+                        WHERE c.id = ANY(CAST(:ids AS bigint[]))
+                        ORDER BY c.tenant_id, c.crm""")
+                .param("ids", connectionIds.toArray(Long[]::new))
+                .query((rs, n) -> new ConnectionLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .list();
     }
 
     public List<TenantLine> lines(List<String> tenants) {

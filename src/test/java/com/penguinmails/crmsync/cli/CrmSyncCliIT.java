@@ -45,12 +45,16 @@ class CrmSyncCliIT {
     static void seedDemoThroughTheCli() throws SQLException {
         db = TestDatabase.create("crm_sync_cli");
 
-        Result demo = cli("demo", "--contacts", "30");
+        Result demo = cli("demo", "--contacts", "30", "--crm-contacts", "0");
 
         assertThat(demo.exitCode()).as("demo failed: %s", demo.err()).isZero();
         assertThat(longs("SELECT count(*) FROM penguinmails.contacts")).containsExactly(90L);
-        demoExecutionId = longs("SELECT max(job_execution_id) FROM batch_job_execution WHERE status = 'COMPLETED'")
-                .get(0);
+        demoExecutionId = longs("""
+                SELECT max(e.job_execution_id) FROM batch_job_execution e
+                JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE e.status = 'COMPLETED' AND i.job_name = 'lead-score'""").get(0);
+        // the demo disables its connections when its sandboxes stop
+        assertThat(longs("SELECT count(*) FROM crm_sync.connections WHERE status <> 'disabled'")).containsExactly(0L);
     }
 
     // ---- help and usage: no database needed
@@ -382,7 +386,20 @@ class CrmSyncCliIT {
     // ---- support
 
     private static Result cli(String... args) {
-        return cliOn(db.springProperties(), args);
+        Map<String, Object> properties = new java.util.HashMap<>(db.springProperties());
+        properties.put("crmsync.credentials.keyset-file", KEYSET.toString());
+        properties.put("crmsync.credentials.generate-missing", "true");
+        return cliOn(properties, args);
+    }
+
+    private static final java.nio.file.Path KEYSET = keyset();
+
+    private static java.nio.file.Path keyset() {
+        try {
+            return java.nio.file.Files.createTempDirectory("crm-sync-cli").resolve("keyset.json");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Result cliOn(Map<String, Object> properties, String... args) {

@@ -31,6 +31,12 @@ public class Connectors {
         this.clock = Clock.systemUTC();
     }
 
+    /** API calls made for a connection by this process so far (0 when none). */
+    public long callsMade(long connectionId) {
+        ApiGovernor governor = governors.get(connectionId);
+        return governor == null ? 0 : governor.callsMade();
+    }
+
     /**
      * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
      */

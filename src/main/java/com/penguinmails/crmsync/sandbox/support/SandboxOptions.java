@@ -29,6 +29,10 @@ public record SandboxOptions(int port, int seedContacts, long seed, FaultPlan fa
         return new SandboxOptions(port, contacts, seed, faults, plan, tokenTtl);
     }
 
+    public SandboxOptions withSeed(long newSeed) {
+        return new SandboxOptions(port, seedContacts, newSeed, faults, plan, tokenTtl);
+    }
+
     public SandboxOptions withFaults(FaultPlan newFaults) {
         return new SandboxOptions(port, seedContacts, seed, newFaults, plan, tokenTtl);
     }

@@ -1,0 +1,55 @@
+package com.penguinmails.crmsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The demo end to end: tenants, three CRM sandboxes, contact-sync both ways, lead-score, scores pushed. */
+class DemoCommandIT {
+
+    @Test
+    void theDemoSyncsEveryTenantWithItsCrmsBothWaysAndLeavesItsConnectionsDisabled() throws Exception {
+        // given
+        TestDatabase.Database db = TestDatabase.create("demo_command");
+        Map<String, Object> properties = new HashMap<>(db.springProperties());
+        properties.put("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("demo").resolve("keyset.json").toString());
+        properties.put("crmsync.credentials.generate-missing", "true");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // when
+        int exitCode = CrmSyncCli.execute(new String[] {"demo", "--contacts", "40", "--crm-contacts", "30"},
+                properties, new PrintWriter(out), new PrintWriter(err));
+
+        // then
+        assertThat(exitCode).as("%s%n%s", out, err).isZero();
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        List<Map<String, Object>> connections = jdbc.sql("""
+                        SELECT c.tenant_id, c.crm, c.status,
+                               (SELECT count(*) FROM crm_sync.record_links l WHERE l.connection_id = c.id) AS links,
+                               (SELECT count(*) FROM crm_sync.sync_errors e WHERE e.connection_id = c.id) AS errors
+                        FROM crm_sync.connections c ORDER BY c.tenant_id, c.crm""").query().listOfRows();
+        assertThat(connections).extracting(r -> r.get("tenant_id") + "/" + r.get("crm"))
+                .containsExactly("acme-robotics/hubspot", "globex/pipedrive", "initech/hubspot", "initech/salesforce");
+        assertThat(connections).allSatisfy(r -> {
+            assertThat(r.get("status")).isEqualTo("disabled");
+            assertThat((Long) r.get("links")).isGreaterThanOrEqualTo(30L);
+            assertThat((Long) r.get("errors")).isZero();
+        });
+        // contacts with new scores were created in the CRMs that allow it: more links than CRM-born contacts
+        assertThat(connections.get(0).get("links")).isEqualTo(30L + jdbc.sql("""
+                SELECT count(*) FROM penguinmails.contacts c
+                WHERE c.tenant_id = 'acme-robotics' AND c.lead_score > 0""").query(Long.class).single());
+        assertThat(out.toString()).contains("RECORDS IN", "RECORDS OUT", "API CALLS");
+    }
+}
