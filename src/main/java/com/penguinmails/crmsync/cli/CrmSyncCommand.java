@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "crm-sync 0.1.0",
         description = "Keeps PenguinMails tenants and their CRMs (Salesforce, HubSpot, Pipedrive) in step.",
-        subcommands = {RunCommand.class, ExecutionsCommand.class, ShowCommand.class, RestartCommand.class,
+        subcommands = {RunCommand.class, BackfillCommand.class, ExecutionsCommand.class, ShowCommand.class, RestartCommand.class,
                 StopCommand.class, AbandonCommand.class, TenantsCommand.class, ConnectionsCommand.class,
                 CredentialsCommand.class, SandboxCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

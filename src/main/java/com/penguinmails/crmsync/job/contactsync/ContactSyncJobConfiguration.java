@@ -81,7 +81,18 @@ public class ContactSyncJobConfiguration {
     @JobScope
     public ConnectionPartitioner contactSyncPartitioner(ConnectionStore connections,
                                                         @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
-        return new ConnectionPartitioner(connections, RunParameters.from(parameters));
+        return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> { },
+                runs(parameters, "inbound"));
+    }
+
+    /** Whether a run goes in this direction: always, unless it is a backfill of the other direction only. */
+    static boolean runs(JobParameters parameters, String direction) {
+        String backfill = parameters.getString(RunParameters.BACKFILL, "");
+        return backfill.isEmpty() || backfill.equals("both") || backfill.equals(direction);
+    }
+
+    static boolean backfill(JobParameters parameters) {
+        return !parameters.getString(RunParameters.BACKFILL, "").isEmpty();
     }
 
     @Bean
@@ -126,10 +137,10 @@ public class ContactSyncJobConfiguration {
                                                             ContactChangeStore changes,
                                                             @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
-            context.putLong(OutboundWatermarkListener.FROM_SEQ, watermarks.numericPosition(connection.tenantId(),
-                    connection.id(), OutboundWatermarkListener.STREAM));
+            context.putLong(OutboundWatermarkListener.FROM_SEQ, backfill(parameters) ? 0
+                    : watermarks.numericPosition(connection.tenantId(), connection.id(), OutboundWatermarkListener.STREAM));
             context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
-        });
+        }, runs(parameters, "outbound"));
     }
 
     @Bean
@@ -187,12 +198,14 @@ public class ContactSyncJobConfiguration {
     @StepScope
     public CrmChangeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
                                                 WatermarkStore watermarks, ContactSyncProperties properties,
-                                                @Value("#{stepExecutionContext['connectionId']}") Long connectionId) {
+                                                @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
+                                                @Value("#{jobParameters['backfill'] ?: ''}") String backfill) {
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new CrmChangeReader(connectors.open(connection), personObjects(connection.crm()),
-                type -> watermarks.position(connection.tenantId(), connection.id(),
-                        InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START),
+                type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
+                        InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
+                        : Cursor.START,
                 properties.pageSize());
     }
 

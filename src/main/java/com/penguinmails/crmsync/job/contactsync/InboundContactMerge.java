@@ -27,6 +27,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InboundContactMerge {
 
+    /**
+     * The PenguinMails contact fields an inbound sync writes. Others a map may name inbound (company_name until
+     * companies sync, bounce state the CRM never overrides) are left out of the merge, so no hash is kept for a value
+     * PenguinMails does not store, which would look like a PenguinMails edit on every run.
+     */
+    static final java.util.Set<String> WRITTEN_FIELDS =
+            java.util.Set.of("email", "first_name", "last_name", "phone", "job_title", "unsubscribed");
+
     private InboundContactMerge() {
     }
 
@@ -53,7 +61,8 @@ public final class InboundContactMerge {
         boolean pmChanges = current == null;
         for (FieldRule rule : map.inbound()) {
             String field = rule.pmField();
-            if (!mapped.values().containsKey(field)) {
+            if (!mapped.values().containsKey(field)
+                    || !(WRITTEN_FIELDS.contains(field) || field.startsWith("custom."))) {
                 continue;
             }
             Object crmValue = mapped.values().get(field);

@@ -22,16 +22,23 @@ public class ConnectionPartitioner implements Partitioner {
     private final RunParameters run;
     private final java.util.function.BiConsumer<Connection, ExecutionContext> boundaries;
 
+    private final boolean enabled;
+
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run) {
-        this(connections, run, (connection, context) -> { });
+        this(connections, run, (connection, context) -> { }, true);
     }
 
-    /** @param boundaries fixes what each partition covers when the step starts (restarts reuse it) */
+    /**
+     * @param boundaries fixes what each partition covers when the step starts (restarts reuse it)
+     * @param enabled    false makes no partitions (a step this run skips, e.g. outbound in an inbound backfill)
+     */
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run,
-                                 java.util.function.BiConsumer<Connection, ExecutionContext> boundaries) {
+                                 java.util.function.BiConsumer<Connection, ExecutionContext> boundaries,
+                                 boolean enabled) {
         this.connections = connections;
         this.run = run;
         this.boundaries = boundaries;
+        this.enabled = enabled;
     }
 
     public static String partitionName(long connectionId) {
@@ -41,6 +48,9 @@ public class ConnectionPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        if (!enabled) {
+            return partitions;
+        }
         for (Connection connection : connections.active(run.tenants(), run.connections())) {
             if (run.shard().contains(connection.tenantId())) {
                 ExecutionContext context = new ExecutionContext();

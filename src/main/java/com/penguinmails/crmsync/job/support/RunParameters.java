@@ -4,6 +4,7 @@ import com.penguinmails.crmsync.core.Shard;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -17,18 +18,26 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param shard       the slice of tenants this run owns
  * @param concurrency partitions run at once
  * @param asOf        the instant the run computes as of (time decay, date windows)
+ * @param backfill    for a backfill, the direction it covers ({@code inbound}, {@code outbound}, {@code both}),
+ *                    ignoring watermarks; null for a regular run
  */
 public record RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency,
-                            Instant asOf) {
+                            Instant asOf, @Nullable String backfill) {
 
     public static final String TENANTS = "tenants";
     public static final String CONNECTIONS = "connections";
     public static final String SHARD = "shard";
     public static final String CONCURRENCY = "concurrency";
     public static final String AS_OF = "asOf";
+    /** Set on a backfill: {@code inbound}, {@code outbound} or {@code both}; watermarks are ignored. */
+    public static final String BACKFILL = "backfill";
 
     public RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
-        this(tenants, List.of(), shard, concurrency, asOf);
+        this(tenants, List.of(), shard, concurrency, asOf, null);
+    }
+
+    public RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency, Instant asOf) {
+        this(tenants, connections, shard, concurrency, asOf, null);
     }
 
     public RunParameters {
@@ -45,6 +54,9 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 .addString(SHARD, shard.toString(), true)
                 .addString(AS_OF, asOf.toString(), true)
                 .addLong(CONCURRENCY, (long) concurrency, false);
+        if (backfill != null) {
+            builder.addString(BACKFILL, backfill, true);
+        }
         if (!connections.isEmpty()) {
             builder.addString(CONNECTIONS, connections.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")), true);
@@ -60,6 +72,7 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 connections.isEmpty() ? List.of() : Arrays.stream(connections.split(",")).map(Long::valueOf).toList(),
                 Shard.parse(parameters.getString(SHARD, Shard.ALL.toString())),
                 parameters.getLong(CONCURRENCY, 1L).intValue(),
-                Instant.parse(parameters.getString(AS_OF)));
+                Instant.parse(parameters.getString(AS_OF)),
+                parameters.getString(BACKFILL));
     }
 }

@@ -183,6 +183,26 @@ class ContactSyncHubSpotIT {
                 + connectionId).query(String.class).list()).anyMatch(reason -> reason.contains("e-mail"));
     }
 
+    @Test
+    @Order(5)
+    void anInboundBackfillRereadsTheWholeCrmAndChangesNothingThatIsInStep() {
+        // given
+        OffsetWatch watch = new OffsetWatch();
+        long links = count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId);
+
+        // when
+        JobExecution backfill = runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of(),
+                List.of(connectionId), Shard.ALL, 1, Instant.now(), "inbound"));
+
+        // then: every HubSpot contact read again (the one without e-mail too), none written, no outbound partition
+        assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long read = backfill.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("contactInbound"))
+                .filter(s -> s.getStepName().contains(":")).mapToLong(s -> s.getReadCount()).sum();
+        assertThat(read).isEqualTo(links + 1);
+        assertThat(backfill.getStepExecutions()).noneMatch(s -> s.getStepName().startsWith("contactOutboundConnection"));
+        assertThat(watch.contactsUpdatedSince()).isZero();
+    }
+
     /** Counts PenguinMails contacts updated after it was made. */
     final class OffsetWatch {
         private final Instant since = jdbc.sql("SELECT now()").query(java.time.OffsetDateTime.class).single().toInstant();

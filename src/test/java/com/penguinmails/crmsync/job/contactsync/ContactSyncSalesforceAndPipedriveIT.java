@@ -147,6 +147,15 @@ class ContactSyncSalesforceAndPipedriveIT {
                 + linkedCrmId("initech") + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
                 "Bearer " + token);
         assertThat(rows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(64.0);
+        assertNextRunChangesNothing("initech");
+    }
+
+    /** The run after a sync reads back its own writes (echoes) and must not write PenguinMails again. */
+    private void assertNextRunChangesNothing(String tenant) {
+        java.time.OffsetDateTime before = jdbc.sql("SELECT now()").query(java.time.OffsetDateTime.class).single();
+        assertThat(sync(tenant).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t AND updated_at > :b")
+                .param("t", tenant).param("b", before).query(Long.class).single()).isZero();
     }
 
     @Test
@@ -172,5 +181,6 @@ class ContactSyncSalesforceAndPipedriveIT {
                 "x-api-token", pipedrive.info().get("apiToken").toString());
         assertThat(person.get("data").get("custom_fields").get(custom.get("personLeadScore").toString()).asDouble())
                 .isEqualTo(58.0);
+        assertNextRunChangesNothing("globex");
     }
 }
