@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code connections}: tenants' CRM connections and their credentials. */
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Tenants' CRM connections: the unit the sync jobs partition by.",
-        subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.ListConnections.class,
+        subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.Authorize.class,
+                ConnectionsCommand.ListConnections.class,
                 ConnectionsCommand.Test.class, ConnectionsCommand.Enable.class, ConnectionsCommand.Disable.class,
                 ConnectionsCommand.Disconnect.class})
 class ConnectionsCommand {
@@ -136,7 +137,7 @@ class ConnectionsCommand {
             return value.strip();
         }
 
-        private static String checkedUrl(String url) {
+        static String checkedUrl(String url) {
             try {
                 URI uri = URI.create(url);
                 if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -145,6 +146,92 @@ class ConnectionsCommand {
                 return url.replaceAll("/+$", "");
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("--base-url '" + url + "' is not an http(s) URL");
+            }
+        }
+    }
+
+    /** {@code connections authorize}. */
+    @Command(name = "authorize", mixinStandardHelpOptions = true,
+            description = {"Connects a tenant's CRM by OAuth 2.0 in a browser: prints the CRM's consent URL, receives the",
+                    "authorization code on a local callback (http://127.0.0.1:PORT/callback; register it with your",
+                    "OAuth app), exchanges it for tokens and stores them encrypted. The secrets never reach the terminal."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:connected", "1:the CRM refused or nobody authorised in time (nothing stored)",
+                    "2:bad input, or no database"})
+    static class Authorize implements Callable<Integer> {
+
+        @ParentCommand
+        private ConnectionsCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--tenant", required = true, paramLabel = "ID", description = "The tenant.")
+        private String tenant;
+
+        @Option(names = "--crm", required = true, paramLabel = "CRM", description = "salesforce, hubspot or pipedrive.")
+        private String crm;
+
+        @Option(names = "--client-id", required = true, paramLabel = "ID", description = "OAuth client id.")
+        private String clientId;
+
+        @Option(names = "--client-secret", required = true, arity = "0..1", interactive = true, paramLabel = "SECRET",
+                description = "OAuth client secret (asked for without echo when given no value).")
+        private String clientSecret;
+
+        @Option(names = "--base-url", paramLabel = "URL", description = "The CRM's (or a sandbox's) base URL.")
+        private @Nullable String baseUrl;
+
+        @Option(names = "--account", paramLabel = "REF", description = "The CRM's account id, if known.")
+        private @Nullable String account;
+
+        @Option(names = "--scope", paramLabel = "SCOPES", description = "Scopes to ask for (space-separated).")
+        private @Nullable String scope;
+
+        @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+                description = "Port of the local callback; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+        private int port;
+
+        @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "300",
+                description = "How long to wait for the browser. Default: ${DEFAULT-VALUE}.")
+        private long timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            CrmKind kind;
+            try {
+                kind = CrmKind.fromId(crm);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("--crm: " + e.getMessage());
+            }
+            if (port < 0 || port > 65_535 || timeoutSeconds < 1) {
+                throw new InvalidRequestException("--port must be 0..65535 and --timeout-s at least 1");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (baseUrl != null) {
+                settings.put("baseUrl", Add.checkedUrl(baseUrl));
+            }
+            if (kind == CrmKind.PIPEDRIVE) {
+                settings.put("auth", "oauth");
+            }
+            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
+            registry.requireTenant(tenant);
+            var provider = parent.root.session().bean(Connectors.class).provider(kind);
+            var context = new com.penguinmails.crmsync.connector.support.ConnectionContext(new Connection(0, tenant,
+                    kind, account, Connection.Status.ACTIVE, null, settings, java.time.Instant.now()));
+            try (var flow = com.penguinmails.crmsync.connector.support.LoopbackAuthorization.listen(port)) {
+                var out = spec.commandLine().getOut();
+                out.println("Open this URL in a browser and grant access:");
+                out.println(flow.authorizationUrl(provider.authorizationUri(context), clientId, scope));
+                out.flush();
+                Credential.OAuth tokens = flow.awaitTokens(provider.oauthEndpoint(context), clientId, clientSecret,
+                        java.time.Duration.ofSeconds(timeoutSeconds), java.time.Clock.systemUTC());
+                long id = registry.connect(tenant, kind, account, settings, tokens);
+                out.printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());
+                return ExitCodes.OK;
+            } catch (CrmUnavailableException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ExitCodes.FAILED;
             }
         }
     }

@@ -43,6 +43,13 @@ public class ConnectionRegistry {
         return id;
     }
 
+    /** @throws InvalidRequestException when there is no such tenant */
+    public void requireTenant(String tenantId) {
+        if (tenants.find(tenantId).isEmpty()) {
+            throw new InvalidRequestException("no tenant with id " + tenantId + " (see 'tenants list')");
+        }
+    }
+
     @Transactional
     public Connection enable(long id) {
         Connection connection = existing(id);

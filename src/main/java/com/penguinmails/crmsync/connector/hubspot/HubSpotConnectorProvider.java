@@ -65,6 +65,14 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
                 OAuthEndpoint.ClientAuthentication.FORM, Duration.ofMinutes(30));
     }
 
+    /** HubSpot's consent page lives on app.hubspot.com; a private instance or sandbox serves it at its base URL. */
+    @Override
+    public URI authorizationUri(ConnectionContext context) {
+        String base = HubSpotOptions.of(context).baseUrl().toString();
+        return URI.create(base.equals(HubSpotOptions.DEFAULT_BASE_URL) ? "https://app.hubspot.com/oauth/authorize"
+                : base + "/oauth/authorize");
+    }
+
     @Override
     public RateLimitSpec rateLimits(ConnectionContext context) {
         HubSpotOptions options = HubSpotOptions.of(context);

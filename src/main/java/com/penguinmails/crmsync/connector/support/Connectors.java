@@ -31,6 +31,16 @@ public class Connectors {
         this.clock = Clock.systemUTC();
     }
 
+    /** The provider of a CRM's connectors. @throws CrmUnavailableException when this build has none */
+    public CrmConnectorProvider provider(CrmKind crm) {
+        CrmConnectorProvider provider = providers.get(crm);
+        if (provider == null) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
+                    "this build has no " + crm.id() + " connector");
+        }
+        return provider;
+    }
+
     /** API calls made for a connection by this process so far (0 when none). */
     public long callsMade(long connectionId) {
         ApiGovernor governor = governors.get(connectionId);

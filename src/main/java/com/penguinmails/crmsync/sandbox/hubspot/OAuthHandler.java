@@ -95,10 +95,10 @@ final class OAuthHandler {
             return error("BAD_CLIENT_ID", "missing or unknown client id");
         }
         String redirect = request.queryParam("redirect_uri").orElse("");
-        if (!tokens.redirectUri().equals(redirect)) {
+        if (!tokens.acceptsRedirect(redirect)) {
             return error("BAD_REDIRECT_URI", "redirect_uri does not match the app's redirect URLs");
         }
-        String location = redirect + "?code=" + URLEncoder.encode(tokens.issueCode(), StandardCharsets.UTF_8)
+        String location = redirect + "?code=" + URLEncoder.encode(tokens.issueCode(redirect), StandardCharsets.UTF_8)
                 + request.queryParam("state").map(s -> "&state=" + URLEncoder.encode(s, StandardCharsets.UTF_8))
                 .orElse("");
         return SandboxResponse.empty(302).withHeader("Location", location);

@@ -103,9 +103,22 @@ final class TokenStore {
 
     /** Issues a single-use authorization code (what the consent screen would redirect with). */
     String issueCode() {
+        return issueCode(redirectUri);
+    }
+
+    /** Issues a single-use authorization code bound to the redirect URI it was asked for. */
+    String issueCode(String redirect) {
         String code = uuid();
-        authorizationCodes.put(code, redirectUri);
+        authorizationCodes.put(code, redirect);
         return code;
+    }
+
+    /**
+     * Whether the app accepts {@code redirect}: its registered URL, or a loopback URL on any port (RFC 8252 7.3: what
+     * a CLI's local callback uses; the app is registered for {@code http://127.0.0.1/} in the sandbox).
+     */
+    boolean acceptsRedirect(String redirect) {
+        return redirectUri.equals(redirect) || redirect.matches("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?/.*");
     }
 
     /** The redirect URI a code was issued for, consuming the code; empty when unknown or already used. */

@@ -47,7 +47,8 @@ public final class OAuthHandlers {
             return error(400, "invalid_client", "Unknown client_id");
         }
         String redirect = request.queryParam("redirect_uri").orElse(redirectUri);
-        if (!redirect.equals(redirectUri)) {
+        // the registered callback, or a loopback one on any port (RFC 8252 7.3), as a CLI's local callback uses
+        if (!redirect.equals(redirectUri) && !redirect.matches("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?/.*")) {
             return error(400, "invalid_request", "redirect_uri does not match the app's callback URL");
         }
         String code = grants.issueCode(redirect, clock.instant());

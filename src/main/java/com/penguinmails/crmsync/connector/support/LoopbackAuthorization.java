@@ -1,0 +1,160 @@
+package com.penguinmails.crmsync.connector.support;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The OAuth 2.0 authorization-code flow for a command-line user (RFC 8252): a one-shot callback server on
+ * 127.0.0.1, the CRM's consent URL for the user to open, the state checked, and the code exchanged for tokens with the
+ * Nimbus OAuth SDK. The secrets never reach the terminal.
+ */
+public final class LoopbackAuthorization implements AutoCloseable {
+
+    private final HttpServer server;
+    private final URI redirectUri;
+    private final State state = new State();
+    private final CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
+
+    private LoopbackAuthorization(HttpServer server) {
+        this.server = server;
+        this.redirectUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/callback");
+    }
+
+    /** Starts the callback server on {@code port} (0 picks a free one). */
+    public static LoopbackAuthorization listen(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4);
+        LoopbackAuthorization flow = new LoopbackAuthorization(server);
+        server.createContext("/callback", exchange -> {
+            Map<String, String> query = new HashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            byte[] page = (query.containsKey("code") ? "Authorised. You can close this tab."
+                    : "Authorisation was not granted.").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+            flow.callback.complete(query);
+        });
+        server.start();
+        return flow;
+    }
+
+    public URI redirectUri() {
+        return redirectUri;
+    }
+
+    /** The consent URL the user opens. */
+    public URI authorizationUrl(URI authorizationEndpoint, String clientId, @Nullable String scope) {
+        AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(clientId))
+                .endpointURI(authorizationEndpoint)
+                .redirectionURI(redirectUri)
+                .state(state);
+        if (scope != null && !scope.isBlank()) {
+            request.scope(Scope.parse(scope));
+        }
+        return request.build().toURI();
+    }
+
+    /**
+     * Waits for the browser to come back, checks the state and exchanges the code for tokens.
+     *
+     * @throws CrmUnavailableException when the user denied access, the state does not match, or the CRM refused
+     */
+    public Credential.OAuth awaitTokens(OAuthEndpoint endpoint, String clientId, String clientSecret, Duration timeout,
+                                        Clock clock) throws InterruptedException {
+        Map<String, String> query;
+        try {
+            query = callback.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
+                    "nobody completed the authorisation within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (!state.getValue().equals(query.get("state"))) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
+                    "the authorisation came back with another state; start again");
+        }
+        String code = query.get("code");
+        if (code == null || code.isBlank()) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, "the CRM did not grant "
+                    + "access (" + query.getOrDefault("error", "no code") + ")");
+        }
+        ClientID id = new ClientID(clientId);
+        ClientAuthentication auth = endpoint.clientAuthentication() == OAuthEndpoint.ClientAuthentication.BASIC
+                ? new ClientSecretBasic(id, new Secret(clientSecret)) : new ClientSecretPost(id, new Secret(clientSecret));
+        TokenRequest request = new TokenRequest(endpoint.tokenUri(), auth,
+                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri), null);
+        HTTPRequest http = request.toHTTPRequest();
+        http.setConnectTimeout(10_000);
+        http.setReadTimeout(30_000);
+        TokenResponse response;
+        try {
+            response = TokenResponse.parse(http.send());
+        } catch (IOException | ParseException e) {
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
+                    "the token endpoint " + endpoint.tokenUri() + " failed: " + e.getMessage(), e);
+        }
+        if (!response.indicatesSuccess()) {
+            var error = response.toErrorResponse().getErrorObject();
+            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, "the CRM refused the "
+                    + "authorization code (" + (error == null ? "unknown error" : error.getCode()) + ")");
+        }
+        var success = response.toSuccessResponse();
+        Tokens tokens = success.getTokens();
+        long lifetime = tokens.getAccessToken().getLifetime();
+        Instant expiresAt = clock.instant().plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : endpoint.assumedLifetime());
+        Object instance = success.getCustomParameters().getOrDefault("instance_url",
+                success.getCustomParameters().get("api_domain"));
+        return new Credential.OAuth(tokens.getAccessToken().getValue(),
+                tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue(), expiresAt,
+                instance == null ? null : instance.toString(), clientId, clientSecret,
+                tokens.getAccessToken().getScope() == null ? null : tokens.getAccessToken().getScope().toString());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
