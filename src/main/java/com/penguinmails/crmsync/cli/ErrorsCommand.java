@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code errors}: the records that could not be synced ({@code crm_sync.sync_errors}), for operators. */
 @Command(name = "errors", mixinStandardHelpOptions = true,
-        description = {"Records that could not be synced (dead letters): which record, which field, why, how often.",
-                "Open errors are retried by the next run; one that syncs is resolved."},
+        description = "Records that could not be synced (dead letters): which record, which field, why, how "
+                + "often. Open errors are retried by the next run; one that syncs is resolved.",
         subcommands = {ErrorsCommand.ListErrors.class, ErrorsCommand.Ignore.class, ErrorsCommand.Retry.class})
 class ErrorsCommand {
 
@@ -60,8 +60,8 @@ class ErrorsCommand {
 
     /** {@code errors list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"Lists sync errors, most recently seen first. Payloads are never shown: they may hold",
-                    "personal data."},
+            description = "Lists sync errors, most recently seen first. Payloads are never shown: they may hold "
+                    + "personal data.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "2:bad usage or no database"})
     static class ListErrors implements Callable<Integer> {
         @ParentCommand
@@ -123,9 +123,9 @@ class ErrorsCommand {
 
     /** {@code errors ignore}. */
     @Command(name = "ignore", mixinStandardHelpOptions = true,
-            description = {"Marks open errors ignored: an operator decided they need no action, and they leave the",
-                    "open list. This does not stop the job: if the record fails again on a later run, a new open",
-                    "error is recorded."},
+            description = {"Marks open errors ignored: an operator decided they need no action.",
+                    "They leave the open list. This does not stop the job: if the record fails again on a later "
+                            + "run, a new open error is recorded."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:ignored (already ignored ones are left as they are)",
                     "2:an unknown or resolved error id, bad usage or no database: nothing was changed"})
@@ -151,11 +151,12 @@ class ErrorsCommand {
 
     /** {@code errors retry}. */
     @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = {"Queues open errors for the next run. A PenguinMails contact that failed to reach the CRM",
-                    "(record penguinmails:contact:<id>) is marked changed, so the next contact-sync sends it again;",
-                    "the error stays open until it syncs. A CRM record that failed to come in is read again only",
-                    "when it changes in the CRM or by 'backfill --connection C': this command says so and changes",
-                    "nothing for it."},
+            description = {"Queues open errors of outbound contacts for the next run; explains inbound ones.",
+                    "A PenguinMails contact that failed to reach the CRM (record penguinmails:contact:<id>) is "
+                            + "marked changed, so the next contact-sync sends it again; the error stays open until "
+                            + "it syncs. A CRM record that failed to come in is read again only when it changes in "
+                            + "the CRM or by 'backfill --connection C': this command says so and changes nothing "
+                            + "for it."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:done (each line says what happens to that error)",
                     "2:an unknown or closed error id, bad usage or no database: nothing was changed"})

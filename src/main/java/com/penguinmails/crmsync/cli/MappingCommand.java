@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mapping}: a connection's field map, its CRM's default with the connection's overrides. */
 @Command(name = "mapping", mixinStandardHelpOptions = true,
-        description = {"A connection's field map: the CRM's default (jobs/mappings/<crm>.yml) with the connection's",
-                "overrides, which replace the default rule of the same CRM field or add one."},
+        description = "A connection's field map: the CRM's default (jobs/mappings/<crm>.yml) with the connection's "
+                + "overrides, which replace the default rule of the same CRM field or add one.",
         subcommands = {MappingCommand.Show.class, MappingCommand.SetRule.class, MappingCommand.UnsetRule.class,
                 MappingCommand.Validate.class})
 class MappingCommand {
@@ -60,8 +60,9 @@ class MappingCommand {
 
     /** {@code mapping show}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Prints the field map a connection syncs with, marking the rules its overrides set",
-                    "(SOURCE override: replaces the default rule; added: a CRM field the default does not map)."},
+            description = {"Prints the field map a connection syncs with, marking the rules its overrides set.",
+                    "SOURCE is default, override (replaces the default rule of that CRM field) or added (a CRM "
+                            + "field the default does not map)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:printed", "1:a stored override cannot be read (the line names it)",
                     "2:no such connection, bad usage or no database"})
@@ -127,11 +128,12 @@ class MappingCommand {
 
     /** {@code mapping set}. */
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Overrides one rule of a connection's field map: maps CRM field --crm-field to PenguinMails",
-                    "field --pm-field (email, first_name, last_name, phone, job_title, company_name, company_domain,",
-                    "unsubscribed, bounced, bounce_reason, lead_score, tags, or custom.<key>), replacing the default",
-                    "rule of that CRM field if there is one. The rule is checked before it is stored; check it",
-                    "against the CRM itself with 'mapping validate'. Takes effect on the next run."},
+            description = {"Overrides one rule of a connection's field map; the next run uses it.",
+                    "Maps CRM field --crm-field to PenguinMails field --pm-field (email, first_name, last_name, "
+                            + "phone, job_title, company_name, company_domain, unsubscribed, bounced, bounce_reason, "
+                            + "lead_score, tags, or custom.<key>), replacing the default rule of that CRM field if "
+                            + "there is one. The rule is checked before it is stored; check it against the CRM "
+                            + "itself with 'mapping validate'."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stored",
                     "2:bad rule (unknown PenguinMails field, direction or transform; the line names it), no such "
@@ -160,9 +162,9 @@ class MappingCommand {
                         + "(default: ${DEFAULT-VALUE}). Consent is stricter-wins whatever this says.")
         private ConflictPolicy policy;
         @Option(names = "--transform", paramLabel = "T",
-                description = {"A transform, applied inbound in the order given and reversed outbound; repeatable:",
-                        "trim, lower-case, email, e164:REGION, max-length:N, default:VALUE, instant, bool,",
-                        "primary-value, or a picklist in YAML: '{picklist: {Customer: customer}}'."})
+                description = "A transform, applied inbound in the order given and reversed outbound; repeatable: "
+                        + "trim, lower-case, email, e164:REGION, max-length:N, default:VALUE, instant, bool, "
+                        + "primary-value, or a picklist in YAML: '{picklist: {Customer: customer}}'.")
         private List<String> transforms = new ArrayList<>();
 
         @Override
@@ -246,9 +248,10 @@ class MappingCommand {
 
     /** {@code mapping validate}. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Checks a connection's field map against the CRM: describes each mapped object and names",
-                    "every CRM field that does not exist, cannot be written though it syncs out, or holds values",
-                    "of another kind than its PenguinMails field, with what to do."},
+            description = {"Checks a connection's field map against the CRM and names every problem.",
+                    "Describes each mapped object and prints, one line each, every CRM field that does not exist, "
+                            + "cannot be written though it syncs out, or holds values of another kind than its "
+                            + "PenguinMails field, with what to do."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:no problems", "1:problems found (one line each), a stored override cannot be read, or "
                     + "the CRM refused or could not be reached", "2:no such connection, bad usage or no database"})
