@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "Keeps PenguinMails tenants and their CRMs (Salesforce, HubSpot, Pipedrive) in step.",
         subcommands = {RunCommand.class, BackfillCommand.class, ExecutionsCommand.class, ShowCommand.class, RestartCommand.class,
                 StopCommand.class, AbandonCommand.class, TenantsCommand.class, ConnectionsCommand.class,
-                CredentialsCommand.class, SandboxCommand.class, DemoCommand.class},
+                CredentialsCommand.class, MappingCommand.class, ErrorsCommand.class, SandboxCommand.class,
+                DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a job failed", "2:bad usage, bad input or unreachable database"},
         footer = {"", "Without SPRING_DATASOURCE_URL, an embedded PostgreSQL 17 runs on --data-dir "

@@ -1,6 +1,10 @@
 package com.penguinmails.crmsync.store;
 
 import com.penguinmails.crmsync.core.SyncError;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -77,5 +81,57 @@ public class SyncErrorStore {
                 .query((rs, n) -> new SyncError(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
                 .list();
+    }
+    /** A dead letter as operators see it: everything but the payload (it may hold personal data). */
+    public record Entry(long id, String tenantId, @Nullable Long connectionId, String jobName, String recordKey,
+                        @Nullable String field, String reason, int attempts, String status, Instant firstSeenAt,
+                        Instant lastSeenAt) {
+    }
+
+    /**
+     * Errors, most recently seen first, narrowed by tenant, connection and status ({@code open}, {@code resolved},
+     * {@code ignored}) when given.
+     */
+    public List<Entry> list(@Nullable String tenantId, @Nullable Long connectionId, @Nullable String status,
+                            int limit) {
+        return jdbc.sql(ENTRY_COLUMNS + """
+                         WHERE (CAST(:tenant AS text) IS NULL OR tenant_id = :tenant)
+                          AND (CAST(:connection AS bigint) IS NULL OR connection_id = :connection)
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                        ORDER BY last_seen_at DESC, id DESC LIMIT :limit""")
+                .param("tenant", tenantId, java.sql.Types.VARCHAR)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("status", status, java.sql.Types.VARCHAR)
+                .param("limit", limit)
+                .query(SyncErrorStore::entry)
+                .list();
+    }
+
+    /** The errors with these ids (unknown ids are left out), by id. */
+    public List<Entry> find(Collection<Long> ids) {
+        return jdbc.sql(ENTRY_COLUMNS + " WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id")
+                .param("ids", ids.toArray(Long[]::new))
+                .query(SyncErrorStore::entry)
+                .list();
+    }
+
+    /** Marks these errors ignored (an operator decided they need no sync), those still open; how many. */
+    public int ignore(Collection<Long> ids) {
+        return jdbc.sql("""
+                        UPDATE crm_sync.sync_errors SET status = 'ignored'
+                        WHERE status = 'open' AND id = ANY(CAST(:ids AS bigint[]))""")
+                .param("ids", ids.toArray(Long[]::new))
+                .update();
+    }
+
+    private static final String ENTRY_COLUMNS = """
+            SELECT id, tenant_id, connection_id, job_name, record_key, field, reason, attempts, status,
+                   first_seen_at, last_seen_at
+            FROM crm_sync.sync_errors""";
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant());
     }
 }

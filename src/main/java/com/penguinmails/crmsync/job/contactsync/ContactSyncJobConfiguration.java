@@ -12,7 +12,7 @@ import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
-import com.penguinmails.crmsync.mapping.FieldMapLoader;
+import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
@@ -176,7 +176,7 @@ public class ContactSyncJobConfiguration {
     public OutboundContactWriter contactOutboundWriter(RecordLinkStore links, ContactSyncStore contacts,
                                                        SyncErrorStore errors, SyncAuditStore audit,
                                                        ContactChangeStore changes, Connectors connectors,
-                                                       ConnectionStore connections,
+                                                       ConnectionStore connections, ConnectionFieldMaps fieldMaps,
                                                        @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
@@ -185,7 +185,7 @@ public class ContactSyncJobConfiguration {
         return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
                 new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName()),
-                FieldMapLoader.defaults(connection.crm()), personObjects(connection.crm()), connectors.open(connection),
+                fieldMaps.forConnection(connection), personObjects(connection.crm()), connectors.open(connection),
                 Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false")));
     }
 
@@ -213,14 +213,18 @@ public class ContactSyncJobConfiguration {
     @StepScope
     public InboundContactWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
                                                      SyncErrorStore errors, SyncAuditStore audit,
-                                                     ContactChangeStore changes,
+                                                     ContactChangeStore changes, ConnectionStore connections,
+                                                     ConnectionFieldMaps fieldMaps,
                                                      @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
+        long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
+        Connection connection = connections.find(connectionId).orElseThrow(() ->
+                new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new InboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(context.getLong(ConnectionPartitioner.CONNECTION_ID),
+                new InboundContactWriter.Target(connectionId,
                         context.getString(ConnectionPartitioner.TENANT_ID), crm, JOB_NAME, step.getJobExecutionId(),
                         step.getStepName()),
-                FieldMapLoader.defaults(crm));
+                fieldMaps.forConnection(connection));
     }
 }
