@@ -6,14 +6,10 @@ import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.testing.HeapSampler;
 import com.penguinmails.crmsync.testing.TestDatabase;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.WebApplicationType;
@@ -77,53 +73,5 @@ public final class LeadScoreBenchmark {
                     sampler.peakAfterGc() >> 20);
         }
         System.exit(0);
-    }
-
-    /** Samples heap use every 20 ms: the peak in use, and the peak still in use right after a collection. */
-    static final class HeapSampler {
-
-        private final AtomicLong peakUsed = new AtomicLong();
-        private final AtomicLong peakAfterGc = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        private HeapSampler() {
-            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            thread = new Thread(() -> {
-                while (running) {
-                    peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                            Math::max);
-                    long afterGc = heapPools.stream().map(MemoryPoolMXBean::getCollectionUsage)
-                            .filter(java.util.Objects::nonNull).mapToLong(MemoryUsage::getUsed).sum();
-                    peakAfterGc.accumulateAndGet(afterGc, Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
-            thread.setDaemon(true);
-        }
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.start();
-            return sampler;
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        long peakUsed() {
-            return peakUsed.get();
-        }
-
-        long peakAfterGc() {
-            return peakAfterGc.get();
-        }
     }
 }
