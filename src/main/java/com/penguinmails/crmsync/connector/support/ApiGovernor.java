@@ -33,11 +33,12 @@ public final class ApiGovernor {
         this.clock = clock;
         this.dailyLimit = new AtomicLong(spec.dailyLimit());
         // resilience4j refreshes permits in fixed windows, which lets up to twice the limit through across a window
-        // edge; tenth-of-a-window slices keep any rolling window within about 10% of the limit
-        int slices = spec.requestsPerWindow() >= 10 ? 10 : 1;
+        // edge; slices of about a tenth of the window keep any rolling window within about 10% of the limit
+        // (permits per slice, slice length) keep the exact rate: 18 per second is 1 permit every 55.6 ms
+        int perSlice = Math.max(1, spec.requestsPerWindow() / 10);
         this.limiter = RateLimiter.of(connectionName, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, spec.requestsPerWindow() / slices))
-                .limitRefreshPeriod(spec.window().dividedBy(slices))
+                .limitForPeriod(perSlice)
+                .limitRefreshPeriod(spec.window().multipliedBy(perSlice).dividedBy(spec.requestsPerWindow()))
                 .timeoutDuration(Duration.ofMinutes(5))
                 .build());
     }
@@ -65,6 +66,12 @@ public final class ApiGovernor {
         }
         callsMade.incrementAndGet();
         dailyUsed.addAndGet(cost);
+    }
+
+    /** The request rate the limiter allows, per second (for checking its configuration). */
+    double requestsPerSecond() {
+        RateLimiterConfig config = limiter.getRateLimiterConfig();
+        return config.getLimitForPeriod() * 1e9 / config.getLimitRefreshPeriod().toNanos();
     }
 
     /** The CRM asked to wait {@code retryAfter} before the next call. */

@@ -155,6 +155,17 @@ class ApiExecutorTest {
     }
 
     @Test
+    void theGovernorPacesAtTheConfiguredRateNotARoundedOne() {
+        for (var spec : java.util.List.of(new RateLimitSpec(18, Duration.ofSeconds(1), 1, 1),
+                new RateLimitSpec(25, Duration.ofSeconds(1), 1, 1), new RateLimitSpec(190, Duration.ofSeconds(10), 1, 1),
+                new RateLimitSpec(5, Duration.ofSeconds(1), 1, 1))) {
+            double expected = spec.requestsPerWindow() / (spec.window().toMillis() / 1000.0);
+            assertThat(new ApiGovernor("c1", spec, Clock.systemUTC()).requestsPerSecond())
+                    .as("%s", spec).isCloseTo(expected, org.assertj.core.data.Offset.offset(expected * 0.01));
+        }
+    }
+
+    @Test
     void theQuotaTheCrmReportsReplacesTheAssumedOne() {
         ApiGovernor governor = governor(100);
         governor.observeDailyQuota(99, 100, null);
