@@ -41,6 +41,11 @@ public class Connectors {
         return provider;
     }
 
+    /** The connection's API budget as its governor last saw it, if this process has opened it. */
+    public java.util.Optional<com.penguinmails.crmsync.core.ApiBudget> budget(long connectionId) {
+        return java.util.Optional.ofNullable(governors.get(connectionId)).map(ApiGovernor::budget);
+    }
+
     /** API calls made for a connection by this process so far (0 when none). */
     public long callsMade(long connectionId) {
         ApiGovernor governor = governors.get(connectionId);

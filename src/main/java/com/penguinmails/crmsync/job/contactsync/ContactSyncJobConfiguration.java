@@ -13,6 +13,7 @@ import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
+import com.penguinmails.crmsync.store.ApiUsageStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
@@ -48,6 +49,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ContactSyncJobConfiguration {
 
     public static final String JOB_NAME = "contact-sync";
+
+    /** One per job configuration: it remembers what it has recorded per connection across the job's steps. */
+    @Bean
+    public ApiUsageListener contactSyncApiUsageListener(Connectors connectors, ApiUsageStore usage) {
+        return new ApiUsageListener(connectors, usage);
+    }
 
     @Bean
     public Job contactSyncJob(JobRepository jobRepository, Step contactInboundPartitionStep,
@@ -99,7 +106,8 @@ public class ContactSyncJobConfiguration {
     public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                              ContactSyncProperties properties, CrmChangeReader contactInboundReader,
                                              InboundContactWriter contactInboundWriter, WatermarkStore watermarks,
-                                             ConnectionRegistry connections, RunProgress runProgress) {
+                                             ConnectionRegistry connections, RunProgress runProgress,
+                                             ApiUsageListener contactSyncApiUsageListener) {
         return new StepBuilder("contactInboundConnectionStep", jobRepository)
                 .<CrmRecord, CrmRecord>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -107,6 +115,7 @@ public class ContactSyncJobConfiguration {
                 .writer(contactInboundWriter)
                 .listener(new InboundWatermarkListener(watermarks))
                 .listener(new AuthFailureListener(connections))
+                .listener(contactSyncApiUsageListener)
                 .listener(runProgress)
                 .build();
     }
@@ -149,7 +158,8 @@ public class ContactSyncJobConfiguration {
                                               ContactSyncProperties properties,
                                               ContactChangeReader contactOutboundReader,
                                               OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
-                                              ConnectionRegistry connections, RunProgress runProgress) {
+                                              ConnectionRegistry connections, RunProgress runProgress,
+                                              ApiUsageListener contactSyncApiUsageListener) {
         return new StepBuilder("contactOutboundConnectionStep", jobRepository)
                 .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -157,6 +167,7 @@ public class ContactSyncJobConfiguration {
                 .writer(contactOutboundWriter)
                 .listener(new OutboundWatermarkListener(watermarks))
                 .listener(new AuthFailureListener(connections))
+                .listener(contactSyncApiUsageListener)
                 .listener(runProgress)
                 .build();
     }

@@ -119,6 +119,11 @@ class ContactSyncHubSpotIT {
                 .isEqualTo(60);
         assertThat(count("SELECT count(*) FROM crm_sync.watermarks WHERE connection_id = " + connectionId
                 + " AND stream = 'contact-sync.inbound.CONTACT'")).isEqualTo(1);
+        // the calls it made are on the connection's account of the day, against HubSpot's reported quota
+        assertThat(count("SELECT calls FROM crm_sync.api_usage WHERE connection_id = " + connectionId))
+                .isEqualTo(hubspot.server().stats().totalRequests());
+        assertThat(count("SELECT quota_limit FROM crm_sync.api_usage WHERE connection_id = " + connectionId))
+                .isPositive();
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class LeadScoreBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             sampler.stop();
 
+            if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
+                System.out.println("lead-score benchmark: the run ended " + execution.getStatus() + ": "
+                        + execution.getAllFailureExceptions() + "; no numbers");
+                System.exit(1);
+            }
             long changed = jdbc.sql("SELECT count(*) FROM crm_sync.contact_changes").query(Long.class).single();
             System.out.println();
             System.out.println("lead-score benchmark");

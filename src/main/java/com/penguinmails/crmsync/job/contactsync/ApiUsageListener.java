@@ -1,0 +1,43 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.store.ApiUsageStore;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * After each connection step, adds the API calls it made to {@code crm_sync.api_usage} (UTC day) with the quota the
+ * CRM last reported, so operators see each connection's spend against its quota.
+ */
+public class ApiUsageListener implements StepExecutionListener {
+
+    private final Connectors connectors;
+    private final ApiUsageStore usage;
+    private final Map<Long, Long> recorded = new ConcurrentHashMap<>();
+
+    public ApiUsageListener(Connectors connectors, ApiUsageStore usage) {
+        this.connectors = connectors;
+        this.usage = usage;
+    }
+
+    @Override
+    public @Nullable ExitStatus afterStep(StepExecution step) {
+        long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
+        long total = connectors.callsMade(connectionId);
+        long before = recorded.getOrDefault(connectionId, 0L);
+        recorded.put(connectionId, total);
+        var budget = connectors.budget(connectionId);
+        if (total > before || budget.isPresent()) {
+            usage.add(connectionId, LocalDate.now(ZoneOffset.UTC), total - before,
+                    budget.map(b -> b.limit()).orElse(null), budget.map(b -> b.remaining()).orElse(null));
+        }
+        return null;
+    }
+}
