@@ -10,6 +10,7 @@ import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
@@ -78,10 +79,7 @@ public class ContactSyncJobConfiguration {
     @Bean
     public TaskExecutorPartitionHandler contactInboundPartitionHandler(Step contactInboundConnectionStep,
                                                                        TaskExecutor partitionTaskExecutor) {
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(contactInboundConnectionStep);
-        handler.setTaskExecutor(partitionTaskExecutor);
-        return handler;
+        return PartitionExecutorConfiguration.handler(contactInboundConnectionStep, partitionTaskExecutor);
     }
 
     @Bean
@@ -133,10 +131,7 @@ public class ContactSyncJobConfiguration {
     @Bean
     public TaskExecutorPartitionHandler contactOutboundPartitionHandler(Step contactOutboundConnectionStep,
                                                                         TaskExecutor partitionTaskExecutor) {
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(contactOutboundConnectionStep);
-        handler.setTaskExecutor(partitionTaskExecutor);
-        return handler;
+        return PartitionExecutorConfiguration.handler(contactOutboundConnectionStep, partitionTaskExecutor);
     }
 
     /** Fixes each connection's outbound range when the step starts: (watermark, newest change of its tenant]. */

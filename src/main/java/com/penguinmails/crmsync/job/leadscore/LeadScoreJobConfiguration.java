@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.job.leadscore;
 import com.penguinmails.crmsync.core.ContactEngagement;
 import com.penguinmails.crmsync.core.ScoreChange;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.TenantPartitioner;
@@ -64,10 +65,7 @@ public class LeadScoreJobConfiguration {
     @Bean
     public TaskExecutorPartitionHandler leadScorePartitionHandler(Step leadScoreTenantStep,
                                                                   TaskExecutor partitionTaskExecutor) {
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(leadScoreTenantStep);
-        handler.setTaskExecutor(partitionTaskExecutor);
-        return handler;
+        return PartitionExecutorConfiguration.handler(leadScoreTenantStep, partitionTaskExecutor);
     }
 
     /** Fixes each tenant's event range when the run starts: (watermark, newest event id]. */

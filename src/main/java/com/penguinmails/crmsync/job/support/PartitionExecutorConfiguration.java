@@ -11,6 +11,15 @@ import org.springframework.core.task.TaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class PartitionExecutorConfiguration {
 
+    /** Runs {@code worker} once per partition on the bounded partition executor. */
+    public static org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler handler(
+            org.springframework.batch.core.step.Step worker, TaskExecutor partitionTaskExecutor) {
+        var handler = new org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler();
+        handler.setStep(worker);
+        handler.setTaskExecutor(partitionTaskExecutor);
+        return handler;
+    }
+
     @Bean
     @JobScope
     public TaskExecutor partitionTaskExecutor(@Value("#{jobParameters['concurrency']}") Long concurrency) {
