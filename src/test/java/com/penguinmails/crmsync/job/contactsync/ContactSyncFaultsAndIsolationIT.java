@@ -1,0 +1,96 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.support.FaultPlan;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Two tenants, each on its own HubSpot whose API fails 10% of requests with a 5xx and 5% with a 429: one run
+ * converges for both, and no partition reads or writes the other tenant's rows.
+ */
+@SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=5"})
+class ContactSyncFaultsAndIsolationIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "contact_sync_faults");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("contact-sync-faults").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    JdbcClient jdbc;
+
+    private long connect(String tenant, HubSpotSandbox hubspot) {
+        return registry.connect(tenant, CrmKind.HUBSPOT, tenant + "-hub",
+                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S",
+                        "requestsPerSecond", "200"),
+                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+    }
+
+    @Test
+    void aFaultyCrmConvergesInOneRunAndEachTenantOnlyEverSeesItsOwnContacts() {
+        // given: 10% 5xx + 5% 429 on every request
+        FaultPlan faults = new FaultPlan(Duration.ZERO, 0.15, 2, 1, 0, 0, Duration.ZERO);
+        try (HubSpotSandbox first = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(40).withSeed(7)
+                .withFaults(faults));
+             HubSpotSandbox second = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(25).withSeed(8)
+                     .withFaults(faults))) {
+            jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('umbrella', 'Umbrella'), ('hooli', 'Hooli')")
+                    .update();
+            long umbrella = connect("umbrella", first);
+            long hooli = connect("hooli", second);
+
+            // when
+            JobExecution execution = runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                    new RunParameters(List.of(), Shard.ALL, 2, Instant.now()));
+
+            // then: both converged despite the faults
+            assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
+                    .isEqualTo(BatchStatus.COMPLETED);
+            assertThat(first.server().stats().faultsInjectedCount() + second.server().stats().faultsInjectedCount())
+                    .as("faults were injected").isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'umbrella'")
+                    .query(Long.class).single()).isEqualTo(40);
+            assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'hooli'")
+                    .query(Long.class).single()).isEqualTo(25);
+            // and every link of a connection points at a contact of that connection's tenant
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM crm_sync.record_links l
+                            JOIN crm_sync.connections c ON c.id = l.connection_id
+                            JOIN penguinmails.contacts p ON p.id = l.pm_id
+                            WHERE p.tenant_id <> c.tenant_id""").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c")
+                    .param("c", umbrella).query(Long.class).single()).isEqualTo(40);
+            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c")
+                    .param("c", hooli).query(Long.class).single()).isEqualTo(25);
+        }
+    }
+}
