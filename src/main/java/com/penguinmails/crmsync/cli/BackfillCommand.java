@@ -48,7 +48,7 @@ class BackfillCommand implements Callable<Integer> {
         var registry = root.session().bean(com.penguinmails.crmsync.credentials.ConnectionRegistry.class);
         registry.existing(connection); // an unknown connection is bad input, named
         RunParameters parameters = new RunParameters(List.of(), List.of(connection), Shard.ALL, 1,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), direction.name().toLowerCase(Locale.ROOT));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), direction.name().toLowerCase(Locale.ROOT), false);
         var execution = RunReporting.watch(root, spec,
                 () -> runner.run(ContactSyncJobConfiguration.JOB_NAME, parameters));
         return RunReporting.exitCode(execution);

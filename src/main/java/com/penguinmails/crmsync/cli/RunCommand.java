@@ -2,6 +2,8 @@ package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import java.time.Instant;
@@ -61,14 +63,36 @@ class RunCommand implements Callable<Integer> {
             description = "Compute as of this instant (ISO-8601, e.g. 2026-11-01T00:00:00Z). Default: now.")
     private @Nullable String asOf;
 
+    @Option(names = "--dry-run", description = "Read and decide, write nothing to either side, and report what would "
+            + "change (jobs that support it: contact-sync).")
+    private boolean dryRun;
+
     @Override
     public Integer call() {
+        if (dryRun && !job.equals(ContactSyncJobConfiguration.JOB_NAME)) {
+            throw new InvalidRequestException("--dry-run is supported by contact-sync only, not " + job);
+        }
         RunParameters parameters = new RunParameters(tenants, connections, shard(System.getenv()), concurrency(),
-                asOf());
+                asOf(), null, dryRun);
         root.session().recordTask("crm-sync run " + job);
         JobRunner runner = root.session().bean(JobRunner.class);
         JobExecution execution = RunReporting.watch(root, spec, () -> runner.run(job, parameters));
+        if (dryRun) {
+            printDryRun(execution);
+        }
         return RunReporting.exitCode(execution);
+    }
+
+    private void printDryRun(JobExecution execution) {
+        var out = spec.commandLine().getOut();
+        var lines = root.session().bean(DryRunReport.class).lines(execution.getId());
+        out.println();
+        out.println(lines.isEmpty() ? "dry run: nothing would change" : "dry run: nothing was written; it would:");
+        Table table = new Table("CONNECTION", "OBJECT", "ACTION", "RECORDS", "SAMPLE");
+        lines.forEach(l -> table.row(l.connection(), l.objectType(), l.action(), l.count(), String.join(" ", l.sample())));
+        if (!lines.isEmpty()) {
+            table.print(out);
+        }
     }
 
     Shard shard(Map<String, String> env) {

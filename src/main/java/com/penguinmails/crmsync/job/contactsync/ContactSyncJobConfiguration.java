@@ -9,6 +9,7 @@ import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
@@ -183,6 +184,7 @@ public class ContactSyncJobConfiguration {
                                                        SyncErrorStore errors, SyncAuditStore audit,
                                                        ContactChangeStore changes, Connectors connectors,
                                                        ConnectionStore connections, ConnectionFieldMaps fieldMaps,
+                                                       DryRunReport dryRunReport,
                                                        @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
@@ -190,9 +192,14 @@ public class ContactSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
                 new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
-                        step.getJobExecutionId(), step.getStepName()),
+                        step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
                 fieldMaps.forConnection(connection), personObjects(connection.crm()), connectors.open(connection),
                 Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false")));
+    }
+
+    /** The report a dry run's writers fill instead of writing; null on a real run. */
+    static @org.jspecify.annotations.Nullable DryRunReport dryRun(StepExecution step, DryRunReport report) {
+        return "true".equals(step.getJobParameters().getString(RunParameters.DRY_RUN, "false")) ? report : null;
     }
 
     /** The CRM objects whose people land in PenguinMails contacts. */
@@ -220,7 +227,7 @@ public class ContactSyncJobConfiguration {
     public InboundContactWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
                                                      SyncErrorStore errors, SyncAuditStore audit,
                                                      ContactChangeStore changes, ConnectionStore connections,
-                                                     ConnectionFieldMaps fieldMaps,
+                                                     ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
                                                      @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
@@ -230,7 +237,7 @@ public class ContactSyncJobConfiguration {
         return new InboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
                 new InboundContactWriter.Target(connectionId,
                         context.getString(ConnectionPartitioner.TENANT_ID), crm, JOB_NAME, step.getJobExecutionId(),
-                        step.getStepName()),
+                        step.getStepName(), dryRun(step, dryRunReport)),
                 fieldMaps.forConnection(connection));
     }
 }

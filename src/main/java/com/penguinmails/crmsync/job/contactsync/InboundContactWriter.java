@@ -36,9 +36,17 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
-    /** Where the writer reports to, and which run it belongs to. */
+    /**
+     * Where the writer reports to, and which run it belongs to.
+     *
+     * @param dryRun when set, decisions go to this report and nothing is written to either side
+     */
     public record Target(long connectionId, String tenantId, CrmKind crm, String jobName, long jobExecutionId,
-                         String stepName) {
+                         String stepName, com.penguinmails.crmsync.job.support.@Nullable DryRunReport dryRun) {
+
+        String connectionName() {
+            return "connection-" + connectionId;
+        }
     }
 
     /** The stores the writer uses. */
@@ -68,7 +76,13 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         Map<String, RecordLink> links = stores.links().findByCrmIds(target.connectionId(), type,
                 records.stream().map(CrmRecord::crmId).filter(Objects::nonNull).toList());
         List<CrmRecord> live = records.stream().filter(r -> !r.deleted()).toList();
-        closeDeletedLinks(type, records.stream().filter(CrmRecord::deleted).toList(), links);
+        if (target.dryRun() != null) {
+            target.dryRun().add(target.jobExecutionId(), target.connectionName(), type.name(), "close link (CRM deleted)",
+                    records.stream().filter(r -> r.deleted() && links.containsKey(r.crmId())).map(this::recordKey)
+                            .toList());
+        } else {
+            closeDeletedLinks(type, records.stream().filter(CrmRecord::deleted).toList(), links);
+        }
 
         Map<Long, PmContact> linked = stores.contacts().findByIds(target.tenantId(), live.stream()
                 .map(r -> links.get(r.crmId())).filter(l -> l != null && l.live()).map(RecordLink::pmId).toList());
@@ -118,6 +132,10 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
             decided.add(new Decided(r, decision, current, email));
         }
 
+        if (target.dryRun() != null) {
+            report(type, decided, errors);
+            return;
+        }
         Map<String, Long> ids = stores.contacts().upsert(target.tenantId(), List.copyOf(writes.values()));
         List<RecordLink> newLinks = new ArrayList<>();
         List<Long> pmWon = new ArrayList<>();
@@ -142,6 +160,20 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         audit.add(entry("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
                 "linked", newLinks.size())));
         stores.audit().append(audit);
+    }
+
+    private void report(ObjectType type, List<Decided> decided, List<SyncError> errors) {
+        var report = Objects.requireNonNull(target.dryRun());
+        String connection = target.connectionName();
+        report.add(target.jobExecutionId(), connection, type.name(), "create in penguinmails",
+                decided.stream().filter(d -> d.current == null).map(d -> recordKey(d.record)).toList());
+        report.add(target.jobExecutionId(), connection, type.name(), "update in penguinmails",
+                decided.stream().filter(d -> d.current != null && d.decision.changesPenguinMails())
+                        .map(d -> recordKey(d.record)).toList());
+        report.add(target.jobExecutionId(), connection, type.name(), "conflict",
+                decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> recordKey(d.record)).toList());
+        report.add(target.jobExecutionId(), connection, type.name(), "error",
+                errors.stream().map(SyncError::recordKey).distinct().toList());
     }
 
     private void closeDeletedLinks(ObjectType type, List<CrmRecord> deleted, Map<String, RecordLink> links) {

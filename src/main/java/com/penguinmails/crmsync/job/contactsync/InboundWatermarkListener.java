@@ -26,7 +26,9 @@ public class InboundWatermarkListener implements StepExecutionListener {
         var context = step.getExecutionContext();
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         String tenantId = context.getString(ConnectionPartitioner.TENANT_ID);
-        if (step.getStatus() == BatchStatus.COMPLETED) {
+        boolean dryRun = "true".equals(step.getJobParameters().getString(
+                com.penguinmails.crmsync.job.support.RunParameters.DRY_RUN, "false"));
+        if (step.getStatus() == BatchStatus.COMPLETED && !dryRun) {
             for (var entry : context.entrySet()) {
                 if (entry.getKey().startsWith(CrmChangeReader.DONE)) {
                     watermarks.set(tenantId, connectionId, stream(entry.getKey().substring(CrmChangeReader.DONE.length())),

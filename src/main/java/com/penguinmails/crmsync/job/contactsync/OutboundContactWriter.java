@@ -75,6 +75,15 @@ public class OutboundContactWriter implements ItemWriter<Change> {
                     Long.toString(contact.id()), outbound.crmFields());
             byType.computeIfAbsent(type, t -> new ArrayList<>()).add(new Pending(contact, type, record, outbound, link));
         }
+        if (target.dryRun() != null) {
+            byType.forEach((type, pending) -> {
+                target.dryRun().add(target.jobExecutionId(), target.connectionName(), type.name(), "create in crm",
+                        pending.stream().filter(p -> p.link() == null).map(p -> recordKey(p.contact())).toList());
+                target.dryRun().add(target.jobExecutionId(), target.connectionName(), type.name(), "update in crm",
+                        pending.stream().filter(p -> p.link() != null).map(p -> recordKey(p.contact())).toList());
+            });
+            return;
+        }
         List<RecordLink> written = new ArrayList<>();
         List<String> synced = new ArrayList<>();
         List<Long> refused = new ArrayList<>();

@@ -23,7 +23,9 @@ public class OutboundWatermarkListener implements StepExecutionListener {
 
     @Override
     public @Nullable ExitStatus afterStep(StepExecution step) {
-        if (step.getStatus() == BatchStatus.COMPLETED) {
+        boolean dryRun = "true".equals(step.getJobParameters().getString(
+                com.penguinmails.crmsync.job.support.RunParameters.DRY_RUN, "false"));
+        if (step.getStatus() == BatchStatus.COMPLETED && !dryRun) {
             var context = step.getExecutionContext();
             watermarks.advanceNumeric(context.getString(ConnectionPartitioner.TENANT_ID),
                     context.getLong(ConnectionPartitioner.CONNECTION_ID), STREAM, context.getLong(TO_SEQ),

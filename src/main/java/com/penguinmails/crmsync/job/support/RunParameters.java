@@ -20,24 +20,32 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param asOf        the instant the run computes as of (time decay, date windows)
  * @param backfill    for a backfill, the direction it covers ({@code inbound}, {@code outbound}, {@code both}),
  *                    ignoring watermarks; null for a regular run
+ * @param dryRun      read and decide, write nothing to either side (jobs that support it report what would change)
  */
 public record RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency,
-                            Instant asOf, @Nullable String backfill) {
+                            Instant asOf, @Nullable String backfill, boolean dryRun) {
 
     public static final String TENANTS = "tenants";
     public static final String CONNECTIONS = "connections";
     public static final String SHARD = "shard";
     public static final String CONCURRENCY = "concurrency";
     public static final String AS_OF = "asOf";
+    /** {@code true} on a dry run: read and decide, write nothing to either side. */
+    public static final String DRY_RUN = "dryRun";
     /** Set on a backfill: {@code inbound}, {@code outbound} or {@code both}; watermarks are ignored. */
     public static final String BACKFILL = "backfill";
 
     public RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
-        this(tenants, List.of(), shard, concurrency, asOf, null);
+        this(tenants, List.of(), shard, concurrency, asOf, null, false);
     }
 
     public RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency, Instant asOf) {
-        this(tenants, connections, shard, concurrency, asOf, null);
+        this(tenants, connections, shard, concurrency, asOf, null, false);
+    }
+
+    public RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency, Instant asOf,
+                         @Nullable String backfill) {
+        this(tenants, connections, shard, concurrency, asOf, backfill, false);
     }
 
     public RunParameters {
@@ -57,6 +65,9 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
         if (backfill != null) {
             builder.addString(BACKFILL, backfill, true);
         }
+        if (dryRun) {
+            builder.addString(DRY_RUN, "true", true);
+        }
         if (!connections.isEmpty()) {
             builder.addString(CONNECTIONS, connections.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")), true);
@@ -73,6 +84,7 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 Shard.parse(parameters.getString(SHARD, Shard.ALL.toString())),
                 parameters.getLong(CONCURRENCY, 1L).intValue(),
                 Instant.parse(parameters.getString(AS_OF)),
-                parameters.getString(BACKFILL));
+                parameters.getString(BACKFILL),
+                "true".equals(parameters.getString(DRY_RUN, "false")));
     }
 }

@@ -62,6 +62,8 @@ class ContactSyncHubSpotIT {
     ContactChangeStore changes;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    com.penguinmails.crmsync.job.support.DryRunReport dryRunReport;
 
     long connectionId;
     final HttpClient http = HttpClient.newHttpClient();
@@ -206,6 +208,40 @@ class ContactSyncHubSpotIT {
         assertThat(read).isEqualTo(links + 1);
         assertThat(backfill.getStepExecutions()).noneMatch(s -> s.getStepName().startsWith("contactOutboundConnection"));
         assertThat(watch.contactsUpdatedSince()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aDryRunReportsWhatWouldChangeAndWritesNothing() throws Exception {
+        // given: an edit waiting in HubSpot
+        String id = firstHubSpotContactId();
+        hubspot("PATCH", "/crm/v3/objects/contacts/" + id, "{\"properties\": {\"lastname\": \"Byron\"}}");
+        String watermark = jdbc.sql("SELECT position FROM crm_sync.watermarks WHERE connection_id = :c "
+                + "AND stream = 'contact-sync.inbound.CONTACT'").param("c", connectionId).query(String.class).single();
+        long audit = count("SELECT count(*) FROM crm_sync.sync_audit");
+        OffsetWatch watch = new OffsetWatch();
+
+        // when
+        JobExecution dry = runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("acme"),
+                List.of(), Shard.ALL, 1, Instant.now(), null, true));
+
+        // then: reported, not written; the watermark did not move
+        assertThat(dry.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(dryRunReport.lines(dry.getId())).anySatisfy(line -> {
+            assertThat(line.action()).isEqualTo("update in penguinmails");
+            assertThat(line.count()).isEqualTo(1);
+            assertThat(line.sample()).containsExactly("hubspot:contact:" + id);
+        });
+        assertThat(watch.contactsUpdatedSince()).isZero();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_audit")).isEqualTo(audit);
+        assertThat(jdbc.sql("SELECT position FROM crm_sync.watermarks WHERE connection_id = :c "
+                + "AND stream = 'contact-sync.inbound.CONTACT'").param("c", connectionId).query(String.class).single())
+                .isEqualTo(watermark);
+
+        // and the real run applies it
+        assertThat(sync().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT c.last_name FROM penguinmails.contacts c JOIN crm_sync.record_links l "
+                + "ON l.pm_id = c.id AND l.crm_id = :id").param("id", id).query(String.class).single()).isEqualTo("Byron");
     }
 
     /** Counts PenguinMails contacts updated after it was made. */
