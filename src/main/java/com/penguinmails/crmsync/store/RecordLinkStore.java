@@ -65,11 +65,17 @@ public class RecordLinkStore {
         return links;
     }
 
-    /** Inserts or replaces links, in one statement. */
-    public void upsert(List<RecordLink> links) {
-        if (links.isEmpty()) {
+    /**
+     * Inserts or replaces links, in one statement. A CRM record given twice (a feed may report a merge twice, or a
+     * record changed while it was paged) is written once, with its last version.
+     */
+    public void upsert(List<RecordLink> given) {
+        if (given.isEmpty()) {
             return;
         }
+        Map<String, RecordLink> unique = new LinkedHashMap<>();
+        given.forEach(l -> unique.put(l.connectionId() + "|" + l.objectType() + "|" + l.crmId(), l));
+        List<RecordLink> links = List.copyOf(unique.values());
         jdbc.sql("""
                         INSERT INTO crm_sync.record_links (connection_id, object_type, crm_id, pm_entity, pm_id,
                                                            field_hashes, crm_modified_at, merged_into, deleted_at)

@@ -24,11 +24,22 @@ public class SyncErrorStore {
         this.jdbc = jdbc;
     }
 
-    /** Records failures in one statement. */
-    public void record(List<SyncError> errors) {
-        if (errors.isEmpty()) {
+    /**
+     * Records failures in one statement. Several problems of one record (two bad fields) become one error whose
+     * fields and reasons are joined.
+     */
+    public void record(List<SyncError> given) {
+        if (given.isEmpty()) {
             return;
         }
+        java.util.Map<String, SyncError> byKey = new java.util.LinkedHashMap<>();
+        for (SyncError e : given) {
+            byKey.merge(e.jobName() + "|" + e.tenantId() + "|" + e.connectionId() + "|" + e.recordKey(), e,
+                    (a, b) -> new SyncError(a.tenantId(), a.connectionId(), a.jobName(), a.jobExecutionId(),
+                            a.recordKey(), join(a.field(), b.field()), a.reason() + "; " + b.reason(),
+                            a.payloadJson() != null ? a.payloadJson() : b.payloadJson()));
+        }
+        List<SyncError> errors = List.copyOf(byKey.values());
         jdbc.sql("""
                         INSERT INTO crm_sync.sync_errors (tenant_id, connection_id, job_name, job_execution_id,
                                                           record_key, field, reason, payload)
@@ -49,6 +60,10 @@ public class SyncErrorStore {
                 .param("reason", errors.stream().map(SyncError::reason).toArray(String[]::new))
                 .param("payload", errors.stream().map(SyncError::payloadJson).toArray(String[]::new))
                 .update();
+    }
+
+    private static @Nullable String join(@Nullable String a, @Nullable String b) {
+        return a == null ? b : b == null || a.equals(b) ? a : a + "," + b;
     }
 
     /** Marks open errors of these records resolved (they synced). */

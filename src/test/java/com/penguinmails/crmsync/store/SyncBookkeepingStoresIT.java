@@ -64,6 +64,21 @@ class SyncBookkeepingStoresIT {
     }
 
     @Test
+    void twoProblemsOfOneRecordInOneChunkAreOneErrorNamingBoth() {
+        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        errors.record(List.of(
+                new SyncError("acme", connection, "contact-sync", 3, "hubspot:contact:77", "email", "email is missing",
+                        null),
+                new SyncError("acme", connection, "contact-sync", 3, "hubspot:contact:77", "phone", "phone is not a "
+                        + "phone number", null)));
+        SyncError error = errors.open("acme", connection, 50).stream()
+                .filter(e -> e.recordKey().equals("hubspot:contact:77")).findFirst().orElseThrow();
+        assertThat(error.field()).isEqualTo("email,phone");
+        assertThat(error.reason()).isEqualTo("email is missing; phone is not a phone number");
+        errors.resolve("contact-sync", "acme", connection, List.of("hubspot:contact:77"));
+    }
+
+    @Test
     void aRecordFailingAgainIsOneOpenErrorWithMoreAttemptsUntilItIsResolved() {
         // given
         SyncErrorStore errors = new SyncErrorStore(jdbc);

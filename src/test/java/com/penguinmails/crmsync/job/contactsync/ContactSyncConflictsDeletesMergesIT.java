@@ -1,0 +1,186 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.ConflictPolicy;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.store.FieldMappingStore;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conflicting edits under each policy, and CRM deletes and merges, through contact-sync on the HubSpot sandbox. */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContactSyncConflictsDeletesMergesIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "contact_sync_conflicts");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("contact-sync-conflicts").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    FieldMappingStore mappings;
+    @Autowired
+    ContactChangeStore changes;
+    @Autowired
+    JdbcClient jdbc;
+
+    HubSpotSandbox hubspot;
+    long connectionId;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void connect() {
+        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
+        connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-c",
+                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
+                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @AfterAll
+    void stop() {
+        hubspot.close();
+    }
+
+    private BatchStatus sync() {
+        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of("acme"), Shard.ALL, 1, Instant.now())).getStatus();
+    }
+
+    private JsonNode hubspot(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl") + path))
+                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private List<String> linkedCrmIds() {
+        return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE connection_id = :c AND deleted_at IS NULL "
+                + "ORDER BY pm_id").param("c", connectionId).query(String.class).list();
+    }
+
+    private long pmIdOf(String crmId) {
+        return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND crm_id = :id")
+                .param("c", connectionId).param("id", crmId).query(Long.class).single();
+    }
+
+    /** Edits job title on both sides (PenguinMails first, then HubSpot, so HubSpot's edit is newer). */
+    private void editBothSides(String crmId, String pmTitle, String crmTitle) throws Exception {
+        long pmId = pmIdOf(crmId);
+        jdbc.sql("UPDATE penguinmails.contacts SET job_title = :t, updated_at = now() - interval '1 minute' "
+                + "WHERE id = :id").param("t", pmTitle).param("id", pmId).update();
+        hubspot("PATCH", "/crm/v3/objects/contacts/" + crmId, "{\"properties\": {\"jobtitle\": \"" + crmTitle + "\"}}");
+    }
+
+    private String pmTitle(String crmId) {
+        return jdbc.sql("SELECT job_title FROM penguinmails.contacts WHERE id = :id").param("id", pmIdOf(crmId))
+                .query(String.class).single();
+    }
+
+    private void policy(ConflictPolicy policy) {
+        mappings.replace(connectionId, ObjectType.CONTACT, "jobtitle", "job_title", "both", policy, List.of("trim"));
+    }
+
+    @Test
+    @Order(1)
+    void bothSidesEditingAFieldIsResolvedByEachPolicyAndAudited() throws Exception {
+        List<String> ids = linkedCrmIds();
+        long conflictsBefore = jdbc.sql("SELECT count(*) FROM crm_sync.sync_audit WHERE action = 'conflict'")
+                .query(Long.class).single();
+
+        // each policy in turn on a different contact: CRM_WINS takes HubSpot's, PENGUINMAILS_WINS ours
+        policy(ConflictPolicy.CRM_WINS);
+        editBothSides(ids.get(0), "PM Title A", "CRM Title A");
+        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(pmTitle(ids.get(0))).isEqualTo("CRM Title A");
+
+        policy(ConflictPolicy.PENGUINMAILS_WINS);
+        editBothSides(ids.get(1), "PM Title B", "CRM Title B");
+        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(pmTitle(ids.get(1))).isEqualTo("PM Title B");
+
+        policy(ConflictPolicy.NEWEST_WINS);
+        editBothSides(ids.get(2), "PM Title C", "CRM Title C");
+        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(pmTitle(ids.get(2))).isEqualTo("CRM Title C"); // HubSpot's edit is the newer one
+
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.sync_audit WHERE action = 'conflict'")
+                .query(Long.class).single()).isEqualTo(conflictsBefore + 3);
+        assertThat(jdbc.sql("SELECT details::text FROM crm_sync.sync_audit WHERE action = 'conflict' ORDER BY id DESC "
+                + "LIMIT 1").query(String.class).single()).contains("job_title").doesNotContain("PM Title", "CRM Title");
+    }
+
+    @Test
+    @Order(2)
+    void contactsDeletedOrMergedInHubSpotCloseOrRepointTheirLinks() throws Exception {
+        // given
+        List<String> ids = linkedCrmIds();
+        String deleted = ids.get(5);
+        String survivor = ids.get(6);
+        String merged = ids.get(7);
+        hubspot("DELETE", "/crm/v3/objects/contacts/" + deleted, null);
+        hubspot("POST", "/crm/v3/objects/contacts/merge",
+                "{\"primaryObjectId\": \"" + survivor + "\", \"objectIdToMerge\": \"" + merged + "\"}");
+
+        // when
+        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then
+        Map<String, Object> deletedLink = jdbc.sql("SELECT deleted_at, merged_into FROM crm_sync.record_links "
+                + "WHERE connection_id = :c AND crm_id = :id").param("c", connectionId).param("id", deleted)
+                .query().singleRow();
+        assertThat(deletedLink.get("deleted_at")).isNotNull();
+        assertThat(deletedLink.get("merged_into")).isNull();
+        Map<String, Object> mergedLink = jdbc.sql("SELECT deleted_at, merged_into FROM crm_sync.record_links "
+                + "WHERE connection_id = :c AND crm_id = :id").param("c", connectionId).param("id", merged)
+                .query().singleRow();
+        assertThat(mergedLink.get("merged_into")).isEqualTo(survivor);
+        assertThat(linkedCrmIds()).contains(survivor).doesNotContain(deleted, merged);
+    }
+}
