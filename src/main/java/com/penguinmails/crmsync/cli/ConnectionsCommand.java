@@ -99,21 +99,9 @@ class ConnectionsCommand {
 
         @Override
         public Integer call() {
-            CrmKind kind;
-            try {
-                kind = CrmKind.fromId(crm);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("--crm: " + e.getMessage());
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            if (baseUrl != null) {
-                settings.put("baseUrl", checkedUrl(baseUrl));
-            }
+            CrmKind kind = crmKind(crm);
             Credential credential = credential();
-            if (kind == CrmKind.PIPEDRIVE) {
-                // the Pipedrive connector sends x-api-token or a Bearer token according to this setting
-                settings.put("auth", credential instanceof Credential.OAuth ? "oauth" : "api_token");
-            }
+            Map<String, String> settings = settings(kind, baseUrl, credential instanceof Credential.OAuth);
             long id = parent.root.session().bean(ConnectionRegistry.class)
                     .connect(tenant, kind, account, settings, credential);
             spec.commandLine().getOut().printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());
@@ -198,22 +186,11 @@ class ConnectionsCommand {
 
         @Override
         public Integer call() throws Exception {
-            CrmKind kind;
-            try {
-                kind = CrmKind.fromId(crm);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("--crm: " + e.getMessage());
-            }
+            CrmKind kind = crmKind(crm);
             if (port < 0 || port > 65_535 || timeoutSeconds < 1) {
                 throw new InvalidRequestException("--port must be 0..65535 and --timeout-s at least 1");
             }
-            Map<String, String> settings = new LinkedHashMap<>();
-            if (baseUrl != null) {
-                settings.put("baseUrl", Add.checkedUrl(baseUrl));
-            }
-            if (kind == CrmKind.PIPEDRIVE) {
-                settings.put("auth", "oauth");
-            }
+            Map<String, String> settings = settings(kind, baseUrl, true);
             ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
             registry.requireTenant(tenant);
             var provider = parent.root.session().bean(Connectors.class).provider(kind);
@@ -372,6 +349,28 @@ class ConnectionsCommand {
         public Integer call() {
             return printed(spec, parent.root.session().bean(ConnectionRegistry.class).disconnect(id));
         }
+    }
+
+    /** @throws InvalidRequestException naming {@code --crm} and the accepted values */
+    static CrmKind crmKind(String crm) {
+        try {
+            return CrmKind.fromId(crm);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("--crm: " + e.getMessage());
+        }
+    }
+
+    /** The non-secret settings a new connection starts with. */
+    static Map<String, String> settings(CrmKind kind, @Nullable String baseUrl, boolean oauth) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (baseUrl != null) {
+            settings.put("baseUrl", Add.checkedUrl(baseUrl));
+        }
+        if (kind == CrmKind.PIPEDRIVE) {
+            // the Pipedrive connector sends x-api-token or a Bearer token according to this setting
+            settings.put("auth", oauth ? "oauth" : "api_token");
+        }
+        return settings;
     }
 
     private static int printed(CommandSpec spec, Connection c) {

@@ -48,11 +48,13 @@ public class TenantStore {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    /** Number of (not deleted) contacts per tenant. */
-    public long countContacts(String tenantId) {
-        return jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t AND deleted_at IS NULL")
-                .param("t", tenantId)
-                .query(Long.class)
-                .single();
+    /** Number of (not deleted) contacts of every tenant that has any, in one query. */
+    public java.util.Map<String, Long> contactCounts() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT tenant_id, count(*) FROM penguinmails.contacts WHERE deleted_at IS NULL GROUP BY tenant_id")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 }
