@@ -90,10 +90,12 @@ class PipedriveChangesIT {
         assertThat(page.items()).extracting(CrmRecord::crmId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(page.hasMore()).isFalse();
 
-        // and: once their second is over, the next run does not hand them out again
+        // and: once their second is over, one more read may hand some of them out again (which ones depends on
+        // whether that second was already over when the page above was read: wall-clock timing), never anything
+        // else; the read after it hands out nothing
         Thread.sleep(1_100);
         Page<CrmRecord> settled = restarted.connector.changes(ObjectType.CONTACT, page.next(), 100);
-        assertThat(settled.items()).extracting(CrmRecord::crmId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(settled.items()).extracting(CrmRecord::crmId).isSubsetOf(ids);
         Page<CrmRecord> again = restarted.connector.changes(ObjectType.CONTACT, settled.next(), 100);
         assertThat(again.items()).isEmpty();
     }
