@@ -9,7 +9,27 @@ import org.jspecify.annotations.Nullable;
  * logging idempotent: logging the same key twice updates, never duplicates.
  *
  * @param crmActivityId the CRM id from an earlier log of this key, when there was one
+ * @param kind          what the CRM record is: the e-mail itself (done), or a follow-up for the record's owner (open)
  */
 public record Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
-                       String subject, String description, @Nullable String crmActivityId) {
+                       String subject, String description, @Nullable String crmActivityId, Kind kind) {
+
+    /** What a logged activity stands for. */
+    public enum Kind {
+        /** The e-mail and what happened to it: a completed activity. */
+        EMAIL,
+        /** A task for the record's owner to follow a reply up: an open activity due when the reply came. */
+        FOLLOW_UP
+    }
+
+    /** An e-mail activity. */
+    public Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
+                    String subject, String description, @Nullable String crmActivityId) {
+        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, Kind.EMAIL);
+    }
+
+    /** This activity with the CRM id an earlier log of its key got. */
+    public Activity withCrmActivityId(@Nullable String id) {
+        return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, id, kind);
+    }
 }

@@ -8,6 +8,8 @@ import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.support.ApiUsageListener;
+import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
@@ -204,7 +206,7 @@ public class ContactSyncJobConfiguration {
 
     /** The CRM objects whose people land in PenguinMails contacts. */
     static List<ObjectType> personObjects(CrmKind crm) {
-        return crm == CrmKind.SALESFORCE ? List.of(ObjectType.CONTACT, ObjectType.LEAD) : List.of(ObjectType.CONTACT);
+        return crm.personObjects();
     }
 
     @Bean

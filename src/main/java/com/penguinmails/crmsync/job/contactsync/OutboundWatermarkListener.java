@@ -12,13 +12,20 @@ import org.springframework.batch.core.step.StepExecution;
 public class OutboundWatermarkListener implements StepExecutionListener {
 
     static final String STREAM = "contact-sync.outbound";
-    static final String TO_SEQ = "toSeq";
-    static final String FROM_SEQ = "fromSeq";
+    public static final String TO_SEQ = "toSeq";
+    public static final String FROM_SEQ = "fromSeq";
 
     private final WatermarkStore watermarks;
+    private final String stream;
 
     public OutboundWatermarkListener(WatermarkStore watermarks) {
+        this(watermarks, STREAM);
+    }
+
+    /** @param stream the watermark this listener moves (another job's push of contact changes has its own) */
+    public OutboundWatermarkListener(WatermarkStore watermarks, String stream) {
         this.watermarks = watermarks;
+        this.stream = stream;
     }
 
     @Override
@@ -28,7 +35,7 @@ public class OutboundWatermarkListener implements StepExecutionListener {
         if (step.getStatus() == BatchStatus.COMPLETED && !dryRun) {
             var context = step.getExecutionContext();
             watermarks.advanceNumeric(context.getString(ConnectionPartitioner.TENANT_ID),
-                    context.getLong(ConnectionPartitioner.CONNECTION_ID), STREAM, context.getLong(TO_SEQ),
+                    context.getLong(ConnectionPartitioner.CONNECTION_ID), stream, context.getLong(TO_SEQ),
                     step.getJobExecutionId());
         }
         return null;

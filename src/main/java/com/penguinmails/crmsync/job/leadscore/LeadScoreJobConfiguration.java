@@ -1,6 +1,30 @@
 package com.penguinmails.crmsync.job.leadscore;
 
+import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.ContactEngagement;
+import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.contactsync.ContactChangeReader;
+import com.penguinmails.crmsync.job.contactsync.InboundContactWriter;
+import com.penguinmails.crmsync.job.contactsync.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactsync.OutboundWatermarkListener;
+import com.penguinmails.crmsync.job.support.ApiUsageListener;
+import com.penguinmails.crmsync.job.support.AuthFailureListener;
+import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
+import com.penguinmails.crmsync.mapping.FieldMap;
+import com.penguinmails.crmsync.mapping.PmField;
+import com.penguinmails.crmsync.store.ApiUsageStore;
+import com.penguinmails.crmsync.store.ConnectionStore;
+import com.penguinmails.crmsync.store.ContactSyncStore;
+import com.penguinmails.crmsync.store.RecordLinkStore;
+import com.penguinmails.crmsync.store.SyncAuditStore;
+import com.penguinmails.crmsync.store.SyncErrorStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.batch.core.step.StepExecution;
 import com.penguinmails.crmsync.core.ScoreChange;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
@@ -33,7 +57,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The {@code lead-score} job: one partition per tenant of the run's shard; each partition reads the contacts with
  * events newer than the tenant's watermark (up to the newest event when the run started), scores them as of the run's
- * {@code asOf}, writes changed scores and marks those contacts for outbound sync, a chunk per transaction.
+ * {@code asOf}, writes changed scores and marks those contacts for outbound sync, a chunk per transaction. A second
+ * step, one partition per CRM connection, pushes the scores to the field each connection maps {@code lead_score} to
+ * (in bulk, only scores that differ from the one last pushed, as contact-sync's outbound writer decides), so a score
+ * reaches the CRM in the same run that computed it; contact-sync then finds nothing left to send for it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LeadScoreProperties.class)
@@ -45,12 +72,98 @@ public class LeadScoreJobConfiguration {
     static final String FROM_EVENT_ID = "fromEventId";
     static final String TO_EVENT_ID = "toEventId";
 
+    /** The watermark stream of the score push: the last contact change number a connection's push went through. */
+    public static final String PUSH_STREAM = "lead-score.push";
+
     @Bean
-    public Job leadScoreJob(JobRepository jobRepository, Step leadScoreStep, LauncherRecorder launcherRecorder) {
+    public Job leadScoreJob(JobRepository jobRepository, Step leadScoreStep, Step leadScorePushStep,
+                            LauncherRecorder launcherRecorder) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(launcherRecorder)
                 .start(leadScoreStep)
+                .next(leadScorePushStep)
                 .build();
+    }
+
+    @Bean
+    public ApiUsageListener leadScoreApiUsageListener(Connectors connectors, ApiUsageStore usage) {
+        return new ApiUsageListener(connectors, usage);
+    }
+
+    @Bean
+    public Step leadScorePushStep(JobRepository jobRepository, ConnectionPartitioner leadScorePushPartitioner,
+                                  TaskExecutorPartitionHandler leadScorePushPartitionHandler) {
+        return new StepBuilder("leadScorePushStep", jobRepository)
+                .partitioner("leadScorePushConnectionStep", leadScorePushPartitioner)
+                .partitionHandler(leadScorePushPartitionHandler)
+                .build();
+    }
+
+    @Bean
+    public TaskExecutorPartitionHandler leadScorePushPartitionHandler(Step leadScorePushConnectionStep,
+                                                                      TaskExecutor partitionTaskExecutor) {
+        return PartitionExecutorConfiguration.handler(leadScorePushConnectionStep, partitionTaskExecutor);
+    }
+
+    /** Fixes each connection's push range when the step starts: (its push watermark, newest change of its tenant]. */
+    @Bean
+    @JobScope
+    public ConnectionPartitioner leadScorePushPartitioner(ConnectionStore connections, WatermarkStore watermarks,
+                                                          ContactChangeStore changes,
+                                                          @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
+        return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
+            context.putLong(OutboundWatermarkListener.FROM_SEQ,
+                    watermarks.numericPosition(connection.tenantId(), connection.id(), PUSH_STREAM));
+            context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
+        }, true);
+    }
+
+    @Bean
+    public Step leadScorePushConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                            LeadScoreProperties properties, ContactChangeReader leadScorePushReader,
+                                            OutboundContactWriter leadScorePushWriter, WatermarkStore watermarks,
+                                            ConnectionRegistry connections, RunProgress runProgress,
+                                            ApiUsageListener leadScoreApiUsageListener) {
+        return new StepBuilder("leadScorePushConnectionStep", jobRepository)
+                .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(leadScorePushReader)
+                .writer(leadScorePushWriter)
+                .listener(new OutboundWatermarkListener(watermarks, PUSH_STREAM))
+                .listener(new AuthFailureListener(connections))
+                .listener(leadScoreApiUsageListener)
+                .listener(runProgress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ContactChangeReader leadScorePushReader(ContactChangeStore changes, LeadScoreProperties properties,
+                                                   @Value("#{stepExecution}") StepExecution step) {
+        var context = step.getExecutionContext();
+        return new ContactChangeReader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
+                context.getLong(OutboundWatermarkListener.FROM_SEQ), context.getLong(OutboundWatermarkListener.TO_SEQ),
+                properties.chunkSize());
+    }
+
+    /** contact-sync's outbound writer with the connection's field maps cut down to the score. */
+    @Bean
+    @StepScope
+    public OutboundContactWriter leadScorePushWriter(RecordLinkStore links, ContactSyncStore contacts,
+                                                     SyncErrorStore errors, SyncAuditStore audit,
+                                                     ContactChangeStore changes, Connectors connectors,
+                                                     ConnectionStore connections, ConnectionFieldMaps fieldMaps,
+                                                     @Value("#{stepExecution}") StepExecution step) {
+        long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
+        Connection connection = connections.find(connectionId).orElseThrow(() ->
+                new InvalidRequestException("connection " + connectionId + " no longer exists"));
+        Map<ObjectType, FieldMap> scoreOnly = new LinkedHashMap<>();
+        fieldMaps.forConnection(connection).forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
+                map.rules().stream().filter(rule -> rule.pmField().equals(PmField.LEAD_SCORE.key())).toList())));
+        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
+                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+                        step.getJobExecutionId(), step.getStepName(), null),
+                scoreOnly, connection.crm().personObjects(), connectors.open(connection), false);
     }
 
     @Bean

@@ -60,7 +60,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.tokens = new TokenRegistry(app, clock, options.tokenTtl(), options.seed());
         this.allocation = new ApiAllocation(dailyApiRequests, clock);
         ApiGate gate = new ApiGate(tokens, allocation, () -> server.stats().rateLimited());
-        this.store = new RecordStore(new Schema(), clock, app.userId());
+        this.store = new RecordStore(new Schema(), clock, app.userId(), java.util.Set.of(salesRepUserId()));
         Replication replication = new Replication(store, clock);
         SoqlCompiler compiler = new SoqlCompiler(store.schema(), clock);
         OAuthEndpoint oauth = new OAuthEndpoint(app, tokens, clock, baseUrl);
@@ -150,6 +150,11 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     /** What a client needs: URLs, OAuth client credentials, a refresh token and a ready access token. */
+    /** A second user of the org, a sales rep who can own records (the integration user owns what the API creates). */
+    public static String salesRepUserId() {
+        return SalesforceIds.build(Schema.USER_PREFIX, "5g", 2);
+    }
+
     public Map<String, Object> info() {
         String base = server.baseUri().toString();
         Map<String, Object> info = new LinkedHashMap<>();
@@ -167,6 +172,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         info.put("accessTokenTtlSeconds", tokens.accessTtl().toSeconds());
         info.put("organizationId", app.orgId());
         info.put("userId", app.userId());
+        info.put("salesRepUserId", salesRepUserId());
         info.put("username", app.username());
         info.put("plan", options.plan().name());
         info.put("dailyApiRequests", allocation.limit());

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * whose earlier CRM id is known is updated by id ({@code batch/update}); one HubSpot no longer has is upserted by key.
  * Each written email is then associated with its contact, company or deal ({@code v4 batch/create}, HubSpot-defined
  * types 198, 186, 210), every time: associating twice is harmless, and a run that died between the two calls heals.
+ * A follow-up ({@link Activity.Kind#FOLLOW_UP}) is logged the same way as an open, high-priority to-do task
+ * ({@code /crm/v3/objects/tasks}, associated with types 204, 192, 216); once it exists only its text is updated, so a
+ * rep's status and owner stand.
  */
 public final class ActivityLogger {
 
@@ -27,7 +29,7 @@ public final class ActivityLogger {
 
     private final HubSpotApi api;
     private final BatchSubmitter submitter;
-    private final AtomicBoolean keyPropertyReady = new AtomicBoolean();
+    private final java.util.Set<HubSpotObject> keyPropertyReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ActivityLogger(HubSpotApi api) {
         this.api = api;
@@ -36,29 +38,53 @@ public final class ActivityLogger {
 
     public List<WriteResult> log(List<Activity> activities) {
         WriteResult[] results = new WriteResult[activities.size()];
+        for (Activity.Kind kind : Activity.Kind.values()) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < activities.size(); i++) {
+                if (activities.get(i).kind() == kind) {
+                    indexes.add(i);
+                }
+            }
+            if (indexes.isEmpty()) {
+                continue;
+            }
+            List<WriteResult> logged = logAs(kind == Activity.Kind.EMAIL ? HubSpotObject.EMAILS : HubSpotObject.TASKS,
+                    indexes.stream().map(activities::get).toList());
+            for (WriteResult result : logged) {
+                int index = indexes.get(result.index());
+                results[index] = new WriteResult(index, result.crmId(), result.created(), result.error(),
+                        result.message(), result.fields());
+            }
+        }
+        return List.of(results);
+    }
+
+    private List<WriteResult> logAs(HubSpotObject object, List<Activity> activities) {
+        WriteResult[] results = new WriteResult[activities.size()];
         List<WriteInput> updates = new ArrayList<>();
         List<WriteInput> upserts = new ArrayList<>();
         for (int i = 0; i < activities.size(); i++) {
             Activity activity = activities.get(i);
-            if (association(activity) == null) {
-                results[i] = WriteResult.failed(i, "UNSUPPORTED_TARGET", "HubSpot emails are logged on contacts, "
+            if (association(object, activity) == null) {
+                results[i] = WriteResult.failed(i, "UNSUPPORTED_TARGET", "HubSpot " + object.path() + " are logged on contacts, "
                         + "companies or deals, not on " + activity.whoType(), List.of());
             } else if (activity.crmActivityId() != null) {
-                updates.add(new WriteInput(i, activity.crmActivityId(), null, properties(activity)));
+                updates.add(new WriteInput(i, activity.crmActivityId(), null, properties(object, activity, false)));
             } else {
-                upserts.add(byKey(i, activity, properties(activity)));
+                upserts.add(byKey(i, activity, properties(object, activity, true)));
             }
         }
         if (!updates.isEmpty() || !upserts.isEmpty()) {
-            ensureKeyProperty();
+            ensureKeyProperty(object);
         }
         Map<Integer, WriteResult> written = new LinkedHashMap<>();
         for (List<WriteInput> chunk : chunks(updates)) {
-            Map<Integer, WriteResult> updated = submitter.submit(HubSpotObject.EMAILS, "update", chunk);
+            Map<Integer, WriteResult> updated = submitter.submit(object, "update", chunk);
             for (WriteInput input : chunk) {
                 WriteResult result = updated.get(input.index());
                 if (result != null && "OBJECT_NOT_FOUND".equals(result.error())) {
-                    upserts.add(byKey(input.index(), activities.get(input.index()), input.properties()));
+                    upserts.add(byKey(input.index(), activities.get(input.index()),
+                            properties(object, activities.get(input.index()), true)));
                 } else if (result != null) {
                     written.put(input.index(), result);
                 }
@@ -66,19 +92,20 @@ public final class ActivityLogger {
         }
         for (List<WriteInput> round : RecordWriter.rounds(upserts)) {
             for (List<WriteInput> chunk : chunks(round)) {
-                written.putAll(submitter.submit(HubSpotObject.EMAILS, "upsert", chunk));
+                written.putAll(submitter.submit(object, "upsert", chunk));
             }
         }
-        associate(activities, written);
+        associate(object, activities, written);
         written.forEach((index, result) -> results[index] = result);
         return List.of(results);
     }
 
-    private void associate(List<Activity> activities, Map<Integer, WriteResult> written) {
+    private void associate(HubSpotObject object, List<Activity> activities, Map<Integer, WriteResult> written) {
         Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
         written.forEach((index, result) -> {
             if (result.success()) {
-                byTarget.computeIfAbsent(Objects.requireNonNull(association(activities.get(index))).toPath(), k -> new ArrayList<>())
+                byTarget.computeIfAbsent(Objects.requireNonNull(association(object, activities.get(index))).toPath(),
+                                k -> new ArrayList<>())
                         .add(index);
             }
         });
@@ -92,9 +119,9 @@ public final class ActivityLogger {
                     input.putObject("to").put("id", activity.whoCrmId());
                     ObjectNode type = input.putArray("types").addObject();
                     type.put("associationCategory", "HUBSPOT_DEFINED");
-                    type.put("associationTypeId", Objects.requireNonNull(association(activity)).typeId());
+                    type.put("associationTypeId", Objects.requireNonNull(association(object, activity)).typeId());
                 }
-                BatchReply reply = api.associate(HubSpotObject.EMAILS, toPath, inputs);
+                BatchReply reply = api.associate(object, toPath, inputs);
                 markUnassociated(chunk, activities, written, reply);
             }
         });
@@ -117,12 +144,13 @@ public final class ActivityLogger {
         }
     }
 
-    /** HubSpot-defined association of an email with its target, or null for a target emails cannot have. */
-    private static @Nullable Association association(Activity activity) {
+    /** HubSpot-defined association of an email or task with its target, or null for a target it cannot have. */
+    private static @Nullable Association association(HubSpotObject object, Activity activity) {
+        boolean task = object == HubSpotObject.TASKS;
         return switch (activity.whoType()) {
-            case CONTACT -> new Association("contacts", 198);
-            case COMPANY -> new Association("companies", 186);
-            case DEAL -> new Association("deals", 210);
+            case CONTACT -> new Association("contacts", task ? 204 : 198);
+            case COMPANY -> new Association("companies", task ? 192 : 186);
+            case DEAL -> new Association("deals", task ? 216 : 210);
             case LEAD -> null;
         };
     }
@@ -138,8 +166,23 @@ public final class ActivityLogger {
         return new WriteInput(index, activity.key(), KEY_PROPERTY, withKey);
     }
 
-    private static Map<String, String> properties(Activity activity) {
+    /**
+     * @param creating whether the record may be new: a task's status and priority are only set then, so a rep's
+     *                 changes stand
+     */
+    private static Map<String, String> properties(HubSpotObject object, Activity activity, boolean creating) {
         Map<String, String> properties = new LinkedHashMap<>();
+        if (object == HubSpotObject.TASKS) {
+            properties.put("hs_timestamp", activity.occurredAt().toString());
+            properties.put("hs_task_subject", activity.subject());
+            properties.put("hs_task_body", activity.description());
+            if (creating) {
+                properties.put("hs_task_status", "NOT_STARTED");
+                properties.put("hs_task_priority", "HIGH");
+                properties.put("hs_task_type", "TODO");
+            }
+            return properties;
+        }
         properties.put("hs_timestamp", activity.occurredAt().toString());
         properties.put("hs_email_direction", "EMAIL");
         properties.put("hs_email_status", activity.latestEvent() == EventType.BOUNCE ? "BOUNCED" : "SENT");
@@ -148,23 +191,23 @@ public final class ActivityLogger {
         return properties;
     }
 
-    private void ensureKeyProperty() {
-        if (keyPropertyReady.get()) {
+    private void ensureKeyProperty(HubSpotObject object) {
+        if (keyPropertyReady.contains(object)) {
             return;
         }
-        if (api.property(HubSpotObject.EMAILS, KEY_PROPERTY).isEmpty()) {
+        if (api.property(object, KEY_PROPERTY).isEmpty()) {
             ObjectNode definition = HubSpotApi.object();
             definition.put("name", KEY_PROPERTY);
             definition.put("label", "PenguinMails activity key");
-            definition.put("description", "Idempotency key of emails logged by PenguinMails CRM Sync");
-            definition.put("groupName", "email");
+            definition.put("description", "Idempotency key of activities logged by PenguinMails CRM Sync");
+            definition.put("groupName", object == HubSpotObject.TASKS ? "task" : "email");
             definition.put("type", "string");
             definition.put("fieldType", "text");
             definition.put("hasUniqueValue", true);
             definition.put("formField", false);
-            api.createProperty(HubSpotObject.EMAILS, definition);
+            api.createProperty(object, definition);
         }
-        keyPropertyReady.set(true);
+        keyPropertyReady.add(object);
     }
 
     private static <T> List<List<T>> chunks(List<T> items) {

@@ -11,7 +11,8 @@ public enum HubSpotObject {
     CONTACTS("contacts", "lastmodifieddate"),
     COMPANIES("companies", "hs_lastmodifieddate"),
     DEALS("deals", "hs_lastmodifieddate"),
-    EMAILS("emails", "hs_lastmodifieddate");
+    EMAILS("emails", "hs_lastmodifieddate"),
+    TASKS("tasks", "hs_lastmodifieddate");
 
     private final String path;
     private final String modifiedProperty;

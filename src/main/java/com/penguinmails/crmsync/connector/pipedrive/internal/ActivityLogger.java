@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * UTC, the note) on the person, organization or deal. Pipedrive activities have no external id, so the note ends
  * with a marker {@code [pm:<key>]}: before creating, the activities of each linked record updated since a day before
  * the earliest event are listed (one call per record and 500 activities) and a marked one is updated instead, or left
- * alone when unchanged. An activity with a known CRM id is updated directly.
+ * alone when unchanged. An activity with a known CRM id is updated directly. A follow-up
+ * ({@link Activity.Kind#FOLLOW_UP}) is an open activity of type {@code task} due the day of the reply; updates never
+ * touch its {@code done} flag, so a rep who closed it keeps it closed.
  */
 public final class ActivityLogger {
 
@@ -89,7 +91,11 @@ public final class ActivityLogger {
                     }
                 }
                 if (target != null) {
-                    api.update(Entity.ACTIVITIES, target, item.body());
+                    ObjectNode body = item.body().deepCopy();
+                    if (activity.kind() == Activity.Kind.FOLLOW_UP) {
+                        body.remove("done");
+                    }
+                    api.update(Entity.ACTIVITIES, target, body);
                     results[item.index()] = WriteResult.written(item.index(), target, false);
                 } else {
                     JsonNode created = api.add(Entity.ACTIVITIES, item.body());
@@ -135,10 +141,11 @@ public final class ActivityLogger {
         ObjectNode body = api.newObject();
         String subject = activity.subject();
         body.put("subject", subject.length() > 255 ? subject.substring(0, 255) : subject);
-        body.put("type", settings.activityType());
+        boolean followUp = activity.kind() == Activity.Kind.FOLLOW_UP;
+        body.put("type", followUp ? "task" : settings.activityType());
         body.put("due_date", at.toLocalDate().toString());
         body.put("due_time", at.format(TIME));
-        body.put("done", true);
+        body.put("done", !followUp);
         body.put(link, Long.parseLong(activity.whoCrmId()));
         body.put("note", activity.description() + "\n\n" + marker(activity.key()));
         return body;

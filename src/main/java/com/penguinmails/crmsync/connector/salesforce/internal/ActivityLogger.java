@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code PenguinMails_Id__c} = the activity's key, so logging a key again updates its Task. {@code TaskSubtype}
  * "Email" can only be set when a Task is created: it is sent with the upsert, and the few records Salesforce refuses
  * for it (the Task exists already, a replay) are upserted again without it. An activity whose Task id is known is
- * updated by Id. 200 Tasks per call.
+ * updated by Id. 200 Tasks per call. A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open Task (Not Started,
+ * subtype Task) due the day of the reply and owned by the person's owner, whose {@code OwnerId} is read once per 200
+ * persons (one query) when the Task is created.
  */
 final class ActivityLogger {
 
@@ -23,14 +25,18 @@ final class ActivityLogger {
     static final int DESCRIPTION_MAX = 32_000;
 
     private final SoapWriter soap;
+    private final SoapClient client;
 
-    ActivityLogger(SoapWriter soap) {
+    ActivityLogger(SoapWriter soap, SoapClient client) {
         this.soap = soap;
+        this.client = client;
     }
 
     List<WriteResult> log(List<Activity> activities) {
         List<SoapWriter.Row> byId = new ArrayList<>();
         List<SoapWriter.Row> byKey = new ArrayList<>();
+        Map<String, String> owners = owners(activities.stream().filter(a -> a.kind() == Activity.Kind.FOLLOW_UP
+                && (a.crmActivityId() == null || a.crmActivityId().isEmpty())).map(Activity::whoCrmId).toList());
         for (int i = 0; i < activities.size(); i++) {
             Activity activity = activities.get(i);
             Map<String, @Nullable Object> fields = fields(activity);
@@ -38,7 +44,11 @@ final class ActivityLogger {
                 fields.put(SalesforceSettings.EXTERNAL_ID_FIELD, activity.key());
                 byId.add(new SoapWriter.Row(i, activity.crmActivityId(), fields));
             } else {
-                fields.put("TaskSubtype", "Email");
+                boolean followUp = activity.kind() == Activity.Kind.FOLLOW_UP;
+                fields.put("TaskSubtype", followUp ? "Task" : "Email");
+                if (followUp && owners.containsKey(activity.whoCrmId())) {
+                    fields.put("OwnerId", owners.get(activity.whoCrmId()));
+                }
                 byKey.add(new SoapWriter.Row(i, activity.key(), fields));
             }
         }
@@ -65,9 +75,44 @@ final class ActivityLogger {
         fields.put("WhoId", activity.whoCrmId());
         fields.put("Subject", truncate(activity.subject(), SUBJECT_MAX));
         fields.put("ActivityDate", activity.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
-        fields.put("Status", "Completed");
+        // a follow-up stays open: its status, like its owner, is the rep's once it exists (sent only on creation)
+        if (activity.kind() == Activity.Kind.EMAIL) {
+            fields.put("Status", "Completed");
+        } else if (activity.crmActivityId() == null || activity.crmActivityId().isEmpty()) {
+            fields.put("Status", "Not Started");
+            fields.put("Priority", "High");
+        }
         fields.put("Description", truncate(activity.description(), DESCRIPTION_MAX));
         return fields;
+    }
+
+    /** The owners of these Contacts and Leads, by record id: one query per object and 200 ids. */
+    private Map<String, String> owners(List<String> whoIds) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        Map<String, List<String>> byObject = new LinkedHashMap<>();
+        for (String id : new java.util.LinkedHashSet<>(whoIds)) {
+            if (id.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
+                byObject.computeIfAbsent(id.startsWith("00Q") ? "Lead" : "Contact", k -> new ArrayList<>()).add(id);
+            }
+        }
+        byObject.forEach((object, ids) -> {
+            for (int from = 0; from < ids.size(); from += 200) {
+                List<String> slice = ids.subList(from, Math.min(ids.size(), from + 200));
+                String soql = "SELECT Id, OwnerId FROM " + object + " WHERE Id IN ('" + String.join("','", slice)
+                        + "')";
+                com.sforce.soap.partner.QueryResult result = client.call("query " + object + " owners",
+                        c -> c.query(soql));
+                if (result.getRecords() != null) {
+                    for (com.sforce.soap.partner.sobject.SObject record : result.getRecords()) {
+                        Object owner = record.getField("OwnerId");
+                        if (owner != null) {
+                            owners.put(record.getId(), owner.toString());
+                        }
+                    }
+                }
+            }
+        });
+        return owners;
     }
 
     private static String truncate(String text, int max) {

@@ -31,7 +31,7 @@ public final class SalesforceApi {
         SoapWriter soapWriter = new SoapWriter(soap);
         this.feed = new ChangeFeed(soap, catalog, new Records(catalog), new BulkQuery(bulk), settings);
         this.writer = new RecordWriter(soapWriter, new BulkIngest(bulk), settings);
-        this.activities = new ActivityLogger(soapWriter);
+        this.activities = new ActivityLogger(soapWriter, soap);
     }
 
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {

@@ -37,7 +37,11 @@ public final class RecordStore {
     private final Upserter upserter;
     private final Merger merger;
 
-    public RecordStore(Schema schema, Clock clock, String userId) {
+    /**
+     * @param userId     the integration user, who owns and modifies what the API writes
+     * @param otherUsers the org's other users, who may own records
+     */
+    public RecordStore(Schema schema, Clock clock, String userId, java.util.Set<String> otherUsers) {
         this.schema = schema;
         this.clock = clock;
         this.userId = userId;
@@ -45,9 +49,15 @@ public final class RecordStore {
         this.stamps = new ModStamps(clock);
         this.ledger = new ReplicationLedger(table);
         this.bin = new RecycleBin(table, ledger, stamps);
-        this.writer = new RecordWriter(schema, table, stamps, userId);
+        this.writer = new RecordWriter(schema, table, stamps, userId, users(userId, otherUsers));
         this.upserter = new Upserter(schema, table, writer);
         this.merger = new Merger(table, writer, bin, stamps);
+    }
+
+    private static java.util.Set<String> users(String userId, java.util.Set<String> otherUsers) {
+        java.util.Set<String> users = new java.util.HashSet<>(otherUsers);
+        users.add(userId);
+        return users;
     }
 
     public Schema schema() {

@@ -16,12 +16,12 @@ final class RecordValidator {
 
     private final Schema schema;
     private final RecordTable table;
-    private final String userId;
+    private final java.util.Set<String> userIds;
 
-    RecordValidator(Schema schema, RecordTable table, String userId) {
+    RecordValidator(Schema schema, RecordTable table, java.util.Set<String> userIds) {
         this.schema = schema;
         this.table = table;
-        this.userId = userId;
+        this.userIds = java.util.Set.copyOf(userIds);
     }
 
     /**
@@ -66,7 +66,7 @@ final class RecordValidator {
         String id = SalesforceIds.parse(raw).orElse(raw);
         String prefix = id.substring(0, 3);
         if (field.referenceTo().contains("User")) {
-            return id.equals(userId) ? Optional.empty() : Optional.of(SaveError.of("INVALID_CROSS_REFERENCE_KEY",
+            return userIds.contains(id) ? Optional.empty() : Optional.of(SaveError.of("INVALID_CROSS_REFERENCE_KEY",
                     field.label() + ": id value of incorrect type: " + raw, field.name()));
         }
         Optional<ObjectDef> target = schema.byKeyPrefix(prefix).filter(o -> field.referenceTo().contains(o.name()));

@@ -18,10 +18,10 @@ final class RecordWriter {
     private final ModStamps stamps;
     private final String userId;
 
-    RecordWriter(Schema schema, RecordTable table, ModStamps stamps, String userId) {
+    RecordWriter(Schema schema, RecordTable table, ModStamps stamps, String userId, java.util.Set<String> userIds) {
         this.schema = schema;
         this.table = table;
-        this.validator = new RecordValidator(schema, table, userId);
+        this.validator = new RecordValidator(schema, table, userIds);
         this.stamps = stamps;
         this.userId = userId;
     }

@@ -1,8 +1,7 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.support;
 
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;

@@ -1,7 +1,6 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.support;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
-import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.store.ApiUsageStore;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,0 +1,563 @@
+package com.penguinmails.crmsync.job.engagementsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.support.FaultPlan;
+import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * engagement-sync against the three CRM sandboxes, after contact-sync linked each tenant's contacts: what each kind of
+ * event puts on the timeline, exactly once; runs with nothing new that cost no API call; unlinked contacts that wait;
+ * a crash between the CRM write and the commit; 5xx/429 storms; scheduled runs; the lead-score push.
+ */
+@SpringBootTest(properties = {"crmsync.engagement-sync.chunk-size=7", "crmsync.engagement-sync.page-size=11"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngagementSyncIT {
+
+    private static final Map<CrmKind, String> TENANTS = Map.of(CrmKind.SALESFORCE, "sf-co", CrmKind.HUBSPOT, "hs-co",
+            CrmKind.PIPEDRIVE, "pd-co");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "engagement_sync");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("engagement-sync").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    JdbcClient jdbc;
+
+    SalesforceSandbox salesforce;
+    HubSpotSandbox hubspot;
+    PipedriveSandbox pipedrive;
+    final Map<CrmKind, Long> connections = new EnumMap<>(CrmKind.class);
+    final AtomicInteger messages = new AtomicInteger();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void connectAndLinkContacts() {
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
+        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
+        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('sf-co', 'SF Co'), ('hs-co', 'HS Co'), "
+                + "('pd-co', 'PD Co')").update();
+        Map<String, Object> sf = salesforce.info();
+        connections.put(CrmKind.SALESFORCE, registry.connect("sf-co", CrmKind.SALESFORCE,
+                sf.get("organizationId").toString(), Map.of("baseUrl", sf.get("instanceUrl").toString()),
+                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
+                        sf.get("clientSecret").toString(), null)));
+        connections.put(CrmKind.HUBSPOT, registry.connect("hs-co", CrmKind.HUBSPOT, "hub-1",
+                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
+                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString())));
+        Map<String, Object> pd = pipedrive.info();
+        connections.put(CrmKind.PIPEDRIVE, registry.connect("pd-co", CrmKind.PIPEDRIVE, "pd-1",
+                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString())));
+        JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
+        assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @AfterAll
+    void stop() {
+        salesforce.close();
+        hubspot.close();
+        pipedrive.close();
+    }
+
+    @AfterEach
+    void calm() {
+        for (CrmKind crm : CrmKind.values()) {
+            server(crm).faults(FaultPlan.NONE);
+        }
+    }
+
+    // --- helpers ---
+
+    private SandboxHttpServer server(CrmKind crm) {
+        return switch (crm) {
+            case SALESFORCE -> salesforce.server();
+            case HUBSPOT -> hubspot.server();
+            case PIPEDRIVE -> pipedrive.server();
+        };
+    }
+
+    private CrmTimelines timeline(CrmKind crm) {
+        return new CrmTimelines(crm, switch (crm) {
+            case SALESFORCE -> salesforce::info;
+            case HUBSPOT -> hubspot::info;
+            case PIPEDRIVE -> pipedrive::info;
+        });
+    }
+
+    private JobExecution sync(CrmKind crm) {
+        return runner.run(EngagementSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of(TENANTS.get(crm)), Shard.ALL, 2, Instant.now()));
+    }
+
+    private JobExecution syncUntilCompleted(CrmKind crm, int runs) {
+        JobExecution execution = sync(crm);
+        for (int i = 1; i < runs && execution.getStatus() != BatchStatus.COMPLETED; i++) {
+            execution = sync(crm);
+        }
+        return execution;
+    }
+
+    /** The linked contacts of a tenant: PenguinMails id -> CRM id. */
+    private Map<Long, String> linked(CrmKind crm) {
+        return jdbc.sql("""
+                        SELECT pm_id, crm_id FROM crm_sync.record_links
+                        WHERE connection_id = :c AND pm_entity = 'contact' AND deleted_at IS NULL
+                          AND merged_into IS NULL ORDER BY pm_id""")
+                .param("c", connections.get(crm))
+                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+    }
+
+    private long campaign(String tenant, String subject) {
+        return jdbc.sql("INSERT INTO penguinmails.campaigns (tenant_id, name, subject, sent_at) VALUES (:t, :n, :s, now())"
+                        + " RETURNING id")
+                .param("t", tenant).param("n", "Campaign " + subject).param("s", subject).query(Long.class).single();
+    }
+
+    /** A new e-mail id, unique in the test run. */
+    private String message() {
+        return "m" + messages.incrementAndGet();
+    }
+
+    private void event(String tenant, long contactId, Long campaignId, String messageId, String type, Instant at,
+                       String url, String detail) {
+        jdbc.sql("""
+                        INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, campaign_id, message_id,
+                                                                    event_type, occurred_at, url, detail)
+                        VALUES (:t, :c, :campaign, :m, :type, :at, :url, CAST(:detail AS jsonb))""")
+                .param("t", tenant).param("c", contactId).param("campaign", campaignId).param("m", messageId)
+                .param("type", type).param("at", java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+                .param("url", url).param("detail", detail == null ? "{}" : detail).update();
+    }
+
+    private void sent(String tenant, long contactId, long campaignId, String messageId, Instant at) {
+        event(tenant, contactId, campaignId, messageId, "sent", at, null, null);
+    }
+
+    private static Map<String, List<CrmTimelines.Logged>> byKey(List<CrmTimelines.Logged> logged) {
+        return logged.stream().collect(Collectors.groupingBy(CrmTimelines.Logged::key));
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    // --- tests ---
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void everyKindOfEventLandsOnTheLinkedRecordsTimelineOnceAndLaterEventsUpdateIt(CrmKind crm) throws Exception {
+        // given: three linked contacts with an e-mail each: opened, clicked and replied; bounced; unsubscribed
+        String tenant = TENANTS.get(crm);
+        List<Map.Entry<Long, String>> people = List.copyOf(linked(crm).entrySet());
+        long campaign = campaign(tenant, "Spring launch");
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        String a = message(), b = message(), c = message();
+        long alice = people.get(0).getKey(), bob = people.get(1).getKey(), carol = people.get(2).getKey();
+        sent(tenant, alice, campaign, a, t);
+        event(tenant, alice, campaign, a, "open", t.plusSeconds(60), null, null);
+        event(tenant, alice, campaign, a, "open", t.plusSeconds(120), null, null);
+        event(tenant, alice, campaign, a, "click", t.plusSeconds(130), "https://penguinmails.test/pricing", null);
+        event(tenant, alice, campaign, a, "click", t.plusSeconds(140), "https://penguinmails.test/demo", null);
+        event(tenant, alice, campaign, a, "click", t.plusSeconds(150), "https://penguinmails.test/pricing", null);
+        event(tenant, alice, campaign, a, "reply", t.plusSeconds(3600), null, null);
+        sent(tenant, bob, campaign, b, t);
+        event(tenant, bob, campaign, b, "bounce", t.plusSeconds(5), null, "{\"reason\": \"mailbox full\"}");
+        sent(tenant, carol, campaign, c, t);
+        event(tenant, carol, campaign, c, "unsubscribe", t.plusSeconds(900), null, null);
+
+        // when
+        JobExecution run = sync(crm);
+
+        // then: one completed activity per e-mail on the right record, and one open follow-up for the reply
+        assertThat(run.getStatus()).as("%s", run.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(crm).all());
+        String keyA = ActivityComposer.emailKey(a), keyB = ActivityComposer.emailKey(b);
+        String keyC = ActivityComposer.emailKey(c);
+        assertThat(logged.get(keyA)).hasSize(1);
+        assertThat(logged.get(keyB)).hasSize(1);
+        assertThat(logged.get(keyC)).hasSize(1);
+        assertThat(logged.get(keyA + "#reply")).hasSize(1);
+        CrmTimelines.Logged email = logged.get(keyA).get(0);
+        assertThat(timeline(crm).who(email)).isEqualTo(people.get(0).getValue());
+        assertThat(email.open()).isFalse();
+        assertThat(email.subject()).isEqualTo("Spring launch");
+        assertThat(email.body()).contains("Opened 2 times", "Clicked 3 times", "https://penguinmails.test/pricing (2)",
+                "https://penguinmails.test/demo", "Replied 2026-11-20 11:00 UTC");
+        assertThat(logged.get(keyB).get(0).body()).contains("Bounced 2026-11-20 10:00 UTC: mailbox full");
+        assertThat(timeline(crm).who(logged.get(keyB).get(0))).isEqualTo(people.get(1).getValue());
+        assertThat(logged.get(keyC).get(0).body()).contains("Unsubscribed 2026-11-20 10:15 UTC");
+        CrmTimelines.Logged followUp = logged.get(keyA + "#reply").get(0);
+        assertThat(followUp.open()).isTrue();
+        assertThat(timeline(crm).who(followUp)).isEqualTo(people.get(0).getValue());
+        assertThat(followUp.subject()).isEqualTo("Follow up: reply to Spring launch");
+        if (crm == CrmKind.HUBSPOT) {
+            assertThat(logged.get(keyB).get(0).status()).isEqualTo("BOUNCED");
+            assertThat(followUp.status()).isEqualTo("NOT_STARTED");
+        }
+        if (crm == CrmKind.SALESFORCE) {
+            assertThat(followUp.status()).isEqualTo("Not Started");
+        }
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+                + " AND activity_key IN ('" + keyA + "', '" + keyB + "', '" + keyC + "', '" + keyA + "#reply')"))
+                .isEqualTo(4);
+
+        // when: a run with nothing new
+        long before = server(crm).stats().totalRequests();
+        JobExecution idle = sync(crm);
+
+        // then: it costs no API call at all
+        assertThat(idle.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(server(crm).stats().totalRequests()).isEqualTo(before);
+
+        // when: Alice opens the e-mail again
+        event(tenant, alice, campaign, a, "open", t.plusSeconds(7200), null, null);
+        JobExecution later = sync(crm);
+
+        // then: the same activity now says so; nothing was added
+        assertThat(later.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<CrmTimelines.Logged>> after = byKey(timeline(crm).all());
+        assertThat(after.get(keyA)).hasSize(1);
+        assertThat(after.get(keyA).get(0).crmId()).isEqualTo(email.crmId());
+        assertThat(after.get(keyA).get(0).body()).contains("Opened 3 times");
+        assertThat(after.get(keyA + "#reply")).hasSize(1);
+        assertThat(after.get(keyB)).hasSize(1);
+    }
+
+    @Test
+    void theFollowUpOfASalesforceReplyBelongsToTheContactsOwner() throws Exception {
+        // given: a contact owned by another user than the integration's
+        Map.Entry<Long, String> person = linked(CrmKind.SALESFORCE).entrySet().iterator().next();
+        String owner = salesforce.info().get("salesRepUserId").toString();
+        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl")
+                        + "/sobjects/Contact/" + person.getValue()))
+                .header("Authorization", "Bearer " + salesforce.info().get("accessToken"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"OwnerId\": \"" + owner + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(204);
+        String m = message();
+        long campaign = campaign("sf-co", "Owner check");
+        sent("sf-co", person.getKey(), campaign, m, Instant.parse("2026-11-21T09:00:00Z"));
+        event("sf-co", person.getKey(), campaign, m, "reply", Instant.parse("2026-11-21T10:00:00Z"), null, null);
+
+        // when
+        assertThat(sync(CrmKind.SALESFORCE).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then
+        CrmTimelines.Logged followUp = byKey(timeline(CrmKind.SALESFORCE).all())
+                .get(ActivityComposer.emailKey(m) + "#reply").get(0);
+        assertThat(followUp.owner()).isEqualTo(owner);
+        assertThat(byKey(timeline(CrmKind.SALESFORCE).all()).get(ActivityComposer.emailKey(m)).get(0).owner())
+                .isNotEqualTo(owner);
+    }
+
+    @Test
+    void emailsOfUnlinkedContactsWaitAreLoggedOnceLinkedAndExpireAfterTheMaximumWait() throws Exception {
+        // given: two PenguinMails contacts HubSpot does not know, with an e-mail each
+        long connection = connections.get(CrmKind.HUBSPOT);
+        long dora = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'dora@example.org')"
+                + " RETURNING id").query(Long.class).single();
+        long eddie = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'eddie@example.org')"
+                + " RETURNING id").query(Long.class).single();
+        long campaign = campaign("hs-co", "Waiting");
+        String forDora = message(), forEddie = message();
+        sent("hs-co", dora, campaign, forDora, Instant.now().minusSeconds(60));
+        sent("hs-co", eddie, campaign, forEddie, Instant.now().minusSeconds(60));
+
+        // when
+        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: both wait, counted; nothing is on HubSpot
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE reason = 'unlinked' AND connection_id = "
+                + connection)).isEqualTo(2);
+        assertThat(count("SELECT record_count FROM crm_sync.sync_audit WHERE action = 'activities_waiting' "
+                + "AND connection_id = " + connection + " ORDER BY id DESC LIMIT 1")).isEqualTo(2);
+        assertThat(byKey(timeline(CrmKind.HUBSPOT).all())).doesNotContainKey(ActivityComposer.emailKey(forDora));
+
+        // when: Dora is created in HubSpot, contact-sync links her, and Eddie's e-mail has waited too long
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl")
+                        + "/crm/v3/objects/contacts"))
+                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"properties\": {\"email\": \"dora@example.org\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("hs-co"), Shard.ALL, 1,
+                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.sql("UPDATE crm_sync.activity_backlog SET first_seen_at = now() - interval '8 days' WHERE contact_id = "
+                + eddie).update();
+        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: Dora's e-mail is on her timeline, Eddie's was dropped and counted, the backlog is empty
+        List<CrmTimelines.Logged> doras = byKey(timeline(CrmKind.HUBSPOT).all()).get(ActivityComposer.emailKey(forDora));
+        assertThat(doras).hasSize(1);
+        assertThat(timeline(CrmKind.HUBSPOT).who(doras.get(0))).isEqualTo(linked(CrmKind.HUBSPOT).get(dora));
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE connection_id = " + connection)).isZero();
+        assertThat(count("SELECT record_count FROM crm_sync.sync_audit WHERE action = 'activities_expired' "
+                + "AND connection_id = " + connection)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void aChunkReplayedAfterACrashBetweenTheCrmWriteAndTheCommitLeavesOneActivityPerEmail(CrmKind crm)
+            throws Exception {
+        // given: 20 e-mails (3 chunks of 7), and the database refuses the second chunk's commit once
+        String tenant = TENANTS.get(crm);
+        List<Long> people = List.copyOf(linked(crm).keySet());
+        long campaign = campaign(tenant, "Crash " + crm);
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String m = message();
+            keys.add(ActivityComposer.emailKey(m));
+            sent(tenant, people.get(i % people.size()), campaign, m, Instant.now().minusSeconds(600 - i));
+            event(tenant, people.get(i % people.size()), campaign, m, "open", Instant.now().minusSeconds(300 - i),
+                    null, null);
+        }
+        // (a sequence, because it is not rolled back with the transaction it fails)
+        jdbc.sql("CREATE SEQUENCE IF NOT EXISTS crash_once").update();
+        jdbc.sql("ALTER SEQUENCE crash_once RESTART WITH 1").update();
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION crash_second_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF nextval('crash_once') = 2 THEN RAISE EXCEPTION 'simulated crash before commit'; END IF;
+                    RETURN NULL;
+                END $$""").update();
+        try {
+            jdbc.sql("""
+                    CREATE TRIGGER crash_second_chunk AFTER INSERT ON crm_sync.activity_links
+                        FOR EACH STATEMENT EXECUTE FUNCTION crash_second_chunk()""").update();
+            // when: the run fails at the second chunk, after the CRM took it
+            JobExecution failed = sync(crm);
+            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+
+            // and is restarted
+            JobExecution restarted = runner.restart(failed.getId(), false);
+
+            // then: every e-mail is on the timeline exactly once
+            assertThat(restarted.getStatus()).as("%s", restarted.getAllFailureExceptions())
+                    .isEqualTo(BatchStatus.COMPLETED);
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS crash_second_chunk ON crm_sync.activity_links").update();
+        }
+        Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(crm).all());
+        for (String key : keys) {
+            assertThat(logged.get(key)).as(key).hasSize(1);
+        }
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+                + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void aStormOf5xxAnd429ConvergesWithinTwoRunsWithOneActivityPerEmail(CrmKind crm) throws Exception {
+        // given: 200 e-mails (29 chunks), and 10% server errors and 5% rate limits on every request
+        String tenant = TENANTS.get(crm);
+        List<Long> people = List.copyOf(linked(crm).keySet());
+        long campaign = campaign(tenant, "Storm " + crm);
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String m = message();
+            keys.add(ActivityComposer.emailKey(m));
+            sent(tenant, people.get(i % people.size()), campaign, m, Instant.now().minusSeconds(100));
+        }
+        server(crm).faults(new FaultPlan(Duration.ZERO, 0.15, 2, 1, 0, 0, Duration.ZERO));
+
+        // when
+        JobExecution execution = syncUntilCompleted(crm, 2);
+
+        // then
+        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(server(crm).stats().faultsInjectedCount()).isPositive();
+        server(crm).faults(FaultPlan.NONE);
+        JobExecution retried = sync(crm); // what a refusal left in the backlog goes now
+        assertThat(retried.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(crm).all());
+        for (String key : keys) {
+            assertThat(logged.get(key)).as(key).hasSize(1);
+        }
+    }
+
+    @Test
+    void eachScheduledRunLogsWhatHappenedSinceThePreviousOne() throws Exception {
+        // given: the CronJob's cadence, simulated: an event arrives between two runs, three times
+        Map.Entry<Long, String> person = linked(CrmKind.PIPEDRIVE).entrySet().iterator().next();
+        long campaign = campaign("pd-co", "Cadence");
+        String m = message();
+        long connection = connections.get(CrmKind.PIPEDRIVE);
+        for (String type : List.of("sent", "open", "click")) {
+            event("pd-co", person.getKey(), campaign, m, type, Instant.now(),
+                    type.equals("click") ? "https://penguinmails.test/x" : null, null);
+            long newest = count("SELECT max(id) FROM penguinmails.engagement_events WHERE tenant_id = 'pd-co'");
+
+            // when: the next scheduled run
+            assertThat(sync(CrmKind.PIPEDRIVE).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            // then: the event is on the timeline after that one run, and the watermark is at the newest event
+            List<CrmTimelines.Logged> logged = byKey(timeline(CrmKind.PIPEDRIVE).all())
+                    .get(ActivityComposer.emailKey(m));
+            assertThat(logged).hasSize(1);
+            assertThat(logged.get(0).body()).contains(switch (type) {
+                case "sent" -> "Sent ";
+                case "open" -> "Opened once";
+                default -> "https://penguinmails.test/x";
+            });
+            assertThat(jdbc.sql("SELECT position FROM crm_sync.watermarks WHERE connection_id = " + connection
+                    + " AND stream = 'engagement-sync.events'").query(String.class).single())
+                    .isEqualTo(Long.toString(newest));
+        }
+    }
+
+    @Test
+    void perEventLoggingMakesOneActivityPerEvent() throws Exception {
+        // given: the HubSpot connection logs events one by one, without follow-ups
+        long connection = connections.get(CrmKind.HUBSPOT);
+        jdbc.sql("UPDATE crm_sync.connections SET settings = settings || "
+                + "'{\"activityLogging\": \"per-event\", \"followUpTasks\": \"false\"}'::jsonb WHERE id = " + connection)
+                .update();
+        try {
+            Map.Entry<Long, String> person = linked(CrmKind.HUBSPOT).entrySet().iterator().next();
+            long campaign = campaign("hs-co", "Per event");
+            String m = message();
+            sent("hs-co", person.getKey(), campaign, m, Instant.now().minusSeconds(30));
+            event("hs-co", person.getKey(), campaign, m, "open", Instant.now().minusSeconds(20), null, null);
+            event("hs-co", person.getKey(), campaign, m, "reply", Instant.now().minusSeconds(10), null, null);
+            List<Long> ids = jdbc.sql("SELECT id FROM penguinmails.engagement_events WHERE message_id = :m ORDER BY id")
+                    .param("m", m).query(Long.class).list();
+
+            // when
+            assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            // then
+            Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(CrmKind.HUBSPOT).all());
+            for (long id : ids) {
+                assertThat(logged.get("pm-e-" + id)).hasSize(1);
+            }
+            assertThat(logged.get("pm-e-" + ids.get(1)).get(0).subject()).isEqualTo("Opened: Per event");
+            assertThat(logged).doesNotContainKeys(ActivityComposer.emailKey(m), ActivityComposer.emailKey(m) + "#reply");
+        } finally {
+            jdbc.sql("UPDATE crm_sync.connections SET settings = settings - 'activityLogging' - 'followUpTasks' "
+                    + "WHERE id = " + connection).update();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void leadScorePushesAChangedScoreToTheCrmOnceAndNothingWhenItDidNotChange(CrmKind crm) throws Exception {
+        // given: a linked contact engages
+        String tenant = TENANTS.get(crm);
+        Map.Entry<Long, String> person = List.copyOf(linked(crm).entrySet()).get(5);
+        long campaign = campaign(tenant, "Score " + crm);
+        String m = message();
+        sent(tenant, person.getKey(), campaign, m, Instant.now().minusSeconds(60));
+        event(tenant, person.getKey(), campaign, m, "open", Instant.now().minusSeconds(50), null, null);
+        event(tenant, person.getKey(), campaign, m, "reply", Instant.now().minusSeconds(40), null, null);
+
+        // when
+        JobExecution scored = runner.run(LeadScoreJobConfiguration.JOB_NAME,
+                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+
+        // then: the CRM holds the new score
+        assertThat(scored.getStatus()).as("%s", scored.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        int score = jdbc.sql("SELECT lead_score FROM penguinmails.contacts WHERE id = " + person.getKey())
+                .query(Integer.class).single();
+        assertThat(score).isPositive();
+        assertThat(crmScore(crm, person.getValue())).isEqualTo(score);
+
+        // when: the score is marked changed again without changing, and lead-score and contact-sync run
+        jdbc.sql("INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons) VALUES (:c, :t, '{lead_score}')"
+                        + " ON CONFLICT (contact_id) DO UPDATE SET change_seq = nextval('crm_sync.contact_change_seq')")
+                .param("c", person.getKey()).param("t", tenant).update();
+        long before = server(crm).stats().totalRequests();
+        assertThat(runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(tenant), Shard.ALL, 2,
+                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: nothing was sent
+        assertThat(server(crm).stats().totalRequests()).isEqualTo(before);
+    }
+
+    private int crmScore(CrmKind crm, String crmId) throws Exception {
+        String url;
+        String header;
+        String value;
+        switch (crm) {
+            case SALESFORCE -> {
+                url = salesforce.info().get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
+                        + "/" + crmId;
+                header = "Authorization";
+                value = "Bearer " + salesforce.info().get("accessToken");
+            }
+            case HUBSPOT -> {
+                url = hubspot.info().get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
+                        + "?properties=penguinmails_lead_score";
+                header = "Authorization";
+                value = "Bearer " + hubspot.info().get("privateAppToken");
+            }
+            default -> {
+                url = pipedrive.info().get("apiDomain") + "/api/v2/persons/" + crmId;
+                header = "x-api-token";
+                value = pipedrive.info().get("apiToken").toString();
+            }
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+        return (int) switch (crm) {
+            case SALESFORCE -> json.get("PenguinMails_Lead_Score__c").asDouble();
+            case HUBSPOT -> json.get("properties").get("penguinmails_lead_score").asDouble();
+            case PIPEDRIVE -> json.get("data").get("custom_fields").get(((Map<?, ?>) pipedrive.info()
+                    .get("customFields")).get("personLeadScore").toString()).asDouble();
+        };
+    }
+}
