@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code run <job>}: one new run of a job over the tenants of a shard. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a job now, one partition per tenant of the shard, and waits for it to end.",
-                "Jobs: lead-score (per tenant), contact-sync (per CRM connection; inbound so far)."},
+                "Jobs: contact-sync (per CRM connection: contacts both ways), engagement-sync (per CRM",
+                "connection: e-mail activity onto CRM timelines), lead-score (per tenant, then pushes changed",
+                "scores per CRM connection)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run completed", "1:the run failed (see 'show <id>', then 'restart <id>')",
                 "2:bad usage or input, the job already runs for this shard, or no database"})
