@@ -48,16 +48,22 @@ final class ChildRun {
         return builder.start();
     }
 
-    /** Waits until a partition of the child's run has committed {@code commits} chunks and is still going. */
+    /** Waits until a partition of the child's lead-score run has committed {@code commits} chunks and still goes. */
     static void awaitCommittedChunks(JdbcClient jdbc, Process child, int commits) throws InterruptedException {
+        awaitCommittedChunks(jdbc, child, "leadScoreTenantStep", commits);
+    }
+
+    /** Waits until a partition of {@code step} has committed {@code commits} chunks and is still going. */
+    static void awaitCommittedChunks(JdbcClient jdbc, Process child, String step, int commits)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("the child must still be running").isTrue();
             long started = jdbc.sql("""
                             SELECT count(*) FROM batch_step_execution
-                            WHERE step_name LIKE 'leadScoreTenantStep:%' AND status = 'STARTED'
+                            WHERE step_name LIKE :step || ':%' AND status = 'STARTED'
                               AND commit_count >= :commits""")
-                    .param("commits", commits).query(Long.class).single();
+                    .param("step", step).param("commits", commits).query(Long.class).single();
             if (started > 0) {
                 return;
             }
