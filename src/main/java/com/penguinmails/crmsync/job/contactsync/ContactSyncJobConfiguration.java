@@ -36,7 +36,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -108,7 +107,7 @@ public class ContactSyncJobConfiguration {
     @Bean
     public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                              ContactSyncProperties properties,
-                                             ItemStreamReader<CrmRecord> contactInboundReader,
+                                             DeletionProbeReader contactInboundReader,
                                              InboundContactWriter contactInboundWriter, WatermarkStore watermarks,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener contactSyncApiUsageListener) {
@@ -220,12 +219,12 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemStreamReader<CrmRecord> contactInboundReader(Connectors connectors, ConnectionStore connections,
-                                                WatermarkStore watermarks, RecordLinkStore links,
-                                                ContactSyncProperties properties,
-                                                @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
-                                                @Value("#{jobParameters['backfill'] ?: ''}") String backfill,
-                                                @Value("#{jobParameters['since'] ?: ''}") String since) {
+    public DeletionProbeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
+                                                    WatermarkStore watermarks, RecordLinkStore links,
+                                                    ContactSyncProperties properties,
+                                                    @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
+                                                    @Value("#{jobParameters['backfill'] ?: ''}") String backfill,
+                                                    @Value("#{jobParameters['since'] ?: ''}") String since) {
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
@@ -235,9 +234,6 @@ public class ContactSyncJobConfiguration {
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,
                 properties.pageSize());
-        if (!connector.feedOmitsDeletions()) {
-            return feed;
-        }
         return new DeletionProbeReader(feed, connector, links, connection.id(), ObjectType.CONTACT,
                 watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.probeStream(ObjectType.CONTACT)).orElse(""),

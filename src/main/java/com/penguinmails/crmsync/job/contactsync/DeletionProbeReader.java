@@ -10,7 +10,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads a connection's change feed, then, for a CRM whose feed leaves deletions out (Pipedrive), asks it which of
+ * Reads a connection's change feed, then, for a CRM whose feed leaves deletions out (Pipedrive; for the others it
+ * is the feed alone, see {@link CrmConnector#feedOmitsDeletions()}), asks it which of
  * the connection's live links of one object type it has deleted, and hands those out as deletions, for the inbound
  * writer to close exactly as it closes the deletions other CRMs report. At most {@code idsPerRun} links are asked
  * about per run, {@code pageSize} per question, in CRM-id order from where the previous run stopped (its
@@ -37,6 +38,7 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
     private final String previousRunPosition;
     private final int idsPerRun;
     private final int pageSize;
+    private final boolean probing;
 
     private String start = "";
     private String position = "";
@@ -66,6 +68,7 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
         this.previousRunPosition = previousRunPosition;
         this.idsPerRun = idsPerRun;
         this.pageSize = pageSize;
+        this.probing = connector.feedOmitsDeletions() && idsPerRun > 0;
     }
 
     @Override
@@ -89,7 +92,7 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
             }
             feedDone = true;
         }
-        while (true) {
+        while (probing) {
             if (deletions != null && handedOut < deletions.size()) {
                 return deletions.get(handedOut++);
             }
@@ -117,11 +120,15 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
             pageLast = ids.get(ids.size() - 1);
             pageIds = ids.size();
         }
+        return null;
     }
 
     @Override
     public void update(ExecutionContext context) {
         feed.update(context);
+        if (!probing) {
+            return;
+        }
         context.putString(START, start);
         context.putString(POSITION, position);
         context.putInt(PROBED, probed);
