@@ -175,9 +175,7 @@ public final class ContactSyncBenchmark {
     private static List<Result> sync(ConfigurableApplicationContext context, String crm, SandboxOptions options,
                                      int concurrency) throws Exception {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        String tenant = "bench-" + crm;
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :name)")
-                .param("id", tenant).param("name", "Benchmark " + crm).update();
+        String tenant = tenant(jdbc, crm);
         int seeded = options.seedContacts();
         // as many PenguinMails-only contacts as the CRM holds people, marked changed as the platform marks them
         List<Long> pmOnly = jdbc.sql("""
@@ -214,9 +212,7 @@ public final class ContactSyncBenchmark {
     private static List<Result> inbound(ConfigurableApplicationContext context, String crm, SandboxOptions options,
                                         int concurrency) throws Exception {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        String tenant = "bench-" + crm;
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :name)")
-                .param("id", tenant).param("name", "Benchmark " + crm).update();
+        String tenant = tenant(jdbc, crm);
         Sandbox sandbox = start(context.getBean(ConnectionRegistry.class), tenant, crm, options, Map.of());
         try (AutoCloseable ignored = sandbox.handle()) {
             System.gc();
@@ -226,6 +222,14 @@ public final class ContactSyncBenchmark {
             return List.of(new Result(crm, "inbound only", in, 0, run,
                     inboundFloor(crm, in, crm.equals("salesforce") ? options.seedContacts() / 4 : 0), heapBefore));
         }
+    }
+
+    /** Creates the tenant the benchmark of {@code crm} syncs, and returns its id. */
+    private static String tenant(JdbcClient jdbc, String crm) {
+        String tenant = "bench-" + crm;
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :name)")
+                .param("id", tenant).param("name", "Benchmark " + crm).update();
+        return tenant;
     }
 
     private static long links(JdbcClient jdbc, String tenant, boolean createdInCrm) {
