@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.core;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ public interface CrmConnector {
 
     /**
      * Records of {@code type} created, changed, deleted or merged after {@code since}, oldest first, one page at a time.
-     * Deletions and merges come as {@link CrmRecord#deletion}.
+     * Deletions and merges come as {@link CrmRecord#deletion} (unless {@link #feedOmitsDeletions()}). {@code since}
+     * is {@link Cursor#START}, {@link Cursor#since(java.time.Instant)} or a cursor a page of this connector returned.
      */
     Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize);
 
@@ -28,4 +30,20 @@ public interface CrmConnector {
 
     /** The connection's API budget as last reported by the CRM. */
     ApiBudget budget();
+
+    /**
+     * Whether {@link #changes} leaves deletions out (Pipedrive's lists hide deleted records), so a sync must find them
+     * by asking {@link #deletions} about the ids it knows.
+     */
+    default boolean feedOmitsDeletions() {
+        return false;
+    }
+
+    /**
+     * Which of {@code knownIds} the CRM has deleted or merged away, as {@link CrmRecord#deletion}s (a deletion whose
+     * time the CRM no longer knows has no {@code modifiedAt}). Empty where {@link #changes} reports deletions itself.
+     */
+    default List<CrmRecord> deletions(ObjectType type, Collection<String> knownIds) {
+        return List.of();
+    }
 }

@@ -23,6 +23,21 @@ public class ContactChangeStore {
                 .param("t", tenantId).query(Long.class).single();
     }
 
+    /**
+     * The change number to read a tenant's changes after so as to cover every contact marked at or after
+     * {@code since}: just below the lowest change number marked since then (change numbers are taken in about the
+     * order of marking, so a few marked a moment earlier may come too), or the newest when none was marked since.
+     */
+    public long seqBefore(String tenantId, java.time.Instant since) {
+        return jdbc.sql("""
+                        SELECT coalesce(min(change_seq) FILTER (WHERE changed_at >= :since) - 1,
+                                        max(change_seq), 0)
+                        FROM crm_sync.contact_changes WHERE tenant_id = :t""")
+                .param("t", tenantId)
+                .param("since", java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .query(Long.class).single();
+    }
+
     /** One changed contact: its id and change number. */
     public record Change(long contactId, long seq) {
     }

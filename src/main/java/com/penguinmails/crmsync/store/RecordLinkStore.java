@@ -99,6 +99,24 @@ public class RecordLinkStore {
                 .update();
     }
 
+    /**
+     * The CRM ids of a connection's live links of {@code type} after {@code after} (in the database's text order;
+     * "" for the first), up to {@code upTo} inclusive when given, at most {@code limit}: a slice of what the CRM is
+     * asked about when its feed hides deletions.
+     */
+    public List<String> liveCrmIds(long connectionId, ObjectType type, String after, @Nullable String upTo,
+                                   int limit) {
+        return jdbc.sql("""
+                        SELECT crm_id FROM crm_sync.record_links
+                        WHERE connection_id = :c AND object_type = :t AND crm_id > :after
+                          AND (CAST(:upTo AS text) IS NULL OR crm_id <= CAST(:upTo AS text))
+                          AND merged_into IS NULL AND deleted_at IS NULL
+                        ORDER BY crm_id LIMIT :limit""")
+                .param("c", connectionId).param("t", type.name()).param("after", after)
+                .param("upTo", upTo, java.sql.Types.VARCHAR).param("limit", limit)
+                .query(String.class).list();
+    }
+
     /** ISO-8601 text: the driver binds no arrays of date-times, so they travel as text[] and are cast. */
     private static @Nullable String time(@Nullable Instant instant) {
         return instant == null ? null : instant.toString();

@@ -69,6 +69,12 @@ public final class PipedriveConnector implements CrmConnector {
         return describer.describe(type);
     }
 
+    /** Always: Pipedrive's v2 lists leave deleted records out. */
+    @Override
+    public boolean feedOmitsDeletions() {
+        return true;
+    }
+
     @Override
     public ApiBudget budget() {
         return executor.governor().budget();
@@ -78,6 +84,7 @@ public final class PipedriveConnector implements CrmConnector {
      * Which of {@code knownIds} Pipedrive has deleted (or merged away), as deletions: what {@link #changes} cannot
      * see. Costs one list call per 100 ids up to 500 ids, else one per 500 live records, plus a get per deleted id.
      */
+    @Override
     public List<CrmRecord> deletions(ObjectType type, Collection<String> knownIds) {
         return deletions.deletions(type, knownIds);
     }

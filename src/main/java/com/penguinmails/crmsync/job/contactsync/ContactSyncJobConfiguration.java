@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
@@ -16,6 +17,7 @@ import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
+import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.ApiUsageStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
@@ -46,7 +48,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The {@code contact-sync} job, in two partitioned steps over the active CRM connections: inbound (each connection's
  * contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per transaction), then
- * outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that changed).
+ * outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that changed, in chunks
+ * sized per CRM so Salesforce's reach its Bulk API).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContactSyncProperties.class)
@@ -105,7 +108,8 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                             ContactSyncProperties properties, CrmChangeReader contactInboundReader,
+                                             ContactSyncProperties properties,
+                                             DeletionProbeReader contactInboundReader,
                                              InboundContactWriter contactInboundWriter, WatermarkStore watermarks,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener contactSyncApiUsageListener) {
@@ -144,8 +148,10 @@ public class ContactSyncJobConfiguration {
                                                             ContactChangeStore changes,
                                                             @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
-            context.putLong(OutboundWatermarkListener.FROM_SEQ, backfill(parameters) ? 0
-                    : watermarks.numericPosition(connection.tenantId(), connection.id(), OutboundWatermarkListener.STREAM));
+            java.time.Instant since = RunParameters.since(parameters);
+            context.putLong(OutboundWatermarkListener.FROM_SEQ, !backfill(parameters)
+                    ? watermarks.numericPosition(connection.tenantId(), connection.id(), OutboundWatermarkListener.STREAM)
+                    : since == null ? 0 : changes.seqBefore(connection.tenantId(), since));
             context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
         }, runs(parameters, "outbound"));
     }
@@ -158,16 +164,20 @@ public class ContactSyncJobConfiguration {
                                               OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
                                               ConnectionRegistry connections, RunProgress runProgress,
                                               ApiUsageListener contactSyncApiUsageListener) {
-        return new StepBuilder("contactOutboundConnectionStep", jobRepository)
-                .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(contactOutboundReader)
-                .writer(contactOutboundWriter)
-                .listener(new OutboundWatermarkListener(watermarks))
-                .listener(new AuthFailureListener(connections))
-                .listener(contactSyncApiUsageListener)
-                .listener(runProgress)
-                .build();
+        java.util.Map<CrmKind, Step> steps = new java.util.EnumMap<>(CrmKind.class);
+        for (CrmKind crm : CrmKind.values()) {
+            steps.put(crm, new StepBuilder("contactOutboundConnectionStep", jobRepository)
+                    .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.outboundChunkSize(crm))
+                    .transactionManager(transactionManager)
+                    .reader(contactOutboundReader)
+                    .writer(contactOutboundWriter)
+                    .listener(new OutboundWatermarkListener(watermarks))
+                    .listener(new AuthFailureListener(connections))
+                    .listener(contactSyncApiUsageListener)
+                    .listener(runProgress)
+                    .build());
+        }
+        return new StepPerCrm("contactOutboundConnectionStep", steps);
     }
 
     @Bean
@@ -177,7 +187,7 @@ public class ContactSyncJobConfiguration {
         var context = step.getExecutionContext();
         return new ContactChangeReader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
                 context.getLong(OutboundWatermarkListener.FROM_SEQ), context.getLong(OutboundWatermarkListener.TO_SEQ),
-                properties.chunkSize());
+                properties.outboundChunkSize(CrmKind.fromId(context.getString(ConnectionPartitioner.CRM))));
     }
 
     @Bean
@@ -211,17 +221,25 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @StepScope
-    public CrmChangeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
-                                                WatermarkStore watermarks, ContactSyncProperties properties,
-                                                @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
-                                                @Value("#{jobParameters['backfill'] ?: ''}") String backfill) {
+    public DeletionProbeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
+                                                    WatermarkStore watermarks, RecordLinkStore links,
+                                                    ContactSyncProperties properties,
+                                                    @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
+                                                    @Value("#{jobParameters['backfill'] ?: ''}") String backfill,
+                                                    @Value("#{jobParameters['since'] ?: ''}") String since) {
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new CrmChangeReader(connectors.open(connection), personObjects(connection.crm()),
+        Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
+        CrmConnector connector = connectors.open(connection);
+        CrmChangeReader feed = new CrmChangeReader(connector, personObjects(connection.crm()),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
-                        : Cursor.START,
+                        : backfillStart,
                 properties.pageSize());
+        return new DeletionProbeReader(feed, connector, links, connection.id(), ObjectType.CONTACT,
+                watermarks.position(connection.tenantId(), connection.id(),
+                        InboundWatermarkListener.probeStream(ObjectType.CONTACT)).orElse(""),
+                properties.deletionProbe().idsPerRun(), properties.deletionProbe().pageSize());
     }
 
     @Bean

@@ -8,7 +8,10 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-/** When a connection's inbound partition completes, moves each object's watermark to the cursor its feed ended at. */
+/**
+ * When a connection's inbound partition completes, moves each object's watermark to the cursor its feed ended at,
+ * and the deletion probe's to the last link it asked about (see {@link DeletionProbeReader}).
+ */
 public class InboundWatermarkListener implements StepExecutionListener {
 
     private final WatermarkStore watermarks;
@@ -19,6 +22,10 @@ public class InboundWatermarkListener implements StepExecutionListener {
 
     static String stream(String objectType) {
         return "contact-sync.inbound." + objectType;
+    }
+
+    static String probeStream(com.penguinmails.crmsync.core.ObjectType type) {
+        return "contact-sync.deletion-probe." + type.name();
     }
 
     @Override
@@ -34,6 +41,10 @@ public class InboundWatermarkListener implements StepExecutionListener {
                     watermarks.set(tenantId, connectionId, stream(entry.getKey().substring(CrmChangeReader.DONE.length())),
                             String.valueOf(entry.getValue()), step.getJobExecutionId());
                 }
+            }
+            if (context.containsKey(DeletionProbeReader.POSITION)) {
+                watermarks.set(tenantId, connectionId, probeStream(com.penguinmails.crmsync.core.ObjectType.CONTACT),
+                        context.getString(DeletionProbeReader.POSITION), step.getJobExecutionId());
             }
         }
         return null;

@@ -21,9 +21,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param backfill    for a backfill, the direction it covers ({@code inbound}, {@code outbound}, {@code both}),
  *                    ignoring watermarks; null for a regular run
  * @param dryRun      read and decide, write nothing to either side (jobs that support it report what would change)
+ * @param since       for a backfill, the time it starts from instead of the beginning: inbound reads records the CRM
+ *                    modified since then, outbound the contacts marked changed since then; null for all
  */
 public record RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency,
-                            Instant asOf, @Nullable String backfill, boolean dryRun) {
+                            Instant asOf, @Nullable String backfill, boolean dryRun, @Nullable Instant since) {
 
     public static final String TENANTS = "tenants";
     public static final String CONNECTIONS = "connections";
@@ -34,6 +36,8 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
     public static final String DRY_RUN = "dryRun";
     /** Set on a backfill: {@code inbound}, {@code outbound} or {@code both}; watermarks are ignored. */
     public static final String BACKFILL = "backfill";
+    /** Set on a backfill {@code --since}: the ISO-8601 instant the backfill starts from. */
+    public static final String SINCE = "since";
 
     public RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
         this(tenants, List.of(), shard, concurrency, asOf, null, false);
@@ -48,11 +52,19 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
         this(tenants, connections, shard, concurrency, asOf, backfill, false);
     }
 
+    public RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency, Instant asOf,
+                         @Nullable String backfill, boolean dryRun) {
+        this(tenants, connections, shard, concurrency, asOf, backfill, dryRun, null);
+    }
+
     public RunParameters {
         tenants = List.copyOf(tenants);
         connections = List.copyOf(connections);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (since != null && backfill == null) {
+            throw new IllegalArgumentException("since is a backfill's start; a regular run starts from its watermarks");
         }
     }
 
@@ -64,6 +76,9 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 .addLong(CONCURRENCY, (long) concurrency, false);
         if (backfill != null) {
             builder.addString(BACKFILL, backfill, true);
+        }
+        if (since != null) {
+            builder.addString(SINCE, since.toString(), true);
         }
         if (dryRun) {
             builder.addString(DRY_RUN, "true", true);
@@ -85,6 +100,13 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 parameters.getLong(CONCURRENCY, 1L).intValue(),
                 Instant.parse(parameters.getString(AS_OF)),
                 parameters.getString(BACKFILL),
-                "true".equals(parameters.getString(DRY_RUN, "false")));
+                "true".equals(parameters.getString(DRY_RUN, "false")),
+                since(parameters));
+    }
+
+    /** The {@value #SINCE} parameter of a backfill, if given. */
+    public static @Nullable Instant since(JobParameters parameters) {
+        String since = parameters.getString(SINCE, "");
+        return since.isEmpty() ? null : Instant.parse(since);
     }
 }

@@ -43,12 +43,20 @@ record ChangeCursor(Phase phase, Instant from, List<String> seen, @Nullable Inst
                 List.of());
     }
 
+    /** Records modified, and archived, at or after {@code since}. */
+    static ChangeCursor since(Instant since) {
+        return new ChangeCursor(Phase.UPDATES, since, List.of(), null, since, List.of(), null, null, List.of());
+    }
+
     /**
      * @throws IllegalArgumentException when {@code cursor} was not made by this connector
      */
     static ChangeCursor parse(Cursor cursor) {
         if (cursor.isStart()) {
             return start();
+        }
+        if (cursor.sinceInstant().isPresent()) {
+            return since(cursor.sinceInstant().get());
         }
         try {
             JsonNode json = HubSpotHttp.JSON.readTree(cursor.value());

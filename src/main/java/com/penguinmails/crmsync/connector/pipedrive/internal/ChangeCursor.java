@@ -30,6 +30,12 @@ public record ChangeCursor(@Nullable Instant since, @Nullable String pipedriveCu
         return new ChangeCursor(null, null, null, Set.of(), false);
     }
 
+    /** A sweep of the records updated at or after {@code since} (whole seconds, as {@code updated_since} takes). */
+    public static ChangeCursor since(Instant since) {
+        return new ChangeCursor(since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), null, null, Set.of(),
+                false);
+    }
+
     /** @throws IllegalArgumentException for text that is not a Pipedrive change cursor */
     public static ChangeCursor parse(String text, JsonMapper json) {
         if (text.isEmpty()) {

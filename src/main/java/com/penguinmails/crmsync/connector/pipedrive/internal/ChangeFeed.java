@@ -32,7 +32,8 @@ public final class ChangeFeed {
 
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {
         Entity entity = Entity.of(type);
-        ChangeCursor cursor = ChangeCursor.parse(since.value(), api.json());
+        ChangeCursor cursor = since.sinceInstant().map(ChangeCursor::since)
+                .orElseGet(() -> ChangeCursor.parse(since.value(), api.json()));
         try {
             return page(type, entity, cursor, pageSize);
         } catch (PipedriveRejection rejection) {

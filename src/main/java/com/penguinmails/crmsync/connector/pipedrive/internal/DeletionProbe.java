@@ -2,7 +2,6 @@ package com.penguinmails.crmsync.connector.pipedrive.internal;
 
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Finds which of the records a sync knows (its linked CRM ids) Pipedrive has deleted, since v2 lists leave deleted
  * records out and have no deleted filter. Up to 500 ids are checked with the list's {@code ids} filter (100 per
  * call), more by listing every live id (500 per call); each missing id is confirmed with a get ({@code is_deleted},
- * or 404 once purged after 30 days). A merged-away person is reported deleted without its survivor: v2 reads do not
+ * or 404 once purged after 30 days; a purged record's deletion has no time). A merged-away person is reported deleted without its survivor: v2 reads do not
  * say whom it was merged into.
  */
 public final class DeletionProbe {
@@ -44,7 +43,8 @@ public final class DeletionProbe {
             }
             Optional<JsonNode> record = api.get(entity, id);
             if (record.isEmpty()) {
-                deleted.add(CrmRecord.deletion(type, id, Instant.EPOCH, null));
+                // purged: when it was deleted is no longer known (not 1970)
+                deleted.add(new CrmRecord(type, id, null, null, true, null, Map.of()));
             } else if (record.get().path("is_deleted").asBoolean(false)) {
                 deleted.add(CrmRecord.deletion(type, id, RecordMapper.updateTime(record.get()), null));
             }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Where a Salesforce change feed has got to, saved as JSON text. Phases:
  * <ul>
  * <li>{@code FULL}: a first sync (or a resync, {@code note} says why): live records with {@code SystemModstamp} before
- *     {@code to}, oldest first;</li>
+ *     {@code to} (and from {@code from}, when set: a backfill since a time getDeleted no longer covers), oldest
+ *     first;</li>
  * <li>{@code DELTA}: caught up to {@code from}; the next call opens a window from there to Salesforce's
  *     {@code latestDateCovered};</li>
  * <li>{@code WINDOW}: reading the window [{@code from}, {@code to}): live records by {@code SystemModstamp} (while
@@ -33,6 +34,11 @@ record ChangeCursor(int v, Phase phase, @Nullable Instant from, @Nullable Instan
 
     static ChangeCursor full(Instant to, @Nullable String note) {
         return new ChangeCursor(1, Phase.FULL, null, to, null, null, null, null, true, false, null, null, note);
+    }
+
+    /** Live records with {@code from <= SystemModstamp < to}, without deletions (a since older than getDeleted reaches). */
+    static ChangeCursor fullFrom(Instant from, Instant to, String note) {
+        return new ChangeCursor(1, Phase.FULL, from, to, null, null, null, null, true, false, null, null, note);
     }
 
     static ChangeCursor delta(Instant from) {

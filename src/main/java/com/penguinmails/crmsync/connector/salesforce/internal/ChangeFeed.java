@@ -59,6 +59,9 @@ final class ChangeFeed {
         if (since.isStart()) {
             return read(type, ChangeCursor.full(serverTime().truncatedTo(ChronoUnit.SECONDS), null), pageSize, null);
         }
+        if (since.sinceInstant().isPresent()) {
+            return since(type, since.sinceInstant().get(), pageSize);
+        }
         ChangeCursor cursor = ChangeCursor.parse(since);
         try {
             return switch (cursor.phase()) {
@@ -69,6 +72,27 @@ final class ChangeFeed {
         } catch (SoapFaults.ReplicationDateRejected e) {
             return resync(type, serverTime(), pageSize, "the window from " + cursor.from() + " is no longer "
                     + "replicable (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The first page of a feed from {@code from}: a delta window (live records and deletions) when getDeleted still
+     * reaches that far back, else the live records modified since then (the cursor's note says deletions are not read).
+     */
+    private Page<CrmRecord> since(ObjectType type, Instant from, int pageSize) {
+        Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+        Instant now = serverTime();
+        if (start.isBefore(now.minus(REPLICATION_LIMIT))) {
+            return read(type, ChangeCursor.fullFrom(start, now.truncatedTo(ChronoUnit.SECONDS), "since " + start
+                    + ", older than the 30 days Salesforce replicates: deletions before the run are not read"),
+                    pageSize, null);
+        }
+        try {
+            return open(type, ChangeCursor.delta(start), pageSize);
+        } catch (SoapFaults.ReplicationDateRejected e) {
+            return read(type, ChangeCursor.fullFrom(start, now.truncatedTo(ChronoUnit.SECONDS), "since " + start
+                    + ": getDeleted refused the window (" + e.getMessage() + "); deletions are not read"), pageSize,
+                    null);
         }
     }
 
