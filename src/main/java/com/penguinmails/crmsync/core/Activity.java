@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param crmActivityId the CRM id from an earlier log of this key, when there was one
  * @param kind          what the CRM record is: the e-mail itself (done), or a follow-up for the record's owner (open)
+ * @param maybeLogged   false when the caller knows no earlier attempt can have logged this key (no CRM id and no
+ *                      unfinished run before): a CRM without external ids (Pipedrive) then skips looking for it
  */
 public record Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
-                       String subject, String description, @Nullable String crmActivityId, Kind kind) {
+                       String subject, String description, @Nullable String crmActivityId, Kind kind,
+                       boolean maybeLogged) {
 
     /** What a logged activity stands for. */
     public enum Kind {
@@ -25,11 +28,24 @@ public record Activity(String key, ObjectType whoType, String whoCrmId, EventTyp
     /** An e-mail activity. */
     public Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
                     String subject, String description, @Nullable String crmActivityId) {
-        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, Kind.EMAIL);
+        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, Kind.EMAIL, true);
+    }
+
+    /** An activity an earlier attempt may have logged. */
+    public Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
+                    String subject, String description, @Nullable String crmActivityId, Kind kind) {
+        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, kind, true);
     }
 
     /** This activity with the CRM id an earlier log of its key got. */
     public Activity withCrmActivityId(@Nullable String id) {
-        return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, id, kind);
+        return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, id, kind,
+                maybeLogged);
+    }
+
+    /** This activity, known never to have been logged before ({@code false}) or not. */
+    public Activity withMaybeLogged(boolean maybe) {
+        return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId,
+                kind, maybe);
     }
 }

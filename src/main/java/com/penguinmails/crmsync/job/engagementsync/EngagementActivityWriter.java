@@ -37,9 +37,13 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
                          SyncErrorStore errors, SyncAuditStore audit) {
     }
 
-    /** The partition being written: its connection and run, for links, dead letters and audit rows. */
+    /**
+     * The partition being written: its connection and run, for links, dead letters and audit rows.
+     *
+     * @param suspectUpTo events up to this id may have been logged by an earlier attempt that did not finish
+     */
     public record Target(long connectionId, String tenantId, List<ObjectType> personObjects, String jobName,
-                         long jobExecutionId, String stepName) {
+                         long jobExecutionId, String stepName, java.util.function.LongSupplier suspectUpTo) {
     }
 
     private record Planned(EmailHistory email, Activity activity, String hash) {
@@ -73,8 +77,10 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
                 unlinked.add(email.key());
                 continue;
             }
+            // an e-mail none of whose new events an unfinished attempt reached cannot be in the CRM without a link
+            boolean maybeLogged = email.newEvents().stream().anyMatch(id -> id <= target.suspectUpTo().getAsLong());
             for (Activity activity : composer.compose(email, link.objectType(), link.crmId())) {
-                planned.add(new Planned(email, activity, hash(activity)));
+                planned.add(new Planned(email, activity.withMaybeLogged(maybeLogged), hash(activity)));
             }
         }
         Map<String, ActivityLinkStore.Link> logged = stores.activityLinks().find(target.connectionId(),

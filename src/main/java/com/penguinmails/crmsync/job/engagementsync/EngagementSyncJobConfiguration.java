@@ -147,7 +147,8 @@ public class EngagementSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new EngagementActivityWriter(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors,
                 audit), new EngagementActivityWriter.Target(connectionId, connection.tenantId(),
-                connection.crm().personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName()),
+                connection.crm().personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
+                () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE)),
                 composer(connection), connectors.open(connection));
     }
 

@@ -217,10 +217,13 @@ class EngagementSyncIT {
         event(tenant, carol, campaign, c, "unsubscribe", t.plusSeconds(900), null, null);
 
         // when
+        long listsBefore = server(crm).stats().requests("GET /api/v2/activities");
         JobExecution run = sync(crm);
 
         // then: one completed activity per e-mail on the right record, and one open follow-up for the reply
         assertThat(run.getStatus()).as("%s", run.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        // (Pipedrive has no external ids; a first attempt knows it logged nothing before and never looks)
+        assertThat(server(crm).stats().requests("GET /api/v2/activities")).isEqualTo(listsBefore);
         Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(crm).all());
         String keyA = ActivityComposer.emailKey(a), keyB = ActivityComposer.emailKey(b);
         String keyC = ActivityComposer.emailKey(c);

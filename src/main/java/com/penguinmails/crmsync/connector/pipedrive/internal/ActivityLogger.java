@@ -25,9 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * UTC, the note) on the person, organization or deal. Pipedrive activities have no external id, so the note ends
  * with a marker {@code [pm:<key>]}: before creating, the activities of each linked record updated since a day before
  * the earliest event are listed (one call per record and 500 activities) and a marked one is updated instead, or left
- * alone when unchanged. An activity with a known CRM id is updated directly. A follow-up
- * ({@link Activity.Kind#FOLLOW_UP}) is an open activity of type {@code task} due the day of the reply; updates never
- * touch its {@code done} flag, so a rep who closed it keeps it closed.
+ * alone when unchanged. That look-up is skipped when the caller says no earlier attempt can have logged the
+ * record's activities ({@link Activity#maybeLogged()} false for all of them): then creating is one call. An activity
+ * with a known CRM id is updated directly. A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open activity of type
+ * {@code task} due the day of the reply; updates never touch its {@code done} flag, so a rep who closed it keeps it
+ * closed.
  */
 public final class ActivityLogger {
 
@@ -76,8 +78,9 @@ public final class ActivityLogger {
     }
 
     private void logGroup(List<Item> group, WriteResult[] results) {
-        Map<String, JsonNode> marked = group.get(0).activity().crmActivityId() == null ? markedActivities(group)
-                : Map.of();
+        boolean lookUp = group.get(0).activity().crmActivityId() == null
+                && group.stream().anyMatch(item -> item.activity().maybeLogged());
+        Map<String, JsonNode> marked = lookUp ? markedActivities(group) : Map.of();
         for (Item item : group) {
             Activity activity = item.activity();
             try {
