@@ -143,6 +143,8 @@ public final class EngagementSyncBenchmark {
 
             List<Run> runs = new ArrayList<>();
             runs.add(run(context, server, crm, tenant, concurrency, "all new"));
+            long sentEmails = jdbc.sql("SELECT count(*) FROM penguinmails.engagement_events WHERE tenant_id = :t "
+                    + "AND event_type = 'sent'").param("t", tenant).query(Long.class).single();
             long more = jdbc.sql("""
                             INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, campaign_id, message_id,
                                                                         event_type, occurred_at, url)
@@ -151,7 +153,7 @@ public final class EngagementSyncBenchmark {
                                    CASE WHEN id % 3 = 0 THEN 'https://penguinmails.test/more' END
                             FROM penguinmails.engagement_events
                             WHERE tenant_id = :t AND event_type = 'sent' AND id % :every = 0""")
-                    .param("t", tenant).param("every", Math.max(1, (int) Math.round(3.0 * 100 / 3.3)))
+                    .param("t", tenant).param("every", Math.max(1, Math.round(sentEmails / (inserted / 100.0))))
                     .update();
             System.out.printf("   %,d more events (1%%), on e-mails already logged%n", more);
             runs.add(run(context, server, crm, tenant, concurrency, "1% more (updates)"));
