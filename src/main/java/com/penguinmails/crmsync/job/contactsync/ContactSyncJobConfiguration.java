@@ -16,6 +16,8 @@ import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.ApiUsageStore;
+import com.penguinmails.crmsync.store.CompanySyncStore;
+import com.penguinmails.crmsync.store.ListMembershipStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
@@ -24,6 +26,7 @@ import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -43,7 +46,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code contact-sync} job, in two partitioned steps over the active CRM connections: inbound (each connection's
- * contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per transaction), then
+ * company, then contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per
+ * transaction), then
  * outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that changed).
  */
 @Configuration(proxyBeanMethods = false)
@@ -104,7 +108,7 @@ public class ContactSyncJobConfiguration {
     @Bean
     public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                              ContactSyncProperties properties, CrmChangeReader contactInboundReader,
-                                             InboundContactWriter contactInboundWriter, WatermarkStore watermarks,
+                                             InboundChangeWriter contactInboundWriter, WatermarkStore watermarks,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener contactSyncApiUsageListener) {
         return new StepBuilder("contactInboundConnectionStep", jobRepository)
@@ -202,6 +206,13 @@ public class ContactSyncJobConfiguration {
         return "true".equals(step.getJobParameters().getString(RunParameters.DRY_RUN, "false")) ? report : null;
     }
 
+    /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
+    static List<ObjectType> inboundObjects(CrmKind crm) {
+        List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
+        objects.addAll(personObjects(crm));
+        return List.copyOf(objects);
+    }
+
     /** The CRM objects whose people land in PenguinMails contacts. */
     static List<ObjectType> personObjects(CrmKind crm) {
         return crm == CrmKind.SALESFORCE ? List.of(ObjectType.CONTACT, ObjectType.LEAD) : List.of(ObjectType.CONTACT);
@@ -215,7 +226,7 @@ public class ContactSyncJobConfiguration {
                                                 @Value("#{jobParameters['backfill'] ?: ''}") String backfill) {
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new CrmChangeReader(connectors.open(connection), personObjects(connection.crm()),
+        return new CrmChangeReader(connectors.open(connection), inboundObjects(connection.crm()),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : Cursor.START,
@@ -224,20 +235,24 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @StepScope
-    public InboundContactWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
-                                                     SyncErrorStore errors, SyncAuditStore audit,
-                                                     ContactChangeStore changes, ConnectionStore connections,
-                                                     ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
-                                                     @Value("#{stepExecution}") StepExecution step) {
+    public InboundChangeWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
+                                                    SyncErrorStore errors, SyncAuditStore audit,
+                                                    ContactChangeStore changes, ListMembershipStore lists,
+                                                    CompanySyncStore companies, ConnectionStore connections,
+                                                    ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
+                                                    @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new InboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId,
-                        context.getString(ConnectionPartitioner.TENANT_ID), crm, JOB_NAME, step.getJobExecutionId(),
-                        step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection));
+        var stores = new InboundContactWriter.Stores(links, contacts, errors, audit, changes);
+        var more = new ListAndCompanyStores(lists, companies);
+        var target = new InboundContactWriter.Target(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
+                crm, JOB_NAME, step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport));
+        var maps = fieldMaps.forConnection(connection);
+        return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(
+                maps.get(ObjectType.COMPANY), () -> "no COMPANY field map for " + crm)),
+                new InboundContactWriter(stores, more, target, maps));
     }
 }

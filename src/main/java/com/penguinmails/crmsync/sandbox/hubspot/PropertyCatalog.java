@@ -40,7 +40,8 @@ final class PropertyCatalog {
                 .readOnly("hs_email_hard_bounce_reason", "Email hard bounce reason", "string", "text")
                 .readOnly("hs_email_quarantined", "Email Address Quarantined", "bool", "booleancheckbox")
                 .readOnly("hs_additional_emails", "Additional email addresses", "enumeration", "checkbox")
-                .readOnly("hs_merged_object_ids", "Merged Contact IDs", "enumeration", "checkbox");
+                .readOnly("hs_merged_object_ids", "Merged Contact IDs", "enumeration", "checkbox")
+                .readOnly(Portal.PRIMARY_COMPANY, "Primary Associated Company ID", "number", "number");
         for (String id : subscriptionIds) {
             contacts.readOnly(SUBSCRIPTION_OPT_OUT_PREFIX + id, "Opted out of email: subscription " + id, "bool",
                     "booleancheckbox");
