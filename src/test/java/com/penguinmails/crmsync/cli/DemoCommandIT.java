@@ -36,7 +36,8 @@ class DemoCommandIT {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.username(), db.password()));
         List<Map<String, Object>> connections = jdbc.sql("""
                         SELECT c.tenant_id, c.crm, c.status,
-                               (SELECT count(*) FROM crm_sync.record_links l WHERE l.connection_id = c.id) AS links,
+                               (SELECT count(*) FROM crm_sync.record_links l
+                                WHERE l.connection_id = c.id AND l.pm_entity = 'contact') AS links,
                                (SELECT count(*) FROM crm_sync.sync_errors e WHERE e.connection_id = c.id) AS errors
                         FROM crm_sync.connections c ORDER BY c.tenant_id, c.crm""").query().listOfRows();
         assertThat(connections).extracting(r -> r.get("tenant_id") + "/" + r.get("crm"))

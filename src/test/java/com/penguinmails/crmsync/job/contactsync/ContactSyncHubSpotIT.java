@@ -117,7 +117,7 @@ class ContactSyncHubSpotIT {
         assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         long contacts = count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'acme'");
         assertThat(contacts).isEqualTo(60);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId))
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = " + connectionId))
                 .isEqualTo(60);
         assertThat(count("SELECT count(*) FROM crm_sync.watermarks WHERE connection_id = " + connectionId
                 + " AND stream = 'contact-sync.inbound.CONTACT'")).isEqualTo(1);
@@ -142,7 +142,7 @@ class ContactSyncHubSpotIT {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.sql("""
                         SELECT c.first_name FROM penguinmails.contacts c
-                        JOIN crm_sync.record_links l ON l.pm_id = c.id AND l.crm_id = :id""")
+                        JOIN crm_sync.record_links l ON l.pm_id = c.id AND l.pm_entity = 'contact' AND l.crm_id = :id""")
                 .param("id", id).query(String.class).single()).isEqualTo("Augusta");
     }
 
@@ -161,7 +161,7 @@ class ContactSyncHubSpotIT {
 
         // then: HubSpot holds the score
         assertThat(pushed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE pm_id = :id")
+        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE pm_entity = 'contact' AND pm_id = :id")
                 .param("id", ids.get(0)).query(String.class).single();
         assertThat(hubspot("GET", "/crm/v3/objects/contacts/" + crmId + "?properties=penguinmails_lead_score", null)
                 .get("properties").get("penguinmails_lead_score").asString()).isIn("77", "77.0");
@@ -195,7 +195,7 @@ class ContactSyncHubSpotIT {
     void anInboundBackfillRereadsTheWholeCrmAndChangesNothingThatIsInStep() {
         // given
         OffsetWatch watch = new OffsetWatch();
-        long links = count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId);
+        long links = count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = " + connectionId);
 
         // when
         JobExecution backfill = runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of(),
@@ -241,7 +241,7 @@ class ContactSyncHubSpotIT {
         // and the real run applies it
         assertThat(sync().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.sql("SELECT c.last_name FROM penguinmails.contacts c JOIN crm_sync.record_links l "
-                + "ON l.pm_id = c.id AND l.crm_id = :id").param("id", id).query(String.class).single()).isEqualTo("Byron");
+                + "ON l.pm_id = c.id AND l.pm_entity = 'contact' AND l.crm_id = :id").param("id", id).query(String.class).single()).isEqualTo("Byron");
     }
 
     /** Counts PenguinMails contacts updated after it was made. */

@@ -117,7 +117,7 @@ class ContactSyncSalesforceAndPipedriveIT {
     private String linkedCrmId(String tenant) {
         return jdbc.sql("""
                         SELECT l.crm_id FROM crm_sync.record_links l
-                        JOIN penguinmails.contacts c ON c.id = l.pm_id
+                        JOIN penguinmails.contacts c ON c.id = l.pm_id AND l.pm_entity = 'contact'
                         WHERE c.tenant_id = :t ORDER BY c.id LIMIT 1""")
                 .param("t", tenant).query(String.class).single();
     }
@@ -130,7 +130,8 @@ class ContactSyncSalesforceAndPipedriveIT {
         // then: 40 contacts and 10 leads, all linked, no dead letters
         assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'initech'")).isEqualTo(50);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + salesforceConnection))
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = "
+                + salesforceConnection))
                 .isEqualTo(50);
         assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = " + salesforceConnection))
                 .isZero();
