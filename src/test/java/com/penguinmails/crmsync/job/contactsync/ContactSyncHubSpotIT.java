@@ -117,7 +117,8 @@ class ContactSyncHubSpotIT {
         assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         long contacts = count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'acme'");
         assertThat(contacts).isEqualTo(60);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = " + connectionId))
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = "
+                + connectionId))
                 .isEqualTo(60);
         assertThat(count("SELECT count(*) FROM crm_sync.watermarks WHERE connection_id = " + connectionId
                 + " AND stream = 'contact-sync.inbound.CONTACT'")).isEqualTo(1);
@@ -195,13 +196,15 @@ class ContactSyncHubSpotIT {
     void anInboundBackfillRereadsTheWholeCrmAndChangesNothingThatIsInStep() {
         // given
         OffsetWatch watch = new OffsetWatch();
-        long links = count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = " + connectionId);
+        // companies and contacts, both linked
+        long links = count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId);
 
         // when
         JobExecution backfill = runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of(),
                 List.of(connectionId), Shard.ALL, 1, Instant.now(), "inbound"));
 
-        // then: every HubSpot contact read again (the one without e-mail too), none written, no outbound partition
+        // then: every HubSpot company and contact read again (the contact without e-mail too), none written, no
+        // outbound partition
         assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         long read = backfill.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("contactInbound"))
                 .filter(s -> s.getStepName().contains(":")).mapToLong(s -> s.getReadCount()).sum();
