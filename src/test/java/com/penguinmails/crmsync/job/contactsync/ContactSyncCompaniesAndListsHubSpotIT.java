@@ -2,25 +2,16 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +27,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * contact-sync of HubSpot companies, contacts' companies, tags (segment lists), the connection's static list, and CRM
@@ -48,14 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncCompaniesAndListsHubSpotIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_companies_hubspot");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-companies").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_companies_hubspot");
     }
 
     @Autowired
@@ -74,7 +59,6 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     long connectionId;
     long secondConnectionId;
     String namelessCompany;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() throws Exception {
@@ -91,9 +75,7 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     }
 
     private long connect(HubSpotSandbox sandbox, String account) {
-        return registry.connect("acme", CrmKind.HUBSPOT, account,
-                Map.of("baseUrl", sandbox.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
-                new Credential.ApiToken(sandbox.info().get("privateAppToken").toString()));
+        return SandboxConnections.hubSpot(registry, "acme", account, sandbox);
     }
 
     @AfterAll
@@ -108,14 +90,7 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     }
 
     private JsonNode hubspot(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.info().get("baseUrl") + path))
-                .header("Authorization", "Bearer " + sandbox.info().get("privateAppToken"))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return SandboxConnections.hubSpotCall(sandbox, method, path, body);
     }
 
     private void tag(String crmId, String tags) throws Exception {

@@ -2,27 +2,22 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.testing.TestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,10 +48,7 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_companies_sf_pd");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-companies-sf-pd").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_companies_sf_pd");
     }
 
     @Autowired
@@ -78,14 +70,8 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
                 .update();
-        Map<String, Object> sf = salesforce.info();
-        salesforceConnection = registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
-                Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
-        Map<String, Object> pd = pipedrive.info();
-        pipedriveConnection = registry.connect("globex", CrmKind.PIPEDRIVE, "globex-pd",
-                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+        salesforceConnection = SandboxConnections.salesforce(registry, "initech", salesforce);
+        pipedriveConnection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
     }
 
     @AfterAll

@@ -2,24 +2,17 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** contact-sync between a tenant and the HubSpot sandbox, run after run: both directions, echoes, bad records. */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=25", "crmsync.contact-sync.page-size=50"})
@@ -43,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncHubSpotIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static HubSpotSandbox hubspot;
 
     @DynamicPropertySource
@@ -66,16 +57,12 @@ class ContactSyncHubSpotIT {
     com.penguinmails.crmsync.job.support.DryRunReport dryRunReport;
 
     long connectionId;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
         hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-1",
-                // the sandbox indexes searches at once, so no lag is needed to see fresh edits
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
-                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-1", hubspot);
     }
 
     @AfterAll
@@ -89,14 +76,7 @@ class ContactSyncHubSpotIT {
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl") + path))
-                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return SandboxConnections.hubSpotCall(hubspot, method, path, body);
     }
 
     private long count(String sql) {

@@ -2,10 +2,8 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
@@ -74,14 +72,8 @@ class ContactSyncSalesforceAndPipedriveIT {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
                 .update();
-        Map<String, Object> sf = salesforce.info();
-        salesforceConnection = registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
-                Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
-        Map<String, Object> pd = pipedrive.info();
-        pipedriveConnection = registry.connect("globex", CrmKind.PIPEDRIVE, "globex-pd",
-                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+        salesforceConnection = SandboxConnections.salesforce(registry, "initech", salesforce);
+        pipedriveConnection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
     }
 
     @AfterAll
