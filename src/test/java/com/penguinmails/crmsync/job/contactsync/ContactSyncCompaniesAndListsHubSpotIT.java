@@ -61,17 +61,11 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     String namelessCompany;
 
     @BeforeAll
-    void connect() throws Exception {
+    void connect() {
         hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
         secondHub = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
         connectionId = connect(hubspot, "hub-1");
-        // the account's tag property: multiple checkboxes, one option per tag
-        hubspot(hubspot, "POST", "/crm/v3/properties/contacts", """
-                {"name": "penguinmails_tags", "label": "PenguinMails tags", "type": "enumeration",
-                 "fieldType": "checkbox", "groupName": "contactinformation",
-                 "options": [{"label": "VIP", "value": "vip"}, {"label": "Partner", "value": "partner"},
-                             {"label": "Churned", "value": "churned"}, {"label": "Beta", "value": "beta"}]}""");
     }
 
     private long connect(HubSpotSandbox sandbox, String account) {
