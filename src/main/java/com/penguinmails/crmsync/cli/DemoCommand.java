@@ -9,6 +9,7 @@ import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
 import com.penguinmails.crmsync.demo.DemoSummary;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.engagementsync.EngagementSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
@@ -33,9 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Seeds demo tenants (acme-robotics, globex, initech) with deterministic contacts, companies,",
                 "lists, campaigns and engagement events unless they exist; starts local Salesforce, HubSpot and",
                 "Pipedrive sandboxes and connects the tenants (acme-robotics: HubSpot; globex: Pipedrive; initech:",
-                "Salesforce and HubSpot); runs contact-sync both ways, lead-score, and contact-sync again to push the",
-                "scores; prints a summary per tenant and per connection. On exit the demo's connections are disabled,",
-                "since their sandboxes are gone. Works on the embedded default with nothing else installed."},
+                "Salesforce and HubSpot); runs contact-sync both ways, lead-score (which pushes the scores), contact-sync",
+                "again (creating the scored contacts in the CRMs that allow it) and engagement-sync (their e-mails onto",
+                "the CRM timelines); prints a summary per tenant and per connection. On exit the demo's connections are",
+                "disabled, since their sandboxes are gone. Works on the embedded default with nothing else installed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every run completed", "1:a run failed", "2:bad usage or no database"})
 class DemoCommand implements Callable<Integer> {
@@ -85,8 +87,10 @@ class DemoCommand implements Callable<Integer> {
             out.println("started CRM sandboxes and connected " + connections.size() + " connections");
             JobRunner runner = root.session().bean(JobRunner.class);
             RunParameters run = new RunParameters(plan.tenants(), Shard.ALL, 4, now);
+            // the second contact-sync creates the newly scored contacts in the CRMs that allow it, so that
+            // engagement-sync has their e-mails to log
             for (String job : List.of(ContactSyncJobConfiguration.JOB_NAME, LeadScoreJobConfiguration.JOB_NAME,
-                    ContactSyncJobConfiguration.JOB_NAME)) {
+                    ContactSyncJobConfiguration.JOB_NAME, EngagementSyncJobConfiguration.JOB_NAME)) {
                 RunParameters parameters = new RunParameters(run.tenants(), run.shard(), run.concurrency(),
                         Instant.now().truncatedTo(ChronoUnit.MILLIS));
                 out.println();
@@ -137,10 +141,11 @@ class DemoCommand implements Callable<Integer> {
         out.println();
         Connectors connectors = root.session().bean(Connectors.class);
         Table crms = new Table("TENANT", "CRM", "CONNECTION", "RECORDS IN", "RECORDS OUT", "CONFLICTS", "ERRORS",
-                "API CALLS");
+                "ACTIVITIES", "WAITING", "API CALLS");
         for (DemoSummary.ConnectionLine line : summary.connectionLines(connections)) {
             crms.row(line.tenant(), line.crm(), line.connectionId(), line.recordsIn(), line.recordsOut(),
-                    line.conflicts(), line.openErrors(), connectors.callsMade(line.connectionId()));
+                    line.conflicts(), line.openErrors(), line.activities(), line.waiting(),
+                    connectors.callsMade(line.connectionId()));
         }
         crms.print(out);
     }

@@ -31,6 +31,8 @@ class ErrorsCommand {
 
     /** Key prefix of errors of PenguinMails contacts going out to a CRM; the rest are CRM records coming in. */
     static final String OUTBOUND_CONTACT = "penguinmails:contact:";
+    /** Record keys of e-mails engagement-sync could not log (their activity is retried by every run). */
+    private static final String OUTBOUND_EMAIL = "penguinmails:email:";
 
     @ParentCommand
     CrmSyncCommand root;
@@ -156,7 +158,8 @@ class ErrorsCommand {
                             + "marked changed, so the next contact-sync sends it again; the error stays open until "
                             + "it syncs. A CRM record that failed to come in is read again only when it changes in "
                             + "the CRM or by 'backfill --connection C': this command says so and changes nothing "
-                            + "for it."},
+                            + "for it. An e-mail whose activity the CRM refused (penguinmails:email:...) is retried by "
+                            + "every engagement-sync run anyway."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:done (each line says what happens to that error)",
                     "2:an unknown or closed error id, bad usage or no database: nothing was changed"})
@@ -189,6 +192,9 @@ class ErrorsCommand {
                     what = "queued: the next contact-sync run sends contact " + contactId(e) + " again";
                 } else if (e.recordKey().startsWith(OUTBOUND_CONTACT)) {
                     what = "not queued: the contact no longer exists; 'errors ignore " + e.id() + "' closes it";
+                } else if (e.recordKey().startsWith(OUTBOUND_EMAIL)) {
+                    what = "nothing to queue: every engagement-sync run retries this e-mail's activity until the CRM "
+                            + "takes it or it has waited crmsync.engagement-sync.unlinked-max-wait";
                 } else {
                     what = "not queued: a CRM record is read again when it changes in the CRM, or by 'backfill"
                             + (e.connectionId() == null ? "'" : " --connection " + e.connectionId() + "'");

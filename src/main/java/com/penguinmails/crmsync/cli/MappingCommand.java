@@ -131,7 +131,8 @@ class MappingCommand {
             description = {"Overrides one rule of a connection's field map; the next run uses it.",
                     "Maps CRM field --crm-field to PenguinMails field --pm-field (email, first_name, last_name, "
                             + "phone, job_title, company_name, company_domain, unsubscribed, bounced, bounce_reason, "
-                            + "lead_score, tags, or custom.<key>), replacing the default rule of that CRM field if "
+                            + "lead_score, tags, company_id (the CRM id of the person's company), or custom.<key>), "
+                            + "replacing the default rule of that CRM field if "
                             + "there is one. The rule is checked before it is stored; check it against the CRM "
                             + "itself with 'mapping validate'."},
             exitCodeListHeading = "%nExit codes:%n",
@@ -164,7 +165,8 @@ class MappingCommand {
         @Option(names = "--transform", paramLabel = "T",
                 description = "A transform, applied inbound in the order given and reversed outbound; repeatable: "
                         + "trim, lower-case, email, e164:REGION, max-length:N, default:VALUE, instant, bool, "
-                        + "primary-value, or a picklist in YAML: '{picklist: {Customer: customer}}'.")
+                        + "primary-value, split:SEPARATOR (a multi-value text as a list, e.g. tags), domain (a web "
+                        + "address as its host), or a picklist in YAML: '{picklist: {Customer: customer}}'.")
         private List<String> transforms = new ArrayList<>();
 
         @Override

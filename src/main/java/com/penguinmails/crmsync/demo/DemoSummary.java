@@ -4,7 +4,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What the demo reports per tenant after its run: data seeded and what {@code lead-score} made of it. */
+/**
+ * What the demo reports after its runs: per tenant the data seeded and what {@code lead-score} made of it; per CRM
+ * connection what contact-sync moved and engagement-sync logged.
+ */
 @Component
 public class DemoSummary {
 
@@ -13,9 +16,14 @@ public class DemoSummary {
                              long markedForSync) {
     }
 
-    /** One connection's line of the demo summary. */
+    /**
+     * One connection's line of the demo summary.
+     *
+     * @param activities e-mails (and follow-ups) on the CRM timeline
+     * @param waiting    e-mails waiting for their contact to be linked (or retried after a refusal)
+     */
     public record ConnectionLine(long connectionId, String tenant, String crm, long recordsIn, long recordsOut,
-                                 long conflicts, long openErrors) {
+                                 long conflicts, long openErrors, long activities, long waiting) {
     }
 
     private final JdbcClient jdbc;
@@ -35,13 +43,17 @@ public class DemoSummary {
                                (SELECT count(*) FROM crm_sync.sync_audit a
                                  WHERE a.connection_id = c.id AND a.action = 'conflict') AS conflicts,
                                (SELECT count(*) FROM crm_sync.sync_errors e
-                                 WHERE e.connection_id = c.id AND e.status = 'open') AS open_errors
+                                 WHERE e.connection_id = c.id AND e.status = 'open') AS open_errors,
+                               (SELECT count(*) FROM crm_sync.activity_links l
+                                 WHERE l.connection_id = c.id) AS activities,
+                               (SELECT count(*) FROM crm_sync.activity_backlog b
+                                 WHERE b.connection_id = c.id) AS waiting
                         FROM crm_sync.connections c
                         WHERE c.id = ANY(CAST(:ids AS bigint[]))
                         ORDER BY c.tenant_id, c.crm""")
                 .param("ids", connectionIds.toArray(Long[]::new))
                 .query((rs, n) -> new ConnectionLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
                 .list();
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 public enum PmField {
     EMAIL("text"), FIRST_NAME("text"), LAST_NAME("text"), PHONE("text"), JOB_TITLE("text"), COMPANY_NAME("text"),
     COMPANY_DOMAIN("text"), UNSUBSCRIBED("boolean"), BOUNCED("boolean"), BOUNCE_REASON("text"), LEAD_SCORE("number"),
-    TAGS("list");
+    TAGS("list"), COMPANY_ID("reference");
 
     private final String kind;
 
@@ -19,7 +19,10 @@ public enum PmField {
         this.kind = kind;
     }
 
-    /** {@code text}, {@code boolean}, {@code number} or {@code list}. */
+    /**
+     * {@code text}, {@code boolean}, {@code number}, {@code list} or {@code reference} (the CRM id of the person's
+     * company, which the contact sync resolves through the company's record link to {@code contacts.company_id}).
+     */
     public String kind() {
         return kind;
     }

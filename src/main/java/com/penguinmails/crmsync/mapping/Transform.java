@@ -157,6 +157,52 @@ public interface Transform {
                 : java.util.List.of(Map.of("value", value, "primary", true, "label", "work"));
     }
 
+    /**
+     * Inbound side of {@code split}: one text holding several values ({@code "vip;partner"}, as Salesforce
+     * multi-select picklists and HubSpot multiple checkboxes hold them) as a sorted list of distinct, trimmed, non-blank
+     * values; no value is the empty list.
+     */
+    static Transform split(String separator) {
+        return value -> {
+            if (value == null) {
+                return java.util.List.of();
+            }
+            java.util.Collection<?> parts = value instanceof java.util.Collection<?> c ? c
+                    : java.util.Arrays.asList(value.toString().split(java.util.regex.Pattern.quote(separator)));
+            return parts.stream().filter(java.util.Objects::nonNull).map(p -> p.toString().strip())
+                    .filter(p -> !p.isEmpty()).distinct().sorted().toList();
+        };
+    }
+
+    /** Outbound side of {@code split}: a list joined with the separator; the empty list is null (clears the field). */
+    static Transform join(String separator) {
+        return value -> {
+            if (!(value instanceof java.util.Collection<?> c)) {
+                return value;
+            }
+            return c.isEmpty() ? null : String.join(separator, c.stream().map(String::valueOf).toList());
+        };
+    }
+
+    /**
+     * A web address as a bare domain ({@code https://www.Acme.com/about} -> {@code acme.com}): the host, lower-cased,
+     * without a leading {@code www.}; text that holds no host is refused.
+     */
+    static Transform domain() {
+        return value -> {
+            if (value == null) {
+                return null;
+            }
+            String text = value.toString().strip().toLowerCase(Locale.ROOT);
+            String host = text.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("[/?#:].*$", "")
+                    .replaceFirst("^[^@]*@", "").replaceFirst("^www\\.", "");
+            if (!host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+                throw new MappingException("is not a web address or domain");
+            }
+            return host;
+        };
+    }
+
     default Transform andThen(Transform next) {
         return value -> next.apply(apply(value));
     }

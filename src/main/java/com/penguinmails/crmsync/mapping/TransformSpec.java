@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Reads the transforms a field map names into {@link Transform}s. A transform is a name, with an argument after a
  * colon ({@code trim}, {@code lower-case}, {@code email}, {@code e164:US}, {@code max-length:80}, {@code default:x},
- * {@code instant}, {@code bool}), or a {@code picklist} map ({@code {picklist: {Customer: customer}}}).
+ * {@code instant}, {@code bool}, {@code split:;}, {@code domain}), or a {@code picklist} map ({@code {picklist: {Customer: customer}}}).
  */
 final class TransformSpec {
 
@@ -64,8 +64,12 @@ final class TransformSpec {
             case "instant" -> Transform.instant();
             case "bool" -> Transform.bool();
             case "primary-value" -> reversePicklists ? Transform.wrapPrimary() : Transform.unwrapPrimary();
+            case "split" -> reversePicklists ? Transform.join(argument.isEmpty() ? ";" : argument)
+                    : Transform.split(argument.isEmpty() ? ";" : argument);
+            case "domain" -> Transform.domain();
             default -> throw new IllegalArgumentException("unknown transform '" + text + "'; known: trim, lower-case, "
-                    + "email, e164:REGION, max-length:N, default:VALUE, instant, bool, primary-value, "
+                    + "email, e164:REGION, max-length:N, default:VALUE, instant, bool, primary-value, split:SEPARATOR, "
+                    + "domain, "
                     + "{picklist: {...}}");
         };
     }

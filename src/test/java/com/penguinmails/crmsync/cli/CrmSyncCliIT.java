@@ -281,7 +281,10 @@ class CrmSyncCliIT {
             partitions.add(partition.get("partition").asString());
             assertThat(partition.get("status").asString()).isEqualTo("COMPLETED");
         });
-        assertThat(partitions).containsExactly("tenant-acme-robotics", "tenant-globex", "tenant-initech");
+        // the scoring step's partitions, one per tenant, then (its second step) one score push per CRM connection
+        assertThat(partitions).filteredOn(p -> p.startsWith("leadScore/")).containsExactly(
+                "leadScore/tenant-acme-robotics", "leadScore/tenant-globex", "leadScore/tenant-initech");
+        assertThat(partitions).allMatch(p -> p.startsWith("leadScore/tenant-") || p.startsWith("leadScorePush/"));
     }
 
     // ---- running

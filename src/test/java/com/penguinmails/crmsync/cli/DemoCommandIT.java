@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The demo end to end: tenants, three CRM sandboxes, contact-sync both ways, lead-score, scores pushed. */
+/** The demo end to end: tenants, three CRM sandboxes, contact-sync both ways, lead-score, scores and e-mails out. */
 class DemoCommandIT {
 
     @Test
@@ -36,7 +36,8 @@ class DemoCommandIT {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.username(), db.password()));
         List<Map<String, Object>> connections = jdbc.sql("""
                         SELECT c.tenant_id, c.crm, c.status,
-                               (SELECT count(*) FROM crm_sync.record_links l WHERE l.connection_id = c.id) AS links,
+                               (SELECT count(*) FROM crm_sync.record_links l
+                                WHERE l.connection_id = c.id AND l.pm_entity = 'contact') AS links,
                                (SELECT count(*) FROM crm_sync.sync_errors e WHERE e.connection_id = c.id) AS errors
                         FROM crm_sync.connections c ORDER BY c.tenant_id, c.crm""").query().listOfRows();
         assertThat(connections).extracting(r -> r.get("tenant_id") + "/" + r.get("crm"))
@@ -50,6 +51,10 @@ class DemoCommandIT {
         assertThat(connections.get(0).get("links")).isEqualTo(30L + jdbc.sql("""
                 SELECT count(*) FROM penguinmails.contacts c
                 WHERE c.tenant_id = 'acme-robotics' AND c.lead_score > 0""").query(Long.class).single());
-        assertThat(out.toString()).contains("RECORDS IN", "RECORDS OUT", "API CALLS");
+        // engagement-sync logged the e-mails of the contacts linked to HubSpot and Salesforce
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.activity_links l JOIN crm_sync.connections c "
+                + "ON c.id = l.connection_id WHERE c.tenant_id = 'acme-robotics'").query(Long.class).single())
+                .isPositive();
+        assertThat(out.toString()).contains("RECORDS IN", "RECORDS OUT", "ACTIVITIES", "WAITING", "API CALLS");
     }
 }

@@ -108,6 +108,9 @@ class FieldMapperTest {
                 new FieldDescription("EmailBouncedReason", "Bounce Reason", "string", 255, false, true, true, false,
                         List.of()),
                 new FieldDescription("PenguinMails_Lead_Score__c", "Score", "date", 0, false, true, true, false,
+                        List.of()),
+                new FieldDescription("AccountId", "Account ID", "reference", 18, false, true, true, false, List.of()),
+                new FieldDescription("PenguinMails_Tags__c", "Tags", "multipicklist", 4099, false, true, true, false,
                         List.of())));
 
         // when

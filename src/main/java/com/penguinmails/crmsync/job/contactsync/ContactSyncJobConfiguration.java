@@ -20,6 +20,8 @@ import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.ApiUsageStore;
+import com.penguinmails.crmsync.store.CompanySyncStore;
+import com.penguinmails.crmsync.store.ListMembershipStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
@@ -28,6 +30,7 @@ import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -47,9 +50,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code contact-sync} job, in two partitioned steps over the active CRM connections: inbound (each connection's
- * contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per transaction), then
- * outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that changed, in chunks
- * sized per CRM so Salesforce's reach its Bulk API).
+ * company, then contact, and for Salesforce lead, changes since its watermarks into PenguinMails, a chunk per
+ * transaction), then outbound (the tenant's changed PenguinMails contacts into the CRM in bulk, only the fields that
+ * changed, in chunks sized per CRM so Salesforce's reach its Bulk API).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContactSyncProperties.class)
@@ -110,7 +113,7 @@ public class ContactSyncJobConfiguration {
     public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                              ContactSyncProperties properties,
                                              DeletionProbeReader contactInboundReader,
-                                             InboundContactWriter contactInboundWriter, WatermarkStore watermarks,
+                                             InboundChangeWriter contactInboundWriter, WatermarkStore watermarks,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener contactSyncApiUsageListener) {
         return new StepBuilder("contactInboundConnectionStep", jobRepository)
@@ -214,6 +217,13 @@ public class ContactSyncJobConfiguration {
         return "true".equals(step.getJobParameters().getString(RunParameters.DRY_RUN, "false")) ? report : null;
     }
 
+    /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
+    static List<ObjectType> inboundObjects(CrmKind crm) {
+        List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
+        objects.addAll(personObjects(crm));
+        return List.copyOf(objects);
+    }
+
     /** The CRM objects whose people land in PenguinMails contacts. */
     static List<ObjectType> personObjects(CrmKind crm) {
         return crm.personObjects();
@@ -231,7 +241,7 @@ public class ContactSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
         CrmConnector connector = connectors.open(connection);
-        CrmChangeReader feed = new CrmChangeReader(connector, personObjects(connection.crm()),
+        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(connection.crm()),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,
@@ -244,20 +254,24 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @StepScope
-    public InboundContactWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
-                                                     SyncErrorStore errors, SyncAuditStore audit,
-                                                     ContactChangeStore changes, ConnectionStore connections,
-                                                     ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
-                                                     @Value("#{stepExecution}") StepExecution step) {
+    public InboundChangeWriter contactInboundWriter(RecordLinkStore links, ContactSyncStore contacts,
+                                                    SyncErrorStore errors, SyncAuditStore audit,
+                                                    ContactChangeStore changes, ListMembershipStore lists,
+                                                    CompanySyncStore companies, ConnectionStore connections,
+                                                    ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
+                                                    @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new InboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId,
-                        context.getString(ConnectionPartitioner.TENANT_ID), crm, JOB_NAME, step.getJobExecutionId(),
-                        step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection));
+        var stores = new InboundContactWriter.Stores(links, contacts, errors, audit, changes);
+        var more = new ListAndCompanyStores(lists, companies);
+        var target = new InboundContactWriter.Target(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
+                crm, JOB_NAME, step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport));
+        var maps = fieldMaps.forConnection(connection);
+        return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(
+                maps.get(ObjectType.COMPANY), () -> "no COMPANY field map for " + crm)),
+                new InboundContactWriter(stores, more, target, maps));
     }
 }

@@ -1,9 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.conflict.ConsentRules;
-import com.penguinmails.crmsync.conflict.Resolution;
-import com.penguinmails.crmsync.conflict.ThreeWayMerge;
-import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
@@ -13,8 +10,6 @@ import com.penguinmails.crmsync.mapping.FieldProblem;
 import com.penguinmails.crmsync.mapping.FieldRule;
 import com.penguinmails.crmsync.mapping.Mapped;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,18 +23,28 @@ import org.jspecify.annotations.Nullable;
 public final class InboundContactMerge {
 
     /**
-     * The PenguinMails contact fields an inbound sync writes. Others a map may name inbound (company_name until
-     * companies sync, bounce state the CRM never overrides) are left out of the merge, so no hash is kept for a value
-     * PenguinMails does not store, which would look like a PenguinMails edit on every run.
+     * The PenguinMails contact fields an inbound sync writes. Others a map may name inbound (company_name, which the
+     * company's own record carries; bounce state the CRM never overrides) are left out of the merge, so no hash is
+     * kept for a value PenguinMails does not store, which would look like a PenguinMails edit on every run.
      */
-    static final java.util.Set<String> WRITTEN_FIELDS =
-            java.util.Set.of("email", "first_name", "last_name", "phone", "job_title", "unsubscribed");
+    static final java.util.Set<String> WRITTEN_FIELDS = java.util.Set.of("email", "first_name", "last_name", "phone",
+            "job_title", "unsubscribed", "tags", "company_id");
 
     private InboundContactMerge() {
     }
 
     public static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
                                          @Nullable PmContact current) {
+        return decide(map, record, link, current, Map.of());
+    }
+
+    /**
+     * @param companyIds the PenguinMails company of each CRM company id the chunk's records refer to (through the
+     *                   companies' record links); a reference to a company not linked (yet) leaves the contact's
+     *                   company as it is
+     */
+    public static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
+                                         @Nullable PmContact current, Map<String, Long> companyIds) {
         Mapped mapped = FieldMapper.inbound(map, record.fields());
         List<FieldProblem> problems = new ArrayList<>(mapped.problems());
         Object email = current != null ? current.email() : mapped.values().get("email");
@@ -49,16 +54,10 @@ public final class InboundContactMerge {
             }
             return new InboundDecision(null, Map.of(), List.of(), false, false, problems);
         }
-        Map<String, String> baseHashes = link == null ? Map.of() : link.fieldHashes();
-        Map<String, @Nullable Object> values = new LinkedHashMap<>();
-        if (current != null) {
-            values.putAll(current.values());
-        }
-        values.put("email", email);
-        Map<String, String> hashes = new HashMap<>(baseHashes);
-        List<String> conflicts = new ArrayList<>();
-        boolean pmWon = false;
-        boolean pmChanges = current == null;
+        MergedFields merged = new MergedFields(current == null ? null : current.values(),
+                link == null ? Map.of() : link.fieldHashes(), record.modifiedAt(),
+                current == null ? null : current.updatedAt());
+        merged.put("email", email);
         for (FieldRule rule : map.inbound()) {
             String field = rule.pmField();
             if (!mapped.values().containsKey(field)
@@ -67,28 +66,40 @@ public final class InboundContactMerge {
             }
             Object crmValue = mapped.values().get(field);
             Object pmValue = current == null ? null : current.values().get(field);
-            Object merged;
             if (field.equals("unsubscribed")) {
                 ConsentRules.Consent consent = ConsentRules.merge(asBoolean(crmValue), Boolean.TRUE.equals(pmValue));
-                merged = consent.optedOut();
-                pmWon |= consent.optOutInCrm();
-                pmChanges |= consent.unsubscribeInPenguinMails();
-            } else if (field.equals("email") && current != null) {
-                merged = current.email(); // the identity of a linked contact does not move with a CRM edit
-            } else {
-                Resolution r = ThreeWayMerge.resolve(rule.policy(), baseHashes.get(field), crmValue,
-                        record.modifiedAt(), pmValue, current == null ? null : current.updatedAt());
-                merged = r.value();
-                if (r.conflict()) {
-                    conflicts.add(field);
+                merged.put(field, consent.optedOut());
+                if (consent.optOutInCrm()) {
+                    merged.penguinMailsWon();
                 }
-                pmWon |= r.changesCrm();
-                pmChanges |= r.changesPenguinMails();
+                if (consent.unsubscribeInPenguinMails()) {
+                    merged.changesPenguinMails();
+                }
+            } else if (field.equals("email") && current != null) {
+                merged.put(field, current.email()); // the identity of a linked contact does not move with a CRM edit
+            } else if (field.equals("company_id")) {
+                if (crmValue == null || companyIds.containsKey(crmValue.toString())) {
+                    merged.threeWay(rule, crmValue == null ? null : companyIds.get(crmValue.toString()), pmValue);
+                }
+            } else if (field.equals("tags")) {
+                merged.threeWay(rule, crmValue, sortedTags(pmValue));
+            } else {
+                merged.threeWay(rule, crmValue, pmValue);
             }
-            values.put(field, merged);
-            hashes.put(field, ValueHash.of(merged));
         }
-        return new InboundDecision(values, hashes, conflicts, pmWon, pmChanges, problems);
+        return merged.decision(problems);
+    }
+
+    /** The CRM company id a record refers to through its {@code company_id} rule, if any. */
+    public static @Nullable String companyReference(FieldMap map, CrmRecord record) {
+        Object ref = FieldMapper.inbound(map, record.fields()).values().get("company_id");
+        return ref == null ? null : ref.toString();
+    }
+
+    /** Tags as the split transform hands them: sorted and distinct, so the same set hashes the same. */
+    static @Nullable Object sortedTags(@Nullable Object tags) {
+        return tags instanceof java.util.Collection<?> c
+                ? c.stream().map(String::valueOf).distinct().sorted().toList() : tags;
     }
 
     private static @Nullable Boolean asBoolean(@Nullable Object value) {

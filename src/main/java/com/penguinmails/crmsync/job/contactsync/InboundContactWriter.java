@@ -15,24 +15,28 @@ import com.penguinmails.crmsync.store.ContactSyncStore.ContactWrite;
 import com.penguinmails.crmsync.store.RecordLinkStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes a chunk of CRM contact changes into PenguinMails, in the chunk's transaction and a few statements in all:
- * looks up the chunk's links and contacts, decides each record ({@link InboundContactMerge}), upserts the contacts,
- * writes the links with their new field hashes, records conflicts in the audit, dead-letters records that cannot sync
- * (and resolves those that now do), marks contacts whose PenguinMails value won for the outbound step, and re-points
- * or closes the links of records the CRM deleted or merged.
+ * Writes a chunk of CRM people changes (contacts, leads) into PenguinMails, in the chunk's transaction and a few
+ * statements in all: looks up the chunk's links, contacts and the companies they refer to, decides each record
+ * ({@link InboundContactMerge}), upserts the contacts (tags and company included), writes the links with their new
+ * field hashes, puts the contacts on the connection's static list and their tag segments, records conflicts in the
+ * audit, dead-letters records that cannot sync (and resolves those that now do), and marks contacts whose PenguinMails
+ * value won for the outbound step. Records the CRM deleted or merged close their links and leave the connection's
+ * list; their contacts are soft-deleted when no other CRM record is linked to them (a merge first moves the loser's
+ * list memberships to the survivor). Contacts deleted in PenguinMails are skipped, never brought back.
  */
 public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
@@ -47,6 +51,35 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         String connectionName() {
             return "connection-" + connectionId;
         }
+
+        /** The static list every contact imported through this connection is on. */
+        String connectionListName() {
+            String crmName = switch (crm) {
+                case SALESFORCE -> "Salesforce";
+                case HUBSPOT -> "HubSpot";
+                case PIPEDRIVE -> "Pipedrive";
+            };
+            return crmName + " contacts (connection " + connectionId + ")";
+        }
+
+        /** {@code <crm>:<object>:<crm id>}, the key dead letters and dry-run samples name a CRM record by. */
+        String recordKey(CrmRecord record) {
+            return crm.id() + ":" + record.type().name().toLowerCase(Locale.ROOT) + ":" + record.crmId();
+        }
+
+        SyncError error(CrmRecord record, FieldProblem problem) {
+            return new SyncError(tenantId, connectionId, jobName, jobExecutionId, recordKey(record), problem.field(),
+                    problem.field() + " " + problem.reason(), null);
+        }
+
+        SyncAuditStore.Entry audit(String action, ObjectType type, int count, Object details) {
+            return new SyncAuditStore.Entry(tenantId, connectionId, jobName, jobExecutionId, stepName, action,
+                    type.name(), count, details);
+        }
+
+        void report(ObjectType type, String action, List<String> keys) {
+            Objects.requireNonNull(dryRun).add(jobExecutionId, connectionName(), type.name(), action, keys);
+        }
     }
 
     /** The stores the writer uses. */
@@ -55,11 +88,14 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
     }
 
     private final Stores stores;
+    private final ListAndCompanyStores more;
     private final Target target;
     private final Map<ObjectType, FieldMap> maps;
 
-    public InboundContactWriter(Stores stores, Target target, Map<ObjectType, FieldMap> maps) {
+    public InboundContactWriter(Stores stores, ListAndCompanyStores more, Target target,
+                                Map<ObjectType, FieldMap> maps) {
         this.stores = stores;
+        this.more = more;
         this.target = target;
         this.maps = maps;
     }
@@ -76,16 +112,19 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         Map<String, RecordLink> links = stores.links().findByCrmIds(target.connectionId(), type,
                 records.stream().map(CrmRecord::crmId).filter(Objects::nonNull).toList());
         List<CrmRecord> live = records.stream().filter(r -> !r.deleted()).toList();
+        List<CrmRecord> deleted = records.stream().filter(CrmRecord::deleted).toList();
         if (target.dryRun() != null) {
-            target.dryRun().add(target.jobExecutionId(), target.connectionName(), type.name(), "close link (CRM deleted)",
-                    records.stream().filter(r -> r.deleted() && links.containsKey(r.crmId())).map(this::recordKey)
-                            .toList());
+            List<String> closing = deleted.stream().filter(r -> links.containsKey(r.crmId()) && links.get(r.crmId())
+                    .live()).map(target::recordKey).toList();
+            target.report(type, "close link (CRM deleted)", closing);
+            target.report(type, "remove from " + target.connectionListName(), closing);
         } else {
-            closeDeletedLinks(type, records.stream().filter(CrmRecord::deleted).toList(), links);
+            deleteOrMerge(type, CrmDeletions.close(target, stores.links(), stores.audit(), type, deleted, links));
         }
 
-        Map<Long, PmContact> linked = stores.contacts().findByIds(target.tenantId(), live.stream()
-                .map(r -> links.get(r.crmId())).filter(l -> l != null && l.live()).map(RecordLink::pmId).toList());
+        List<Long> linkedIds = live.stream().map(r -> links.get(r.crmId())).filter(l -> l != null && l.live())
+                .map(RecordLink::pmId).toList();
+        Map<Long, PmContact> linked = stores.contacts().findByIds(target.tenantId(), linkedIds);
         Map<String, String> emailOfUnlinked = new HashMap<>();
         for (CrmRecord r : live) {
             RecordLink link = links.get(r.crmId());
@@ -97,101 +136,157 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
             }
         }
         Map<String, PmContact> byEmail = stores.contacts().findByEmails(target.tenantId(), emailOfUnlinked.values());
+        ContactSyncStore.Deleted deletedInPm = stores.contacts().findDeleted(target.tenantId(),
+                linkedIds.stream().filter(id -> !linked.containsKey(id)).toList(),
+                emailOfUnlinked.values().stream().filter(e -> !byEmail.containsKey(e)).toList());
         Map<Long, RecordLink> linksOfEmailMatches = stores.links().findLiveByPmIds(target.connectionId(), type,
                 "contact", byEmail.values().stream().map(PmContact::id).toList());
+        Map<String, Long> companyIds = companiesReferredTo(map, live);
 
         Map<String, ContactWrite> writes = new LinkedHashMap<>();
         Map<String, CrmRecord> claimedEmails = new HashMap<>();
         List<Decided> decided = new ArrayList<>();
         List<SyncError> errors = new ArrayList<>();
+        List<String> skippedDeleted = new ArrayList<>();
         for (CrmRecord r : live) {
             RecordLink link = links.get(r.crmId());
             PmContact current = link != null && link.live() ? linked.get(link.pmId()) : null;
             if (current == null && emailOfUnlinked.containsKey(r.crmId())) {
                 current = byEmail.get(emailOfUnlinked.get(r.crmId()));
             }
+            if (current == null && ((link != null && link.live() && deletedInPm.ids().contains(link.pmId()))
+                    || deletedInPm.emails().contains(emailOfUnlinked.get(r.crmId())))) {
+                skippedDeleted.add(target.recordKey(r)); // deleted in PenguinMails: a CRM change does not undelete
+                continue;
+            }
             InboundDecision decision = InboundContactMerge.decide(map, r, link != null && link.live() ? link : null,
-                    current);
+                    current, companyIds);
             if (!decision.syncable()) {
-                decision.problems().forEach(p -> errors.add(error(r, p)));
+                decision.problems().forEach(p -> errors.add(target.error(r, p)));
                 continue;
             }
             String email = String.valueOf(decision.values().get("email")).toLowerCase(Locale.ROOT);
             CrmRecord other = claimedEmails.putIfAbsent(email, r);
             RecordLink elsewhere = current == null ? null : linksOfEmailMatches.get(current.id());
             if (other != null || (elsewhere != null && !elsewhere.crmId().equals(r.crmId()))) {
-                errors.add(error(r, new FieldProblem(map.forPmField("email").map(f -> f.crmField()).orElse("email"),
-                        "duplicates another CRM record's e-mail in this tenant (CRM record "
+                errors.add(target.error(r, new FieldProblem(map.forPmField("email").map(f -> f.crmField())
+                        .orElse("email"), "duplicates another CRM record's e-mail in this tenant (CRM record "
                                 + (other != null ? other.crmId() : "linked earlier") + "); merge them in the CRM")));
                 continue;
             }
-            decision.problems().forEach(p -> errors.add(error(r, p)));
+            decision.problems().forEach(p -> errors.add(target.error(r, p)));
             if (decision.changesPenguinMails() || current == null) {
                 writes.put(email, write(decision.values()));
             }
-            decided.add(new Decided(r, decision, current, email));
+            boolean viaLink = link != null && link.live() && linked.containsKey(link.pmId());
+            decided.add(new Decided(r, decision, current, email, viaLink));
         }
 
         if (target.dryRun() != null) {
-            report(type, decided, errors);
+            report(type, decided, errors, skippedDeleted);
             return;
         }
         Map<String, Long> ids = stores.contacts().upsert(target.tenantId(), List.copyOf(writes.values()));
         List<RecordLink> newLinks = new ArrayList<>();
         List<Long> pmWon = new ArrayList<>();
+        Set<Long> contactIds = new LinkedHashSet<>();
         List<SyncAuditStore.Entry> audit = new ArrayList<>();
         for (Decided d : decided) {
             long pmId = d.current != null ? d.current.id() : Objects.requireNonNull(ids.get(d.email));
+            contactIds.add(pmId);
             newLinks.add(new RecordLink(target.connectionId(), type, Objects.requireNonNull(d.record.crmId()),
                     "contact", pmId, d.decision.fieldHashes(), d.record.modifiedAt(), null, null));
             if (d.decision.penguinMailsWonAField()) {
                 pmWon.add(pmId);
             }
             if (!d.decision.conflicts().isEmpty()) {
-                audit.add(entry("conflict", type, 1, Map.of("crmId", d.record.crmId(), "contactId", pmId,
+                audit.add(target.audit("conflict", type, 1, Map.of("crmId", d.record.crmId(), "contactId", pmId,
                         "fields", d.decision.conflicts())));
             }
         }
         stores.links().upsert(newLinks);
+        int listed = more.lists().add(more.lists().staticList(target.tenantId(), target.connectionListName()),
+                contactIds);
+        int segmentChanges = more.lists().syncTagSegments(target.tenantId(), contactIds);
         stores.errors().record(errors);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(),
-                decided.stream().map(d -> recordKey(d.record)).toList());
+                decided.stream().map(d -> target.recordKey(d.record)).toList());
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
-        audit.add(entry("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
-                "linked", newLinks.size())));
+        audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
+                "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
+                "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
     }
 
-    private void report(ObjectType type, List<Decided> decided, List<SyncError> errors) {
-        var report = Objects.requireNonNull(target.dryRun());
-        String connection = target.connectionName();
-        report.add(target.jobExecutionId(), connection, type.name(), "create in penguinmails",
-                decided.stream().filter(d -> d.current == null).map(d -> recordKey(d.record)).toList());
-        report.add(target.jobExecutionId(), connection, type.name(), "update in penguinmails",
-                decided.stream().filter(d -> d.current != null && d.decision.changesPenguinMails())
-                        .map(d -> recordKey(d.record)).toList());
-        report.add(target.jobExecutionId(), connection, type.name(), "conflict",
-                decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> recordKey(d.record)).toList());
-        report.add(target.jobExecutionId(), connection, type.name(), "error",
-                errors.stream().map(SyncError::recordKey).distinct().toList());
+    /** The PenguinMails company of each CRM company the records refer to, through the companies' live links. */
+    private Map<String, Long> companiesReferredTo(FieldMap map, List<CrmRecord> live) {
+        List<String> refs = live.stream().map(r -> InboundContactMerge.companyReference(map, r))
+                .filter(Objects::nonNull).distinct().toList();
+        Map<String, Long> companyIds = new HashMap<>();
+        stores.links().findByCrmIds(target.connectionId(), ObjectType.COMPANY, refs).forEach((crmId, link) -> {
+            if (link.live()) {
+                companyIds.put(crmId, link.pmId());
+            }
+        });
+        return companyIds;
     }
 
-    private void closeDeletedLinks(ObjectType type, List<CrmRecord> deleted, Map<String, RecordLink> links) {
-        List<RecordLink> closed = new ArrayList<>();
-        for (CrmRecord r : deleted) {
-            RecordLink link = links.get(r.crmId());
-            if (link != null) {
-                Instant at = r.modifiedAt() != null ? r.modifiedAt() : Instant.now();
-                closed.add(new RecordLink(link.connectionId(), type, link.crmId(), link.pmEntity(), link.pmId(),
-                        link.fieldHashes(), link.crmModifiedAt(), r.mergedIntoId(), at));
+    /**
+     * After their links closed: the contacts leave the connection's list; a merged-away contact whose survivor is
+     * another PenguinMails contact hands its list memberships to it; contacts no CRM record is linked to any more are
+     * soft-deleted (their engagement history stays) and leave their tag segments.
+     */
+    private void deleteOrMerge(ObjectType type, List<CrmDeletions.Closed> closed) {
+        if (closed.isEmpty()) {
+            return;
+        }
+        List<Long> pmIds = closed.stream().map(c -> c.link().pmId()).distinct().toList();
+        var lists = more.lists();
+        lists.findList(target.tenantId(), target.connectionListName()).ifPresent(list -> lists.remove(list, pmIds));
+        List<Map<String, Object>> moved = new ArrayList<>();
+        for (CrmDeletions.Closed c : closed) {
+            RecordLink survivor = c.survivor();
+            if (survivor != null && survivor.pmId() != c.link().pmId()) {
+                int memberships = lists.moveMemberships(c.link().pmId(), survivor.pmId());
+                moved.add(Map.of("from", c.link().pmId(), "to", survivor.pmId(), "memberships", memberships));
             }
         }
-        stores.links().upsert(closed);
-        if (!closed.isEmpty()) {
-            long merged = deleted.stream().filter(CrmRecord::merged).count();
-            stores.audit().append(List.of(entry("crm_deleted", type, closed.size(),
-                    Map.of("merged", merged, "crmIds", closed.stream().map(RecordLink::crmId).toList()))));
+        List<Long> softDeleted = stores.contacts().softDeleteUnlinked(target.tenantId(), pmIds);
+        lists.syncTagSegments(target.tenantId(), softDeleted);
+        List<SyncAuditStore.Entry> audit = new ArrayList<>();
+        if (!moved.isEmpty()) {
+            audit.add(target.audit("crm_merged", type, moved.size(), Map.of("contacts", moved)));
         }
+        if (!softDeleted.isEmpty()) {
+            audit.add(target.audit("soft_deleted", type, softDeleted.size(), Map.of("contactIds", softDeleted)));
+        }
+        stores.audit().append(audit);
+    }
+
+    private void report(ObjectType type, List<Decided> decided, List<SyncError> errors, List<String> skipped) {
+        target.report(type, "create in penguinmails",
+                decided.stream().filter(d -> d.current == null).map(d -> target.recordKey(d.record)).toList());
+        target.report(type, "update in penguinmails",
+                decided.stream().filter(d -> d.current != null && d.decision.changesPenguinMails())
+                        .map(d -> target.recordKey(d.record)).toList());
+        target.report(type, "conflict",
+                decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> target.recordKey(d.record))
+                        .toList());
+        target.report(type, "error", errors.stream().map(SyncError::recordKey).distinct().toList());
+        target.report(type, "skip (deleted in penguinmails)", skipped);
+        target.report(type, "add to " + target.connectionListName(),
+                decided.stream().filter(d -> !d.linkedBefore).map(d -> target.recordKey(d.record)).toList());
+        target.report(type, "change tags (segment lists)", decided.stream().filter(d -> !Objects.equals(
+                InboundContactMerge.sortedTags(d.decision.values().get("tags")),
+                InboundContactMerge.sortedTags(d.current == null ? List.of() : d.current.values().get("tags"))))
+                .map(d -> target.recordKey(d.record)).toList());
+        Set<String> tags = new LinkedHashSet<>();
+        decided.forEach(d -> {
+            if (d.decision.values().get("tags") instanceof java.util.Collection<?> c) {
+                c.forEach(t -> tags.add(String.valueOf(t)));
+            }
+        });
+        target.report(type, "create segment list", more.lists().tagsWithoutSegment(target.tenantId(), tags));
     }
 
     private static ContactWrite write(Map<String, @Nullable Object> values) {
@@ -201,9 +296,13 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 custom.put(k.substring("custom.".length()), v);
             }
         });
+        Object tags = InboundContactMerge.sortedTags(values.get("tags"));
+        Object company = values.get("company_id");
         return new ContactWrite(String.valueOf(values.get("email")), text(values, "first_name"),
                 text(values, "last_name"), text(values, "phone"), text(values, "job_title"),
-                Boolean.TRUE.equals(values.get("unsubscribed")), custom);
+                Boolean.TRUE.equals(values.get("unsubscribed")), custom,
+                tags instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
+                company instanceof Number n ? n.longValue() : null);
     }
 
     private static @Nullable String text(Map<String, @Nullable Object> values, String key) {
@@ -211,20 +310,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         return value == null ? null : value.toString();
     }
 
-    private SyncError error(CrmRecord record, FieldProblem problem) {
-        return new SyncError(target.tenantId(), target.connectionId(), target.jobName(), target.jobExecutionId(),
-                recordKey(record), problem.field(), problem.field() + " " + problem.reason(), null);
-    }
-
-    private String recordKey(CrmRecord record) {
-        return target.crm().id() + ":" + record.type().name().toLowerCase(Locale.ROOT) + ":" + record.crmId();
-    }
-
-    private SyncAuditStore.Entry entry(String action, ObjectType type, int count, Object details) {
-        return new SyncAuditStore.Entry(target.tenantId(), target.connectionId(), target.jobName(),
-                target.jobExecutionId(), target.stepName(), action, type.name(), count, details);
-    }
-
-    private record Decided(CrmRecord record, InboundDecision decision, @Nullable PmContact current, String email) {
+    /** @param linkedBefore whether the contact was reached through the record's live link (so already listed) */
+    private record Decided(CrmRecord record, InboundDecision decision, @Nullable PmContact current, String email,
+                           boolean linkedBefore) {
     }
 }

@@ -73,7 +73,7 @@ final class AssociationsHandler {
                 }
                 List<Map<String, Object>> labels = new ArrayList<>();
                 for (AssociationTypes.Type type : types.get(i)) {
-                    portal.associations().add(type, from, to);
+                    portal.associate(type, from, to);
                     if (type.primary()) {
                         labels.add(Map.of("label", "Primary"));
                     }
@@ -160,7 +160,7 @@ final class AssociationsHandler {
                 for (Map<String, Object> to : JsonBody.objects(input, "to")) {
                     var toId = ObjectStore.parseId(JsonBody.requiredString(to, "id"));
                     if (from.isPresent() && toId.isPresent()) {
-                        portal.associations().removeAll(pair.from(), from.get(), pair.to(), toId.get());
+                        portal.dissociate(pair.from(), from.get(), pair.to(), toId.get());
                     }
                 }
             }
@@ -184,7 +184,7 @@ final class AssociationsHandler {
                 if (from == null || to == null) {
                     continue;
                 }
-                portal.associations().add(type, from, to);
+                portal.associate(type, from, to);
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("from", Map.of("id", Long.toString(from)));
                 result.put("to", Map.of("id", Long.toString(to)));

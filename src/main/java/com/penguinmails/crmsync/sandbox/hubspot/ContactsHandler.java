@@ -53,7 +53,9 @@ final class ContactsHandler {
             portal.associations().moveRecord(ObjectType.CONTACTS, merged.id(), primary.id());
             StoredObject result = primary.withChanges(changes(primary, merged), portal.clock().next());
             portal.save(result);
-            return SandboxResponse.json(200, json.render(result, List.of()));
+            portal.refreshPrimaryCompany(result.id());
+            StoredObject survivor = contacts.live(result.id()).orElse(result);
+            return SandboxResponse.json(200, json.render(survivor, List.of()));
         });
     }
 

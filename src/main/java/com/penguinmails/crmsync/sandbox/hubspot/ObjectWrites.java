@@ -106,7 +106,7 @@ final class ObjectWrites {
         StoredObject object = newRecord(type, id, checked, at, at);
         portal.save(object);
         for (InlineAssociation association : associations) {
-            association.types().forEach(t -> portal.associations().add(t, id, association.toId()));
+            association.types().forEach(t -> portal.associate(t, id, association.toId()));
         }
         return object;
     }
@@ -147,6 +147,6 @@ final class ObjectWrites {
     void archive(StoredObject existing) {
         StoredObject archived = existing.archivedAt(portal.clock().next(), null);
         portal.save(archived);
-        portal.associations().removeRecord(existing.type(), existing.id());
+        portal.dropAssociations(existing.type(), existing.id());
     }
 }

@@ -3,7 +3,9 @@ package com.penguinmails.crmsync.sandbox.hubspot;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -13,6 +15,9 @@ import java.util.function.Supplier;
  * behind one read-write lock (reads run together, writes one at a time, so a batch is applied atomically).
  */
 final class Portal {
+
+    /** HubSpot's read-only contact property naming the contact's primary company. */
+    static final String PRIMARY_COMPANY = "associatedcompanyid";
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<ObjectType, ObjectStore> stores = new EnumMap<>(ObjectType.class);
@@ -93,8 +98,53 @@ final class Portal {
     /** Removes a record for good (GDPR delete). Call under the write lock. */
     void purge(ObjectType type, long id) {
         stores.get(type).purge(id);
-        associations.removeRecord(type, id);
+        dropAssociations(type, id);
         searchIndex.written(type, id, null, clock.next());
+    }
+
+    /** Associates two records and keeps the contact's primary company up to date. Call under the write lock. */
+    void associate(AssociationTypes.Type type, long fromId, long toId) {
+        associations.add(type, fromId, toId);
+        refreshPrimaryCompany(type.from(), fromId, type.to(), toId);
+    }
+
+    /** Removes every association between two records, both ways. Call under the write lock. */
+    void dissociate(ObjectType fromType, long fromId, ObjectType toType, long toId) {
+        associations.removeAll(fromType, fromId, toType, toId);
+        refreshPrimaryCompany(fromType, fromId, toType, toId);
+    }
+
+    /** Drops every association of a record that is archived or purged. Call under the write lock. */
+    void dropAssociations(ObjectType type, long id) {
+        List<Long> contacts = type == ObjectType.COMPANIES
+                ? List.copyOf(associations.of(type, id, ObjectType.CONTACTS).keySet()) : List.of();
+        associations.removeRecord(type, id);
+        contacts.forEach(this::refreshPrimaryCompany);
+    }
+
+    private void refreshPrimaryCompany(ObjectType fromType, long fromId, ObjectType toType, long toId) {
+        if (fromType == ObjectType.CONTACTS && toType == ObjectType.COMPANIES) {
+            refreshPrimaryCompany(fromId);
+        } else if (fromType == ObjectType.COMPANIES && toType == ObjectType.CONTACTS) {
+            refreshPrimaryCompany(toId);
+        }
+    }
+
+    /**
+     * Keeps {@code associatedcompanyid} as HubSpot does: the contact's primary company, which stays while it is
+     * associated; otherwise the first associated company becomes primary (none left: the property is cleared). A
+     * change is a modification of the contact. Call under the write lock.
+     */
+    void refreshPrimaryCompany(long contactId) {
+        stores.get(ObjectType.CONTACTS).live(contactId).ifPresent(contact -> {
+            Set<Long> companies = associations.of(ObjectType.CONTACTS, contactId, ObjectType.COMPANIES).keySet();
+            String current = contact.property(PRIMARY_COMPANY);
+            String next = current != null && companies.contains(Long.parseLong(current)) ? current
+                    : companies.isEmpty() ? "" : Long.toString(companies.iterator().next());
+            if (!next.equals(current == null ? "" : current)) {
+                save(contact.withChanges(Map.of(PRIMARY_COMPANY, next), clock.next()));
+            }
+        });
     }
 
     /** Empties everything; ids restart at {@code firstId}. Call under the write lock. */

@@ -10,12 +10,15 @@ import java.util.Optional;
 
 /**
  * The properties each object type has: HubSpot's standard ones the sync uses (read-only system properties
- * included) plus custom properties, seeded with {@code penguinmails_lead_score} on contacts and extended through the
- * Properties API.
+ * included) plus custom properties, seeded with {@code penguinmails_lead_score} and {@code penguinmails_tags} on
+ * contacts and extended through the Properties API.
  */
 final class PropertyCatalog {
 
     static final String SUBSCRIPTION_OPT_OUT_PREFIX = "hs_email_optout_";
+    /** The options of the seeded {@code penguinmails_tags} property; the Properties API can add more. */
+    static final List<String> TAG_OPTIONS = List.of("vip", "partner", "customer", "prospect", "churned", "beta",
+            "newsletter", "event");
 
     private final Map<ObjectType, Map<String, PropertyDefinition>> byType = new EnumMap<>(ObjectType.class);
 
@@ -40,12 +43,16 @@ final class PropertyCatalog {
                 .readOnly("hs_email_hard_bounce_reason", "Email hard bounce reason", "string", "text")
                 .readOnly("hs_email_quarantined", "Email Address Quarantined", "bool", "booleancheckbox")
                 .readOnly("hs_additional_emails", "Additional email addresses", "enumeration", "checkbox")
-                .readOnly("hs_merged_object_ids", "Merged Contact IDs", "enumeration", "checkbox");
+                .readOnly("hs_merged_object_ids", "Merged Contact IDs", "enumeration", "checkbox")
+                .readOnly(Portal.PRIMARY_COMPANY, "Primary Associated Company ID", "number", "number");
         for (String id : subscriptionIds) {
             contacts.readOnly(SUBSCRIPTION_OPT_OUT_PREFIX + id, "Opted out of email: subscription " + id, "bool",
                     "booleancheckbox");
         }
         contacts.custom("penguinmails_lead_score", "PenguinMails lead score", "number", "number");
+        // the tags property an account sets up for PenguinMails: multiple checkboxes, one option per tag
+        contacts.add(new PropertyDefinition("penguinmails_tags", "PenguinMails tags", "enumeration", "checkbox",
+                "contactinformation", TAG_OPTIONS, false, false, true, now));
         new Builder(ObjectType.COMPANIES, "companyinformation", now)
                 .string("name", "Company name").string("domain", "Company Domain Name").string("phone", "Phone Number")
                 .string("city", "City").string("country", "Country/Region").string("website", "Website URL")

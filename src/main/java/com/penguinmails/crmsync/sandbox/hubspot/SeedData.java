@@ -82,6 +82,7 @@ final class SeedData {
             values.put("firstname", first);
             values.put("lastname", last);
             values.put("company", companyNames[company]);
+            values.put(Portal.PRIMARY_COMPANY, Long.toString(companyIds[company]));
             values.put("jobtitle", pick(random, TITLES));
             values.put("phone", String.format(Locale.ROOT, "+1-555-%04d", random.nextInt(10_000)));
             values.put("lifecyclestage", pick(random, STAGES));

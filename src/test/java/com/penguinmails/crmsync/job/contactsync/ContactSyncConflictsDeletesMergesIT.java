@@ -102,6 +102,7 @@ class ContactSyncConflictsDeletesMergesIT {
 
     private List<String> linkedCrmIds() {
         return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE connection_id = :c AND deleted_at IS NULL "
+                + "AND pm_entity = 'contact' "
                 + "ORDER BY pm_id").param("c", connectionId).query(String.class).list();
     }
 

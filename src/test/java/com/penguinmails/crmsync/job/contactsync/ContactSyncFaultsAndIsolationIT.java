@@ -85,11 +85,11 @@ class ContactSyncFaultsAndIsolationIT {
             assertThat(jdbc.sql("""
                             SELECT count(*) FROM crm_sync.record_links l
                             JOIN crm_sync.connections c ON c.id = l.connection_id
-                            JOIN penguinmails.contacts p ON p.id = l.pm_id
+                            JOIN penguinmails.contacts p ON p.id = l.pm_id AND l.pm_entity = 'contact'
                             WHERE p.tenant_id <> c.tenant_id""").query(Long.class).single()).isZero();
-            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c")
+            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact'")
                     .param("c", umbrella).query(Long.class).single()).isEqualTo(40);
-            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c")
+            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact'")
                     .param("c", hooli).query(Long.class).single()).isEqualTo(25);
         }
     }

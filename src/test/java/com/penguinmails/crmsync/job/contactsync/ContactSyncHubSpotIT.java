@@ -2,24 +2,17 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** contact-sync between a tenant and the HubSpot sandbox, run after run: both directions, echoes, bad records. */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=25", "crmsync.contact-sync.page-size=50"})
@@ -43,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncHubSpotIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static HubSpotSandbox hubspot;
 
     @DynamicPropertySource
@@ -66,16 +57,12 @@ class ContactSyncHubSpotIT {
     com.penguinmails.crmsync.job.support.DryRunReport dryRunReport;
 
     long connectionId;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
         hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-1",
-                // the sandbox indexes searches at once, so no lag is needed to see fresh edits
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
-                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-1", hubspot);
     }
 
     @AfterAll
@@ -89,14 +76,7 @@ class ContactSyncHubSpotIT {
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl") + path))
-                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return SandboxConnections.hubSpotCall(hubspot, method, path, body);
     }
 
     private long count(String sql) {
@@ -117,7 +97,8 @@ class ContactSyncHubSpotIT {
         assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         long contacts = count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'acme'");
         assertThat(contacts).isEqualTo(60);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId))
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = "
+                + connectionId))
                 .isEqualTo(60);
         assertThat(count("SELECT count(*) FROM crm_sync.watermarks WHERE connection_id = " + connectionId
                 + " AND stream = 'contact-sync.inbound.CONTACT'")).isEqualTo(1);
@@ -142,7 +123,7 @@ class ContactSyncHubSpotIT {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.sql("""
                         SELECT c.first_name FROM penguinmails.contacts c
-                        JOIN crm_sync.record_links l ON l.pm_id = c.id AND l.crm_id = :id""")
+                        JOIN crm_sync.record_links l ON l.pm_id = c.id AND l.pm_entity = 'contact' AND l.crm_id = :id""")
                 .param("id", id).query(String.class).single()).isEqualTo("Augusta");
     }
 
@@ -161,7 +142,7 @@ class ContactSyncHubSpotIT {
 
         // then: HubSpot holds the score
         assertThat(pushed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE pm_id = :id")
+        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE pm_entity = 'contact' AND pm_id = :id")
                 .param("id", ids.get(0)).query(String.class).single();
         assertThat(hubspot("GET", "/crm/v3/objects/contacts/" + crmId + "?properties=penguinmails_lead_score", null)
                 .get("properties").get("penguinmails_lead_score").asString()).isIn("77", "77.0");
@@ -195,13 +176,15 @@ class ContactSyncHubSpotIT {
     void anInboundBackfillRereadsTheWholeCrmAndChangesNothingThatIsInStep() {
         // given
         OffsetWatch watch = new OffsetWatch();
+        // companies and contacts, both linked
         long links = count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + connectionId);
 
         // when
         JobExecution backfill = runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of(),
                 List.of(connectionId), Shard.ALL, 1, Instant.now(), "inbound"));
 
-        // then: every HubSpot contact read again (the one without e-mail too), none written, no outbound partition
+        // then: every HubSpot company and contact read again (the contact without e-mail too), none written, no
+        // outbound partition
         assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         long read = backfill.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("contactInbound"))
                 .filter(s -> s.getStepName().contains(":")).mapToLong(s -> s.getReadCount()).sum();
@@ -241,7 +224,7 @@ class ContactSyncHubSpotIT {
         // and the real run applies it
         assertThat(sync().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.sql("SELECT c.last_name FROM penguinmails.contacts c JOIN crm_sync.record_links l "
-                + "ON l.pm_id = c.id AND l.crm_id = :id").param("id", id).query(String.class).single()).isEqualTo("Byron");
+                + "ON l.pm_id = c.id AND l.pm_entity = 'contact' AND l.crm_id = :id").param("id", id).query(String.class).single()).isEqualTo("Byron");
     }
 
     /** Counts PenguinMails contacts updated after it was made. */

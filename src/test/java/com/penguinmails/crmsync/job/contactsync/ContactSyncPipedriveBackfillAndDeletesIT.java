@@ -90,7 +90,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     void aPersonDeletedInPipedriveHasItsLinkClosedAndAudited() throws Exception {
         // given: synced, and one linked person deleted in Pipedrive
         assertThat(sync().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE deleted_at IS NULL")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE deleted_at IS NULL AND pm_entity = 'contact'")).isEqualTo(30);
         String deleted = liveCrmIds().get(3);
         send("DELETE", "/api/v2/persons/" + deleted, null);
 
@@ -101,7 +101,8 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
 
         // then
         assertThat(closed(deleted)).isTrue();
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE deleted_at IS NOT NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE deleted_at IS NOT NULL "
+                + "AND pm_entity = 'contact'")).isEqualTo(1);
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM crm_sync.sync_audit
                         WHERE action = 'crm_deleted' AND details -> 'crmIds' @> jsonb_build_array(CAST(:id AS text))""")
@@ -139,7 +140,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
         send("PATCH", "/api/v2/persons/" + edited, "{\"name\": \"Since Edited\"}");
         List<Long> contacts = jdbc.sql("""
                         SELECT l.pm_id FROM crm_sync.record_links l
-                        WHERE l.deleted_at IS NULL ORDER BY l.pm_id LIMIT 2""").query(Long.class).list();
+                        WHERE l.deleted_at IS NULL AND l.pm_entity = 'contact' ORDER BY l.pm_id LIMIT 2""").query(Long.class).list();
         jdbc.sql("UPDATE penguinmails.contacts SET lead_score = 41 WHERE id = ANY(CAST(:ids AS bigint[]))")
                 .param("ids", contacts.toArray(Long[]::new)).update();
         changes.markChanged("globex", List.of(contacts.get(0)), "lead_score");
@@ -159,7 +160,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
         assertThat(backfill.getStatus()).as("%s", backfill.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(readCount(backfill, "contactInboundConnectionStep")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT c.first_name FROM penguinmails.contacts c JOIN crm_sync.record_links l "
-                + "ON l.pm_id = c.id AND l.crm_id = :id").param("id", edited).query(String.class).single())
+                + "ON l.pm_id = c.id AND l.crm_id = :id AND l.pm_entity = 'contact'").param("id", edited).query(String.class).single())
                 .isEqualTo("Since");
         // ... and only the contact marked since then went out
         assertThat(readCount(backfill, "contactOutboundConnectionStep")).isEqualTo(1);
@@ -177,12 +178,14 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     }
 
     private List<String> liveCrmIds() {
-        return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE deleted_at IS NULL ORDER BY crm_id")
+        return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE deleted_at IS NULL AND pm_entity = 'contact' "
+                + "ORDER BY crm_id")
                 .query(String.class).list();
     }
 
     private boolean closed(String crmId) {
-        return jdbc.sql("SELECT deleted_at IS NOT NULL FROM crm_sync.record_links WHERE crm_id = :id")
+        return jdbc.sql("SELECT deleted_at IS NOT NULL FROM crm_sync.record_links WHERE crm_id = :id "
+                + "AND pm_entity = 'contact'")
                 .param("id", crmId).query(Boolean.class).single();
     }
 

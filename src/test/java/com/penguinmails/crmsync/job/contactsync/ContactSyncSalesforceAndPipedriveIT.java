@@ -2,10 +2,8 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
@@ -74,14 +72,8 @@ class ContactSyncSalesforceAndPipedriveIT {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
                 .update();
-        Map<String, Object> sf = salesforce.info();
-        salesforceConnection = registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
-                Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
-        Map<String, Object> pd = pipedrive.info();
-        pipedriveConnection = registry.connect("globex", CrmKind.PIPEDRIVE, "globex-pd",
-                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+        salesforceConnection = SandboxConnections.salesforce(registry, "initech", salesforce);
+        pipedriveConnection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
     }
 
     @AfterAll
@@ -117,7 +109,7 @@ class ContactSyncSalesforceAndPipedriveIT {
     private String linkedCrmId(String tenant) {
         return jdbc.sql("""
                         SELECT l.crm_id FROM crm_sync.record_links l
-                        JOIN penguinmails.contacts c ON c.id = l.pm_id
+                        JOIN penguinmails.contacts c ON c.id = l.pm_id AND l.pm_entity = 'contact'
                         WHERE c.tenant_id = :t ORDER BY c.id LIMIT 1""")
                 .param("t", tenant).query(String.class).single();
     }
@@ -130,7 +122,8 @@ class ContactSyncSalesforceAndPipedriveIT {
         // then: 40 contacts and 10 leads, all linked, no dead letters
         assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(count("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'initech'")).isEqualTo(50);
-        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = " + salesforceConnection))
+        assertThat(count("SELECT count(*) FROM crm_sync.record_links WHERE pm_entity = 'contact' AND connection_id = "
+                + salesforceConnection))
                 .isEqualTo(50);
         assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = " + salesforceConnection))
                 .isZero();

@@ -12,6 +12,7 @@ import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapLoader;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +115,34 @@ class InboundContactMergeTest {
         InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "new@x.example"), T2),
                 link(Map.of("email", ValueHash.of("ada@x.example"))), pm(Map.of(), T1));
         assertThat(d.values()).containsEntry("email", "ada@x.example");
+    }
+    @Test
+    void crmTagsReplaceTheContactsTagsSortedAndAnUnchangedSetInAnotherOrderIsNoChange() {
+        InboundDecision tagged = InboundContactMerge.decide(HUBSPOT,
+                crm(Map.of("penguinmails_tags", "vip;beta"), T2), link(Map.of("tags", ValueHash.of(List.of()))),
+                pm(Map.of("tags", List.of()), T1));
+        assertThat(tagged.values()).containsEntry("tags", List.of("beta", "vip"));
+        assertThat(tagged.changesPenguinMails()).isTrue();
+
+        InboundDecision same = InboundContactMerge.decide(HUBSPOT, crm(Map.of("penguinmails_tags", "beta;vip"), T2),
+                link(Map.of("tags", ValueHash.of(List.of("beta", "vip")))), pm(Map.of("tags", List.of("vip", "beta")),
+                        T1));
+        assertThat(same.changesPenguinMails()).isFalse();
+    }
+
+    @Test
+    void theCrmCompanyReferenceResolvesThroughTheCompanysLinkAndAnUnlinkedOneLeavesTheCompanyAlone() {
+        Map<String, Long> companyIds = Map.of("9001", 42L);
+        InboundDecision linked = InboundContactMerge.decide(HUBSPOT, crm(Map.of("associatedcompanyid", "9001"), T2),
+                link(Map.of()), pm(Map.of(), T1), companyIds);
+        assertThat(linked.values()).containsEntry("company_id", 42L);
+        assertThat(linked.changesPenguinMails()).isTrue();
+
+        Map<String, Object> withCompany = new HashMap<>();
+        withCompany.put("company_id", 7L);
+        InboundDecision unknown = InboundContactMerge.decide(HUBSPOT, crm(Map.of("associatedcompanyid", "9002"), T2),
+                link(Map.of("company_id", ValueHash.of(7L))), pm(withCompany, T1), companyIds);
+        assertThat(unknown.values()).containsEntry("company_id", 7L);
+        assertThat(unknown.changesPenguinMails()).isFalse();
     }
 }

@@ -124,4 +124,36 @@ class HubSpotSandboxAssociationsIT {
                 .isEqualTo(email.json().path("id").asString());
         assertThat(missingTarget.status()).isEqualTo(400);
     }
+    private static String primaryCompany(String contact) {
+        return client.get("/crm/v3/objects/contacts/" + contact + "?properties=associatedcompanyid").json()
+                .path("properties").path("associatedcompanyid").asString("");
+    }
+
+    private static void associate(String contact, String company) {
+        assertThat(client.post("/crm/v4/associations/contacts/companies/batch/associate/default",
+                Map.of("inputs", List.of(Map.of("from", Map.of("id", contact), "to", Map.of("id", company)))))
+                .status()).isLessThan(300);
+    }
+
+    @Test
+    void aContactsPrimaryCompanyFollowsItsCompanyAssociationsAsAssociatedCompanyId() {
+        // given
+        String contact = client.createContact("primary@assoc.example", Map.of());
+        String first = company("First Primary");
+        String second = company("Second Primary");
+
+        // when / then: the first company associated becomes primary and stays while it is associated
+        associate(contact, first);
+        assertThat(primaryCompany(contact)).isEqualTo(first);
+        associate(contact, second);
+        assertThat(primaryCompany(contact)).isEqualTo(first);
+
+        // when / then: dissociated, the other company takes over; the last one archived, none is left
+        assertThat(client.post("/crm/v4/associations/contacts/companies/batch/archive", Map.of("inputs",
+                List.of(Map.of("from", Map.of("id", contact), "to", List.of(Map.of("id", first)))))).status())
+                .isEqualTo(204);
+        assertThat(primaryCompany(contact)).isEqualTo(second);
+        assertThat(client.delete("/crm/v3/objects/companies/" + second).status()).isEqualTo(204);
+        assertThat(primaryCompany(contact)).isEmpty();
+    }
 }

@@ -11,6 +11,8 @@ public enum FieldType {
     TEXTAREA("textarea", "xsd:string"),
     COMBOBOX("combobox", "xsd:string"),
     PICKLIST("picklist", "xsd:string"),
+    /** A multi-select picklist: its values travel as one text, separated by {@code ;}. */
+    MULTIPICKLIST("multipicklist", "xsd:string"),
     BOOLEAN("boolean", "xsd:boolean"),
     DOUBLE("double", "xsd:double"),
     DATE("date", "xsd:date"),
@@ -35,7 +37,7 @@ public enum FieldType {
     /** Whether values are text (compared case-insensitively, LIKE-able, length-checked). */
     public boolean isText() {
         return switch (this) {
-            case STRING, EMAIL, PHONE, URL, TEXTAREA, COMBOBOX, PICKLIST -> true;
+            case STRING, EMAIL, PHONE, URL, TEXTAREA, COMBOBOX, PICKLIST, MULTIPICKLIST -> true;
             default -> false;
         };
     }

@@ -150,6 +150,9 @@ public final class Schema {
         if (withScore) {
             f.add(new FieldDef("PenguinMails_Lead_Score__c", "PenguinMails Lead Score", FieldType.DOUBLE, 0, true,
                     true, true, false, null, false, false, true, List.of(), List.of(), false, 18, 0));
+            // an unrestricted multi-select picklist (values separated by ';'), as an org tags people with
+            f.add(new FieldDef("PenguinMails_Tags__c", "PenguinMails Tags", FieldType.MULTIPICKLIST, 4099, true,
+                    true, true, false, null, false, false, true, List.of(), List.of(), false, 0, 0));
         }
         return f;
     }

@@ -1,0 +1,36 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import com.penguinmails.crmsync.core.CrmRecord;
+import com.penguinmails.crmsync.core.ObjectType;
+import java.util.List;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * The inbound step's writer: a chunk's companies first ({@link InboundCompanyWriter}), so the people after them in the
+ * same chunk can point at them, then its people ({@link InboundContactWriter}), all in the chunk's transaction.
+ */
+public class InboundChangeWriter implements ItemWriter<CrmRecord> {
+
+    private final InboundCompanyWriter companies;
+    private final InboundContactWriter people;
+
+    public InboundChangeWriter(InboundCompanyWriter companies, InboundContactWriter people) {
+        this.companies = companies;
+        this.people = people;
+    }
+
+    @Override
+    public void write(Chunk<? extends CrmRecord> chunk) throws Exception {
+        List<CrmRecord> companyRecords = chunk.getItems().stream()
+                .filter(r -> r.type() == ObjectType.COMPANY).map(r -> (CrmRecord) r).toList();
+        List<CrmRecord> personRecords = chunk.getItems().stream()
+                .filter(r -> r.type() != ObjectType.COMPANY).map(r -> (CrmRecord) r).toList();
+        if (!companyRecords.isEmpty()) {
+            companies.write(companyRecords);
+        }
+        if (!personRecords.isEmpty()) {
+            people.write(new Chunk<>(personRecords));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import com.penguinmails.crmsync.conflict.Resolution;
+import com.penguinmails.crmsync.conflict.ThreeWayMerge;
+import com.penguinmails.crmsync.conflict.ValueHash;
+import com.penguinmails.crmsync.mapping.FieldProblem;
+import com.penguinmails.crmsync.mapping.FieldRule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The running result of merging one CRM record into its PenguinMails record field by field (contacts and companies
+ * alike): the merged values, the hashes the link keeps, the fields both sides had changed, and whether PenguinMails
+ * changes or won a field. Plain logic, no I/O.
+ */
+final class MergedFields {
+
+    private final Map<String, @Nullable Object> values = new LinkedHashMap<>();
+    private final Map<String, String> hashes;
+    private final Map<String, String> baseHashes;
+    private final List<String> conflicts = new ArrayList<>();
+    private final @Nullable Instant crmModifiedAt;
+    private final @Nullable Instant pmUpdatedAt;
+    private boolean penguinMailsWon;
+    private boolean changesPenguinMails;
+
+    /**
+     * @param current     the PenguinMails record's values, null when it is new (which is a change of PenguinMails)
+     * @param baseHashes  the hashes the link kept from the last sync (empty when unlinked)
+     */
+    MergedFields(@Nullable Map<String, @Nullable Object> current, Map<String, String> baseHashes,
+                 @Nullable Instant crmModifiedAt, @Nullable Instant pmUpdatedAt) {
+        if (current != null) {
+            values.putAll(current);
+        }
+        this.baseHashes = baseHashes;
+        this.hashes = new HashMap<>(baseHashes);
+        this.crmModifiedAt = crmModifiedAt;
+        this.pmUpdatedAt = pmUpdatedAt;
+        this.changesPenguinMails = current == null;
+    }
+
+    /** Three-way merges one field (see {@link ThreeWayMerge}) and keeps the outcome. */
+    void threeWay(FieldRule rule, @Nullable Object crmValue, @Nullable Object pmValue) {
+        Resolution r = ThreeWayMerge.resolve(rule.policy(), baseHashes.get(rule.pmField()), crmValue, crmModifiedAt,
+                pmValue, pmUpdatedAt);
+        if (r.conflict()) {
+            conflicts.add(rule.pmField());
+        }
+        penguinMailsWon |= r.changesCrm();
+        changesPenguinMails |= r.changesPenguinMails();
+        put(rule.pmField(), r.value());
+    }
+
+    /** Keeps a value merged by a rule of its own (consent, identity), with its hash. */
+    void put(String field, @Nullable Object value) {
+        values.put(field, value);
+        hashes.put(field, ValueHash.of(value));
+    }
+
+    void penguinMailsWon() {
+        penguinMailsWon = true;
+    }
+
+    void changesPenguinMails() {
+        changesPenguinMails = true;
+    }
+
+    InboundDecision decision(List<FieldProblem> problems) {
+        return new InboundDecision(values, hashes, conflicts, penguinMailsWon, changesPenguinMails, problems);
+    }
+}

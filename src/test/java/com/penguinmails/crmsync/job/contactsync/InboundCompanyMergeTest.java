@@ -1,0 +1,80 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.conflict.ValueHash;
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmRecord;
+import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.mapping.FieldMap;
+import com.penguinmails.crmsync.mapping.FieldMapLoader;
+import com.penguinmails.crmsync.store.CompanySyncStore.PmCompany;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InboundCompanyMergeTest {
+
+    private static final FieldMap SALESFORCE = FieldMapLoader.defaults(CrmKind.SALESFORCE).get(ObjectType.COMPANY);
+    private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private static CrmRecord account(String name, String website) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", name);
+        fields.put("Website", website);
+        return CrmRecord.of(ObjectType.COMPANY, "001A", T1, fields);
+    }
+
+    private static RecordLink link(String name, String domain) {
+        return new RecordLink(1, ObjectType.COMPANY, "001A", "company", 9,
+                Map.of("company_name", ValueHash.of(name), "company_domain", ValueHash.of(domain)), T1, null, null);
+    }
+
+    @Test
+    void aNewAccountBecomesACompanyNamedLikeItWithItsWebsitesDomain() {
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account(" Acme ", "https://www.acme.com/"),
+                null, null);
+
+        assertThat(decision.syncable()).isTrue();
+        assertThat(decision.changesPenguinMails()).isTrue();
+        assertThat(decision.values()).containsEntry("company_name", "Acme").containsEntry("company_domain",
+                "acme.com");
+        assertThat(decision.fieldHashes()).containsEntry("company_domain", ValueHash.of("acme.com"));
+    }
+
+    @Test
+    void anAccountUnchangedSinceTheLastSyncChangesNothingEvenWhenPenguinMailsRenamedTheCompany() {
+        PmCompany renamed = new PmCompany(9, "Acme Inc", "acme.com", T1, false);
+
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account("Acme", "https://acme.com"),
+                link("Acme", "acme.com"), renamed);
+
+        assertThat(decision.changesPenguinMails()).isFalse();
+        assertThat(decision.values()).containsEntry("company_name", "Acme Inc");
+    }
+
+    @Test
+    void anAccountRenamedInSalesforceRenamesTheCompany() {
+        PmCompany current = new PmCompany(9, "Acme", "acme.com", T1, false);
+
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account("Acme Group", "https://acme.com"),
+                link("Acme", "acme.com"), current);
+
+        assertThat(decision.changesPenguinMails()).isTrue();
+        assertThat(decision.values()).containsEntry("company_name", "Acme Group");
+    }
+
+    @Test
+    void aCompanyWithoutANameCannotSyncAndTheDecisionNamesTheField() {
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account("  ", "https://acme.com"), null,
+                null);
+
+        assertThat(decision.syncable()).isFalse();
+        assertThat(decision.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("Name");
+            assertThat(p.reason()).contains("needs a name");
+        });
+    }
+}

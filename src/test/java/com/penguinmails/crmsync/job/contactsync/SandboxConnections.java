@@ -1,0 +1,74 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the contact-sync ITs share: their database and keyset, connecting tenants to sandboxes, calling HubSpot. */
+final class SandboxConnections {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private SandboxConnections() {
+    }
+
+    /** A database of its own for the test class, and a keyset generated in a fresh directory. */
+    static void register(DynamicPropertyRegistry registry, String database) throws IOException {
+        TestDatabase.register(registry, database);
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory(database).resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    /** Connects the tenant to the HubSpot sandbox with its private app token; no search lag (it indexes at once). */
+    static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox) {
+        return registry.connect(tenant, CrmKind.HUBSPOT, account,
+                Map.of("baseUrl", sandbox.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
+                new Credential.ApiToken(sandbox.info().get("privateAppToken").toString()));
+    }
+
+    /** Connects the tenant to the Salesforce sandbox by OAuth. */
+    static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox) {
+        Map<String, Object> sf = sandbox.info();
+        return registry.connect(tenant, CrmKind.SALESFORCE, sf.get("organizationId").toString(),
+                Map.of("baseUrl", sf.get("instanceUrl").toString()),
+                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
+                        sf.get("clientSecret").toString(), null));
+    }
+
+    /** Connects the tenant to the Pipedrive sandbox with its API token. */
+    static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox) {
+        Map<String, Object> pd = sandbox.info();
+        return registry.connect(tenant, CrmKind.PIPEDRIVE, account,
+                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+    }
+
+    /** One HubSpot API call with the private app token; fails the test on an error status; the answer's JSON. */
+    static JsonNode hubSpotCall(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.info().get("baseUrl") + path))
+                .header("Authorization", "Bearer " + sandbox.info().get("privateAppToken"))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}
