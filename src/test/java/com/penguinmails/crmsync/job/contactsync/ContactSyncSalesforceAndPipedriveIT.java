@@ -140,6 +140,26 @@ class ContactSyncSalesforceAndPipedriveIT {
                 + linkedCrmId("initech") + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
                 "Bearer " + token);
         assertThat(rows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(64.0);
+
+        // when: a score changes on a contact linked to a Lead (whose Company PenguinMails does not keep)
+        Map.Entry<Long, String> lead = jdbc.sql("""
+                        SELECT l.pm_id, l.crm_id FROM crm_sync.record_links l
+                        WHERE l.connection_id = :c AND l.object_type = 'LEAD' ORDER BY l.pm_id LIMIT 1""")
+                .param("c", salesforceConnection)
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).single();
+        jdbc.sql("UPDATE penguinmails.contacts SET lead_score = 71 WHERE id = :id").param("id", lead.getKey()).update();
+        changes.markChanged("initech", List.of(lead.getKey()), "lead_score");
+        assertThat(sync("initech").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: the Lead holds it, and nothing was refused
+        JsonNode leadRows = get(salesforce.info().get("restBaseUrl") + "/query?q="
+                + java.net.URLEncoder.encode("SELECT PenguinMails_Lead_Score__c, Company FROM Lead WHERE Id = '"
+                + lead.getValue() + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
+                "Bearer " + salesforce.info().get("accessToken"));
+        assertThat(leadRows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(71.0);
+        assertThat(leadRows.get("records").get(0).get("Company").asString()).isNotBlank();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE status = 'open' AND connection_id = "
+                + salesforceConnection)).isZero();
         assertNextRunChangesNothing("initech");
     }
 
