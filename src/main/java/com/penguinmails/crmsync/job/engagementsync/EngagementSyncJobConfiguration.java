@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.EmailHistory;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -12,6 +13,7 @@ import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
+import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
 import com.penguinmails.crmsync.store.ActivityLinkStore;
 import com.penguinmails.crmsync.store.ApiUsageStore;
@@ -24,6 +26,8 @@ import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -101,6 +105,7 @@ public class EngagementSyncJobConfiguration {
         }, true);
     }
 
+    /** One worker step per CRM, told apart by their chunk size (see {@link EngagementSyncProperties#chunkSize}). */
     @Bean
     public Step engagementSyncConnectionStep(JobRepository jobRepository,
                                              PlatformTransactionManager transactionManager,
@@ -109,17 +114,22 @@ public class EngagementSyncJobConfiguration {
                                              ActivityBacklogStore backlog, SyncAuditStore audit,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener engagementSyncApiUsageListener) {
-        return new StepBuilder("engagementSyncConnectionStep", jobRepository)
-                .<EmailHistory, EmailHistory>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(engagementReader)
-                .writer(engagementWriter)
-                .listener(new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(), Clock.systemUTC()))
-                .listener(new EngagementWatermarkListener(watermarks))
-                .listener(new AuthFailureListener(connections))
-                .listener(engagementSyncApiUsageListener)
-                .listener(runProgress)
-                .build();
+        Map<CrmKind, Step> steps = new EnumMap<>(CrmKind.class);
+        for (CrmKind crm : CrmKind.values()) {
+            steps.put(crm, new StepBuilder("engagementSyncConnectionStep", jobRepository)
+                    .<EmailHistory, EmailHistory>chunk(properties.chunkSize(crm))
+                    .transactionManager(transactionManager)
+                    .reader(engagementReader)
+                    .writer(engagementWriter)
+                    .listener(new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(),
+                            Clock.systemUTC()))
+                    .listener(new EngagementWatermarkListener(watermarks))
+                    .listener(new AuthFailureListener(connections))
+                    .listener(engagementSyncApiUsageListener)
+                    .listener(runProgress)
+                    .build());
+        }
+        return new StepPerCrm("engagementSyncConnectionStep", steps);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.engagementsync;
 
+import com.penguinmails.crmsync.core.CrmKind;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,14 +8,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the {@code engagement-sync} job ({@code crmsync.engagement-sync.*}).
  *
- * @param chunkSize       e-mails per chunk (one transaction, one activity call per CRM batch)
+ * @param chunkSize       e-mails per chunk (one transaction, one activity call per CRM batch), where
+ *                        {@code chunkSizePerCrm} sets nothing for the CRM
  * @param pageSize        events read per query
  * @param unlinkedMaxWait how long an e-mail waits for its contact to be linked (or for the CRM to take it) before it
  *                        is dropped and counted
  * @param initialLookback on a connection's first run, events older than this are not logged
+ * @param chunkSizePerCrm e-mails per chunk for each CRM; 0 means {@code chunkSize}
  */
 @ConfigurationProperties("crmsync.engagement-sync")
 public record EngagementSyncProperties(@DefaultValue("200") int chunkSize, @DefaultValue("2000") int pageSize,
                                        @DefaultValue("P7D") Duration unlinkedMaxWait,
-                                       @DefaultValue("P30D") Duration initialLookback) {
+                                       @DefaultValue("P30D") Duration initialLookback,
+                                       @DefaultValue ChunkSizePerCrm chunkSizePerCrm) {
+
+    /**
+     * Salesforce's default (2,500) is above its connector's Bulk API 2.0 threshold (more than 2,000 Tasks at once), so
+     * a large first run logs its Tasks through a few ingest jobs instead of a SOAP call per 200, while a regular
+     * five-minute run (a few hundred e-mails) stays on SOAP, which answers at once. HubSpot writes 100 and Pipedrive
+     * one activity per call whatever the chunk.
+     */
+    public record ChunkSizePerCrm(@DefaultValue("2500") int salesforce, @DefaultValue("0") int hubspot,
+                                  @DefaultValue("0") int pipedrive) {
+    }
+
+    /** E-mails per chunk for connections of {@code crm}. */
+    public int chunkSize(CrmKind crm) {
+        int size = switch (crm) {
+            case SALESFORCE -> chunkSizePerCrm.salesforce();
+            case HUBSPOT -> chunkSizePerCrm.hubspot();
+            case PIPEDRIVE -> chunkSizePerCrm.pipedrive();
+        };
+        return size > 0 ? size : chunkSize;
+    }
 }

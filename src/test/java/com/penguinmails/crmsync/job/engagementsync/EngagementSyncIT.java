@@ -49,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * event puts on the timeline, exactly once; runs with nothing new that cost no API call; unlinked contacts that wait;
  * a crash between the CRM write and the commit; 5xx/429 storms; scheduled runs; the lead-score push.
  */
-@SpringBootTest(properties = {"crmsync.engagement-sync.chunk-size=7", "crmsync.engagement-sync.page-size=11"})
+@SpringBootTest(properties = {"crmsync.engagement-sync.chunk-size=7", "crmsync.engagement-sync.page-size=11",
+        "crmsync.engagement-sync.chunk-size-per-crm.salesforce=7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngagementSyncIT {
 

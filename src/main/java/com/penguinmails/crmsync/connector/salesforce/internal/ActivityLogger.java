@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code PenguinMails_Id__c} = the activity's key, so logging a key again updates its Task. {@code TaskSubtype}
  * "Email" can only be set when a Task is created: it is sent with the upsert, and the few records Salesforce refuses
  * for it (the Task exists already, a replay) are upserted again without it. An activity whose Task id is known is
- * updated by Id. 200 Tasks per call. A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open Task (Not Started,
+ * updated by Id. 200 Tasks per call, or one Bulk API 2.0 ingest job per operation when more than
+ * {@code bulkIngestThreshold} Tasks go at once (a large first run). A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open Task (Not Started,
  * subtype Task) due the day of the reply and owned by the person's owner, whose {@code OwnerId} is read once per 200
  * persons (one query) when the Task is created.
  */
@@ -26,10 +27,25 @@ final class ActivityLogger {
 
     private final SoapWriter soap;
     private final SoapClient client;
+    private final BulkIngest bulk;
+    private final SalesforceSettings settings;
 
-    ActivityLogger(SoapWriter soap, SoapClient client) {
+    ActivityLogger(SoapWriter soap, SoapClient client, BulkIngest bulk, SalesforceSettings settings) {
         this.soap = soap;
         this.client = client;
+        this.bulk = bulk;
+        this.settings = settings;
+    }
+
+    private List<WriteResult> update(List<SoapWriter.Row> rows) {
+        return rows.size() > settings.bulkIngestThreshold()
+                ? bulk.write(SalesforceObjects.TASK, "update", "Id", rows) : soap.update(SalesforceObjects.TASK, rows);
+    }
+
+    private List<WriteResult> upsert(List<SoapWriter.Row> rows) {
+        return rows.size() > settings.bulkIngestThreshold()
+                ? bulk.write(SalesforceObjects.TASK, "upsert", SalesforceSettings.EXTERNAL_ID_FIELD, rows)
+                : soap.upsert(SalesforceObjects.TASK, SalesforceSettings.EXTERNAL_ID_FIELD, rows);
     }
 
     List<WriteResult> log(List<Activity> activities) {
@@ -52,20 +68,21 @@ final class ActivityLogger {
                 byKey.add(new SoapWriter.Row(i, activity.key(), fields));
             }
         }
-        List<WriteResult> results = new ArrayList<>(soap.update(SalesforceObjects.TASK, byId));
-        List<WriteResult> upserted = soap.upsert(SalesforceObjects.TASK, SalesforceSettings.EXTERNAL_ID_FIELD, byKey);
+        List<WriteResult> results = new ArrayList<>(update(byId));
+        Map<Integer, SoapWriter.Row> keyed = new LinkedHashMap<>();
+        byKey.forEach(row -> keyed.put(row.index(), row));
         List<SoapWriter.Row> again = new ArrayList<>();
-        for (int i = 0; i < upserted.size(); i++) {
-            WriteResult result = upserted.get(i);
-            if (!result.success() && result.fields().contains("TaskSubtype")) {
-                Map<String, @Nullable Object> fields = new LinkedHashMap<>(byKey.get(i).fields());
+        for (WriteResult result : upsert(byKey)) {
+            SoapWriter.Row row = keyed.get(result.index());
+            if (!result.success() && result.fields().contains("TaskSubtype") && row != null) {
+                Map<String, @Nullable Object> fields = new LinkedHashMap<>(row.fields());
                 fields.remove("TaskSubtype");
-                again.add(new SoapWriter.Row(result.index(), byKey.get(i).key(), fields));
+                again.add(new SoapWriter.Row(result.index(), row.key(), fields));
             } else {
                 results.add(result);
             }
         }
-        results.addAll(soap.upsert(SalesforceObjects.TASK, SalesforceSettings.EXTERNAL_ID_FIELD, again));
+        results.addAll(upsert(again));
         results.sort(Comparator.comparingInt(WriteResult::index));
         return results;
     }

@@ -30,8 +30,9 @@ public final class SalesforceApi {
         this.catalog = new FieldCatalog(soap);
         SoapWriter soapWriter = new SoapWriter(soap);
         this.feed = new ChangeFeed(soap, catalog, new Records(catalog), new BulkQuery(bulk), settings);
-        this.writer = new RecordWriter(soapWriter, new BulkIngest(bulk), settings);
-        this.activities = new ActivityLogger(soapWriter, soap);
+        BulkIngest ingest = new BulkIngest(bulk);
+        this.writer = new RecordWriter(soapWriter, ingest, settings);
+        this.activities = new ActivityLogger(soapWriter, soap, ingest, settings);
     }
 
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {

@@ -1,0 +1,127 @@
+package com.penguinmails.crmsync.job.engagementsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.TestDatabase;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * engagement-sync with the default Salesforce chunk (2,500 e-mails): a first run of more e-mails than the connector's
+ * Bulk API 2.0 threshold logs its Tasks through one ingest job, and the updates of the next run through another.
+ */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngagementSyncSalesforceBulkIT {
+
+    private static final String INGEST = "POST /services/data/{version}/jobs/ingest";
+    private static final String SOAP = "POST /services/Soap/u/{version}";
+    private static final int EMAILS = 2_100;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "engagement_sync_sf_bulk");
+        registry.add("crmsync.credentials.keyset-file",
+                Files.createTempDirectory("engagement-sync-sf-bulk").resolve("keyset.json")::toString);
+        registry.add("crmsync.credentials.generate-missing", () -> "true");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    JdbcClient jdbc;
+
+    SalesforceSandbox salesforce;
+
+    @BeforeAll
+    void connectAndLink() {
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
+        Map<String, Object> sf = salesforce.info();
+        registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
+                Map.of("baseUrl", sf.get("instanceUrl").toString()),
+                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
+                        sf.get("clientSecret").toString(), null));
+        assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
+                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @AfterAll
+    void stop() {
+        salesforce.close();
+    }
+
+    private JobExecution sync() {
+        return runner.run(EngagementSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of("initech"), Shard.ALL, 1, Instant.now()));
+    }
+
+    @Test
+    void aLargeFirstRunLogsItsTasksThroughOneIngestJobAndItsUpdatesThroughAnother() throws Exception {
+        // given: 2,100 e-mails sent to the linked people (Contacts and Leads)
+        long campaign = jdbc.sql("INSERT INTO penguinmails.campaigns (tenant_id, name, subject) "
+                + "VALUES ('initech', 'Bulk', 'Bulk news') RETURNING id").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, campaign_id, message_id, event_type,
+                                                            occurred_at)
+                SELECT 'initech', l.pm_id, :campaign, 'bulk-' || n, 'sent', now() - interval '1 hour'
+                FROM generate_series(1, :emails) AS n
+                JOIN LATERAL (SELECT pm_id FROM crm_sync.record_links WHERE pm_entity = 'contact'
+                              ORDER BY pm_id OFFSET n % 30 LIMIT 1) l ON true""")
+                .param("campaign", campaign).param("emails", EMAILS).update();
+        CrmTimelines timeline = new CrmTimelines(CrmKind.SALESFORCE, salesforce::info);
+        long ingest = salesforce.server().stats().requests(INGEST);
+
+        // when
+        JobExecution first = sync();
+
+        // then: one ingest job created every Task, once
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(salesforce.server().stats().requests(INGEST) - ingest).isEqualTo(1);
+        Map<String, Long> tasks = timeline.all().stream().filter(t -> t.key().startsWith("pm-m-bulk-"))
+                .collect(Collectors.groupingBy(CrmTimelines.Logged::key, Collectors.counting()));
+        assertThat(tasks).hasSize(EMAILS).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+
+        // when: each of them is opened
+        jdbc.sql("""
+                INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, campaign_id, message_id, event_type,
+                                                            occurred_at)
+                SELECT tenant_id, contact_id, campaign_id, message_id, 'open', now()
+                FROM penguinmails.engagement_events WHERE message_id LIKE 'bulk-%'""").update();
+        long soap = salesforce.server().stats().requests(SOAP);
+        JobExecution second = sync();
+
+        // then: a second ingest job updated them by id; no Task was added
+        assertThat(second.getStatus()).as("%s", second.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(salesforce.server().stats().requests(INGEST) - ingest).isEqualTo(2);
+        assertThat(salesforce.server().stats().requests(SOAP) - soap).isZero();
+        List<CrmTimelines.Logged> after = timeline.all().stream().filter(t -> t.key().startsWith("pm-m-bulk-"))
+                .toList();
+        assertThat(after).hasSize(EMAILS).allSatisfy(t -> assertThat(t.body()).contains("Opened once"));
+    }
+}
