@@ -47,7 +47,8 @@ class EngagementSyncKillAndRestartIT {
 
             // when: the packaged CLI logs them, 20 e-mails per chunk, and is killed mid-partition
             ProcessBuilder builder = new ProcessBuilder(SandboxProcess.java(),
-                    "-Dcrmsync.engagement-sync.chunk-size=20", "-Dcrmsync.credentials.keyset-file=" + sandbox.keyset,
+                    "-Dcrmsync.engagement-sync.chunk-size-per-crm.hubspot=20",
+                    "-Dcrmsync.credentials.keyset-file=" + sandbox.keyset,
                     "-jar", SandboxProcess.jar().toString(), "run", "engagement-sync")
                     .redirectErrorStream(true).redirectOutput(sandbox.dir.resolve("child.log").toFile());
             builder.environment().putAll(db.environment());

@@ -25,10 +25,12 @@ public record EngagementSyncProperties(@DefaultValue("200") int chunkSize, @Defa
     /**
      * Salesforce's default (2,500) is above its connector's Bulk API 2.0 threshold (more than 2,000 Tasks at once), so
      * a large first run logs its Tasks through a few ingest jobs instead of a SOAP call per 200, while a regular
-     * five-minute run (a few hundred e-mails) stays on SOAP, which answers at once. HubSpot writes 100 and Pipedrive
-     * one activity per call whatever the chunk.
+     * five-minute run (a few hundred e-mails) stays on SOAP, which answers at once. HubSpot writes 100 per call;
+     * its 1,000 lets the few follow-up tasks of a chunk share full batches (per chunk one partial batch of e-mails
+     * and one of tasks, each also associated: a chunk of 200 spends half its calls on them). Pipedrive writes one
+     * activity per call whatever the chunk.
      */
-    public record ChunkSizePerCrm(@DefaultValue("2500") int salesforce, @DefaultValue("0") int hubspot,
+    public record ChunkSizePerCrm(@DefaultValue("2500") int salesforce, @DefaultValue("1000") int hubspot,
                                   @DefaultValue("0") int pipedrive) {
     }
 

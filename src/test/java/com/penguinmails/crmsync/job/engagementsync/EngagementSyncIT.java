@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a crash between the CRM write and the commit; 5xx/429 storms; scheduled runs; the lead-score push.
  */
 @SpringBootTest(properties = {"crmsync.engagement-sync.chunk-size=7", "crmsync.engagement-sync.page-size=11",
-        "crmsync.engagement-sync.chunk-size-per-crm.salesforce=7"})
+        "crmsync.engagement-sync.chunk-size-per-crm.salesforce=7",
+        "crmsync.engagement-sync.chunk-size-per-crm.hubspot=7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngagementSyncIT {
 
