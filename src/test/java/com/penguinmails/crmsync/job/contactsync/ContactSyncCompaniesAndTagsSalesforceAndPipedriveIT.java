@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.core.Shard;

@@ -9,6 +9,7 @@ import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.nio.file.Files;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
@@ -16,12 +15,11 @@ import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.testing.TestDatabase;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -60,10 +58,7 @@ class EngagementSyncIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "engagement_sync");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("engagement-sync").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "engagement_sync");
     }
 
     @Autowired
@@ -87,17 +82,9 @@ class EngagementSyncIT {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('sf-co', 'SF Co'), ('hs-co', 'HS Co'), "
                 + "('pd-co', 'PD Co')").update();
-        Map<String, Object> sf = salesforce.info();
-        connections.put(CrmKind.SALESFORCE, registry.connect("sf-co", CrmKind.SALESFORCE,
-                sf.get("organizationId").toString(), Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null)));
-        connections.put(CrmKind.HUBSPOT, registry.connect("hs-co", CrmKind.HUBSPOT, "hub-1",
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
-                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString())));
-        Map<String, Object> pd = pipedrive.info();
-        connections.put(CrmKind.PIPEDRIVE, registry.connect("pd-co", CrmKind.PIPEDRIVE, "pd-1",
-                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString())));
+        connections.put(CrmKind.SALESFORCE, SandboxConnections.salesforce(registry, "sf-co", salesforce));
+        connections.put(CrmKind.HUBSPOT, SandboxConnections.hubSpot(registry, "hs-co", "hub-1", hubspot));
+        connections.put(CrmKind.PIPEDRIVE, SandboxConnections.pipedrive(registry, "pd-co", "pd-1", pipedrive));
         JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
         assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);

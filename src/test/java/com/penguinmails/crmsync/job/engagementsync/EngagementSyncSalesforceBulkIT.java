@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.testing.TestDatabase;
-import java.nio.file.Files;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +41,7 @@ class EngagementSyncSalesforceBulkIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "engagement_sync_sf_bulk");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("engagement-sync-sf-bulk").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "engagement_sync_sf_bulk");
     }
 
     @Autowired
@@ -62,11 +57,7 @@ class EngagementSyncSalesforceBulkIT {
     void connectAndLink() {
         salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
-        Map<String, Object> sf = salesforce.info();
-        registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
-                Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
+        SandboxConnections.salesforce(registry, "initech", salesforce);
         assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
                 Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }

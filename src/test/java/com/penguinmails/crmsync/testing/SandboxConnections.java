@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the contact-sync ITs share: their database and keyset, connecting tenants to sandboxes, calling HubSpot. */
-final class SandboxConnections {
+/** What the job ITs share: their database and keyset, connecting tenants to sandboxes, calling HubSpot. */
+public final class SandboxConnections {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,7 +29,7 @@ final class SandboxConnections {
     }
 
     /** A database of its own for the test class, and a keyset generated in a fresh directory. */
-    static void register(DynamicPropertyRegistry registry, String database) throws IOException {
+    public static void register(DynamicPropertyRegistry registry, String database) throws IOException {
         TestDatabase.register(registry, database);
         registry.add("crmsync.credentials.keyset-file",
                 Files.createTempDirectory(database).resolve("keyset.json")::toString);
@@ -38,14 +37,14 @@ final class SandboxConnections {
     }
 
     /** Connects the tenant to the HubSpot sandbox with its private app token; no search lag (it indexes at once). */
-    static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox) {
+    public static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox) {
         return registry.connect(tenant, CrmKind.HUBSPOT, account,
                 Map.of("baseUrl", sandbox.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
                 new Credential.ApiToken(sandbox.info().get("privateAppToken").toString()));
     }
 
     /** Connects the tenant to the Salesforce sandbox by OAuth. */
-    static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox) {
+    public static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox) {
         Map<String, Object> sf = sandbox.info();
         return registry.connect(tenant, CrmKind.SALESFORCE, sf.get("organizationId").toString(),
                 Map.of("baseUrl", sf.get("instanceUrl").toString()),
@@ -54,14 +53,14 @@ final class SandboxConnections {
     }
 
     /** Connects the tenant to the Pipedrive sandbox with its API token. */
-    static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox) {
+    public static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox) {
         Map<String, Object> pd = sandbox.info();
         return registry.connect(tenant, CrmKind.PIPEDRIVE, account,
                 Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
     }
 
     /** One HubSpot API call with the private app token; fails the test on an error status; the answer's JSON. */
-    static JsonNode hubSpotCall(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
+    public static JsonNode hubSpotCall(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.info().get("baseUrl") + path))
                 .header("Authorization", "Bearer " + sandbox.info().get("privateAppToken"))
                 .header("Content-Type", "application/json")
