@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param kind          what the CRM record is: the e-mail itself (done), or a follow-up for the record's owner (open)
  * @param maybeLogged   false when the caller knows no earlier attempt can have logged this key (no CRM id and no
  *                      unfinished run before): a CRM without external ids (Pipedrive) then skips looking for it
+ * @param companyCrmId  the CRM company of the person, when it has one: the activity shows on its timeline too
  */
 public record Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
                        String subject, String description, @Nullable String crmActivityId, Kind kind,
-                       boolean maybeLogged) {
+                       boolean maybeLogged, @Nullable String companyCrmId) {
 
     /** What a logged activity stands for. */
     public enum Kind {
@@ -28,24 +29,31 @@ public record Activity(String key, ObjectType whoType, String whoCrmId, EventTyp
     /** An e-mail activity. */
     public Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
                     String subject, String description, @Nullable String crmActivityId) {
-        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, Kind.EMAIL, true);
+        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, Kind.EMAIL, true,
+                null);
     }
 
     /** An activity an earlier attempt may have logged. */
     public Activity(String key, ObjectType whoType, String whoCrmId, EventType latestEvent, Instant occurredAt,
                     String subject, String description, @Nullable String crmActivityId, Kind kind) {
-        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, kind, true);
+        this(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId, kind, true, null);
     }
 
     /** This activity with the CRM id an earlier log of its key got. */
     public Activity withCrmActivityId(@Nullable String id) {
         return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, id, kind,
-                maybeLogged);
+                maybeLogged, companyCrmId);
     }
 
     /** This activity, known never to have been logged before ({@code false}) or not. */
     public Activity withMaybeLogged(boolean maybe) {
         return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId,
-                kind, maybe);
+                kind, maybe, companyCrmId);
+    }
+
+    /** This activity, shown on the timeline of the person's CRM company too (null: none). */
+    public Activity withCompany(@Nullable String crmId) {
+        return new Activity(key, whoType, whoCrmId, latestEvent, occurredAt, subject, description, crmActivityId,
+                kind, maybeLogged, crmId);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,25 @@ public class RecordLinkStore {
                 .query(RecordLinkStore::link).list()
                 .forEach(link -> links.put(link.pmId(), link));
         return links;
+    }
+
+    /** The CRM ids of the companies these contacts belong to, for those whose company is linked to the connection. */
+    public Map<Long, String> companyCrmIdsOfContacts(long connectionId, Collection<Long> contactIds) {
+        Map<Long, String> companies = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return companies;
+        }
+        jdbc.sql("""
+                        SELECT c.id, l.crm_id FROM penguinmails.contacts c
+                        JOIN crm_sync.record_links l
+                          ON l.connection_id = :conn AND l.object_type = 'COMPANY' AND l.pm_entity = 'company'
+                         AND l.pm_id = c.company_id AND l.merged_into IS NULL AND l.deleted_at IS NULL
+                        WHERE c.id = ANY(CAST(:ids AS bigint[]))""")
+                .param("conn", connectionId).param("ids", contactIds.toArray(Long[]::new))
+                .query(rs -> {
+                    companies.put(rs.getLong(1), rs.getString(2));
+                });
+        return companies;
     }
 
     /**

@@ -69,6 +69,7 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
             stores.links().findLiveByPmIds(target.connectionId(), type, "contact", contactIds)
                     .forEach(links::putIfAbsent);
         }
+        Map<Long, String> companies = stores.links().companyCrmIdsOfContacts(target.connectionId(), contactIds);
         Set<EmailHistory.Key> unlinked = new LinkedHashSet<>();
         List<Planned> planned = new ArrayList<>();
         for (EmailHistory email : chunk.getItems()) {
@@ -79,7 +80,8 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
             }
             // an e-mail none of whose new events an unfinished attempt reached cannot be in the CRM without a link
             boolean maybeLogged = email.newEvents().stream().anyMatch(id -> id <= target.suspectUpTo().getAsLong());
-            for (Activity activity : composer.compose(email, link.objectType(), link.crmId())) {
+            for (Activity composed : composer.compose(email, link.objectType(), link.crmId())) {
+                Activity activity = composed.withCompany(companies.get(email.contactId()));
                 planned.add(new Planned(email, activity.withMaybeLogged(maybeLogged), hash(activity)));
             }
         }
@@ -141,7 +143,8 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
     /** What identifies everything a CRM shows of an activity: a changed hash means the CRM record needs an update. */
     static String hash(Activity a) {
         return ValueHash.of(String.join("\u0000", a.kind().name(), a.key(), a.whoType().name(), a.whoCrmId(),
-                a.latestEvent().name(), a.occurredAt().toString(), a.subject(), a.description()));
+                a.latestEvent().name(), a.occurredAt().toString(), a.subject(), a.description(),
+                a.companyCrmId() == null ? "" : a.companyCrmId()));
     }
 
     private static String recordKey(EmailHistory.Key key) {

@@ -30,7 +30,7 @@ final class CrmTimelines {
      * it is on (for HubSpot the object path; ask {@link #who}).
      */
     record Logged(String key, String crmId, String whoId, String subject, String body, boolean open, String status,
-                  String owner) {
+                  String owner, String company) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,7 +69,7 @@ final class CrmTimelines {
                     logged.add(new Logged(task.get("PenguinMails_Id__c").asString(), task.get("Id").asString(),
                             task.get("WhoId").asString(), task.get("Subject").asString(),
                             task.path("Description").asString(""), !"Completed".equals(task.get("Status").asString()),
-                            task.get("Status").asString(), task.path("OwnerId").asString("")));
+                            task.get("Status").asString(), task.path("OwnerId").asString(""), ""));
                 }
             }
             if (page.path("done").asBoolean(true)) {
@@ -96,7 +96,7 @@ final class CrmTimelines {
                 String id = record.get("id").asString();
                 logged.add(new Logged(key, id, object, properties.path(subject).asString(""),
                         properties.path(body).asString(""), object.equals("tasks"),
-                        properties.path(status).asString(""), ""));
+                        properties.path(status).asString(""), "", ""));
             }
             after = page.path("paging").path("next").path("after").asString(null);
         } while (after != null);
@@ -117,6 +117,17 @@ final class CrmTimelines {
                 .asString();
     }
 
+    /** The company an activity shows on: HubSpot's company association, Pipedrive's organization. */
+    String company(Logged logged) throws Exception {
+        if (crm != CrmKind.HUBSPOT) {
+            return logged.company();
+        }
+        JsonNode associations = hubspotGet("/crm/v4/objects/" + logged.whoId() + "/" + logged.crmId()
+                + "/associations/companies");
+        return associations.get("results").isEmpty() ? "" : associations.get("results").get(0).get("toObjectId")
+                .asString();
+    }
+
     private JsonNode hubspotGet(String path) throws Exception {
         return get(info.get().get("baseUrl") + path, "Authorization", "Bearer " + info.get().get("privateAppToken"));
     }
@@ -133,7 +144,8 @@ final class CrmTimelines {
                     logged.add(new Logged(marker.group(1), activity.get("id").asString(),
                             activity.path("person_id").asString(""), activity.path("subject").asString(""),
                             activity.path("note").asString(""), !activity.path("done").asBoolean(),
-                            activity.path("type").asString(""), activity.path("owner_id").asString("")));
+                            activity.path("type").asString(""), activity.path("owner_id").asString(""),
+                            activity.path("org_id").asString("")));
                 }
             }
             cursor = page.path("additional_data").path("next_cursor").asString(null);

@@ -233,6 +233,15 @@ class EngagementSyncIT {
         assertThat(followUp.open()).isTrue();
         assertThat(timeline(crm).who(followUp)).isEqualTo(people.get(0).getValue());
         assertThat(followUp.subject()).isEqualTo("Follow up: reply to Spring launch");
+        String company = jdbc.sql("""
+                        SELECT l.crm_id FROM penguinmails.contacts c JOIN crm_sync.record_links l
+                          ON l.pm_entity = 'company' AND l.pm_id = c.company_id AND l.connection_id = :conn
+                        WHERE c.id = :id""").param("conn", connections.get(crm)).param("id", alice)
+                .query(String.class).optional().orElse("");
+        if (crm != CrmKind.SALESFORCE) { // (Salesforce rolls a Contact's Tasks up to its Account by itself)
+            assertThat(company).as("the seeded person belongs to a company").isNotEmpty();
+            assertThat(timeline(crm).company(email)).isEqualTo(company);
+        }
         if (crm == CrmKind.HUBSPOT) {
             assertThat(logged.get(keyB).get(0).status()).isEqualTo("BOUNCED");
             assertThat(followUp.status()).isEqualTo("NOT_STARTED");

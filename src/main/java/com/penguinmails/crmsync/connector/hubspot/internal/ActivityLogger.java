@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.connector.hubspot.internal;
 
 import com.penguinmails.crmsync.core.Activity;
 import com.penguinmails.crmsync.core.EventType;
+import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.WriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * whose earlier CRM id is known is updated by id ({@code batch/update}); one HubSpot no longer has is upserted by key.
  * Each written email is then associated with its contact, company or deal ({@code v4 batch/create}, HubSpot-defined
  * types 198, 186, 210), every time: associating twice is harmless, and a run that died between the two calls heals.
- * A follow-up ({@link Activity.Kind#FOLLOW_UP}) is logged the same way as an open, high-priority to-do task
+ * An activity whose person belongs to a company ({@link Activity#companyCrmId()}) is associated with it too, so it
+ * shows on the company's timeline. A follow-up ({@link Activity.Kind#FOLLOW_UP}) is logged the same way as an open, high-priority to-do task
  * ({@code /crm/v3/objects/tasks}, associated with types 204, 192, 216); once it exists only its text is updated, so a
  * rep's status and owner stand.
  */
@@ -100,26 +102,35 @@ public final class ActivityLogger {
         return List.of(results);
     }
 
+    /** One association to make: the written activity at {@code index} to the record {@code toId}. */
+    private record Link(int index, String toId, Association association) {
+    }
+
     private void associate(HubSpotObject object, List<Activity> activities, Map<Integer, WriteResult> written) {
-        Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
+        Map<String, List<Link>> byTarget = new LinkedHashMap<>();
         written.forEach((index, result) -> {
             if (result.success()) {
-                byTarget.computeIfAbsent(Objects.requireNonNull(association(object, activities.get(index))).toPath(),
-                                k -> new ArrayList<>())
-                        .add(index);
+                Activity activity = activities.get(index);
+                Association who = Objects.requireNonNull(association(object, activity));
+                byTarget.computeIfAbsent(who.toPath(), k -> new ArrayList<>())
+                        .add(new Link(index, activity.whoCrmId(), who));
+                if (activity.companyCrmId() != null && activity.whoType() != ObjectType.COMPANY) {
+                    Association company = companyAssociation(object);
+                    byTarget.computeIfAbsent(company.toPath(), k -> new ArrayList<>())
+                            .add(new Link(index, activity.companyCrmId(), company));
+                }
             }
         });
-        byTarget.forEach((toPath, indexes) -> {
-            for (List<Integer> chunk : chunks(indexes)) {
+        byTarget.forEach((toPath, links) -> {
+            for (List<Link> chunk : chunks(links)) {
                 ArrayNode inputs = HubSpotApi.array();
-                for (int index : chunk) {
-                    Activity activity = activities.get(index);
+                for (Link link : chunk) {
                     ObjectNode input = inputs.addObject();
-                    input.putObject("from").put("id", written.get(index).crmId());
-                    input.putObject("to").put("id", activity.whoCrmId());
+                    input.putObject("from").put("id", written.get(link.index()).crmId());
+                    input.putObject("to").put("id", link.toId());
                     ObjectNode type = input.putArray("types").addObject();
                     type.put("associationCategory", "HUBSPOT_DEFINED");
-                    type.put("associationTypeId", Objects.requireNonNull(association(object, activity)).typeId());
+                    type.put("associationTypeId", link.association().typeId());
                 }
                 BatchReply reply = api.associate(object, toPath, inputs);
                 markUnassociated(chunk, activities, written, reply);
@@ -127,17 +138,18 @@ public final class ActivityLogger {
         });
     }
 
-    private static void markUnassociated(List<Integer> chunk, List<Activity> activities,
+    private static void markUnassociated(List<Link> chunk, List<Activity> activities,
                                          Map<Integer, WriteResult> written, BatchReply reply) {
         List<String> missing = new ArrayList<>();
         reply.errors().forEach(e -> e.context().values().forEach(missing::addAll));
-        for (int index : chunk) {
+        for (Link link : chunk) {
+            int index = link.index();
             WriteResult result = written.get(index);
-            boolean refused = reply.refused() || missing.contains(activities.get(index).whoCrmId());
-            if (refused) {
+            boolean refused = reply.refused() || missing.contains(link.toId());
+            if (refused && result.success()) {
                 written.put(index, new WriteResult(index, result.crmId(), result.created(), "ASSOCIATION_FAILED",
-                        "the email was logged but HubSpot did not associate it with its " + activities.get(index)
-                                .whoType().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                        "the activity was logged but HubSpot did not associate it with its "
+                                + link.association().noun() + " ("
                                 + (reply.errors().isEmpty() ? "HTTP " + reply.status()
                                 : reply.errors().get(0).category()) + ")", List.of()));
             }
@@ -148,15 +160,20 @@ public final class ActivityLogger {
     private static @Nullable Association association(HubSpotObject object, Activity activity) {
         boolean task = object == HubSpotObject.TASKS;
         return switch (activity.whoType()) {
-            case CONTACT -> new Association("contacts", task ? 204 : 198);
-            case COMPANY -> new Association("companies", task ? 192 : 186);
-            case DEAL -> new Association("deals", task ? 216 : 210);
+            case CONTACT -> new Association("contacts", "contact", task ? 204 : 198);
+            case COMPANY -> new Association("companies", "company", task ? 192 : 186);
+            case DEAL -> new Association("deals", "deal", task ? 216 : 210);
             case LEAD -> null;
         };
     }
 
+    /** The HubSpot-defined association of an email or task with a company. */
+    private static Association companyAssociation(HubSpotObject object) {
+        return new Association("companies", "company", object == HubSpotObject.TASKS ? 192 : 186);
+    }
+
     /** Where an email's association points. */
-    private record Association(String toPath, int typeId) {
+    private record Association(String toPath, String noun, int typeId) {
     }
 
     /** An upsert by activity key; the key is among the properties so that HubSpot's result echoes it. */

@@ -150,6 +150,10 @@ public final class ActivityLogger {
         body.put("due_time", at.format(TIME));
         body.put("done", !followUp);
         body.put(link, Long.parseLong(activity.whoCrmId()));
+        if (link.equals("person_id") && activity.companyCrmId() != null
+                && activity.companyCrmId().matches("\\d{1,18}")) {
+            body.put("org_id", Long.parseLong(activity.companyCrmId())); // shows on the organization too
+        }
         body.put("note", activity.description() + "\n\n" + marker(activity.key()));
         return body;
     }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * updated by Id. 200 Tasks per call, or one Bulk API 2.0 ingest job per operation when more than
  * {@code bulkIngestThreshold} Tasks go at once (a large first run). A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open Task (Not Started,
  * subtype Task) due the day of the reply and owned by the person's owner, whose {@code OwnerId} is read once per 200
- * persons (one query) when the Task is created.
+ * persons (one query) when the Task is created. A Contact's Tasks show on its Account's timeline by themselves
+ * (Salesforce derives the Task's AccountId), so {@link Activity#companyCrmId()} is not written.
  */
 final class ActivityLogger {
 
