@@ -21,6 +21,11 @@ final class ObjectStore {
     private final NavigableMap<Long, StoredObject> objects = new TreeMap<>();
     private final Map<Long, Long> aliases = new HashMap<>();
     private final Map<String, Long> emails = new HashMap<>();
+    /**
+     * Live records by the value of a property looked up by value (unique custom properties, e.g. an idempotency key),
+     * built on first use and kept up to date by {@link #put}: value -> lowest live id holding it.
+     */
+    private final Map<String, Map<String, Long>> valueIndexes = new HashMap<>();
 
     ObjectStore(ObjectType type) {
         this.type = type;
@@ -47,9 +52,37 @@ final class ObjectStore {
             Long id = emails.get(value.trim().toLowerCase(Locale.ROOT));
             return id == null ? Optional.empty() : live(id);
         }
-        return objects.values().stream()
-                .filter(o -> !o.archived() && value.equals(o.properties().get(idProperty)))
-                .findFirst();
+        Long id = valueIndexes.computeIfAbsent(idProperty, this::valueIndex).get(value);
+        return id == null ? Optional.empty() : live(id);
+    }
+
+    private Map<String, Long> valueIndex(String property) {
+        Map<String, Long> index = new HashMap<>();
+        for (StoredObject object : objects.values()) {
+            Object value = object.archived() ? null : object.properties().get(property);
+            if (value != null) {
+                index.putIfAbsent(value.toString(), object.id());
+            }
+        }
+        return index;
+    }
+
+    /** Keeps the value indexes right when {@code previous} becomes {@code current} (either may be null). */
+    private void reindexValues(@Nullable StoredObject previous, @Nullable StoredObject current) {
+        List<String> stale = new ArrayList<>();
+        valueIndexes.forEach((property, index) -> {
+            Object before = previous == null || previous.archived() ? null : previous.properties().get(property);
+            Object after = current == null || current.archived() ? null : current.properties().get(property);
+            if (java.util.Objects.equals(before, after)) {
+                return;
+            }
+            if (before != null && previous.id() == index.getOrDefault(before.toString(), -1L)) {
+                stale.add(property); // another record may hold the value too: rebuilt on next use
+            } else if (after != null) {
+                index.merge(after.toString(), current.id(), Math::min);
+            }
+        });
+        stale.forEach(valueIndexes::remove);
     }
 
     static Optional<Long> parseId(String text) {
@@ -63,6 +96,7 @@ final class ObjectStore {
 
     void put(StoredObject object) {
         StoredObject previous = objects.put(object.id(), object);
+        reindexValues(previous, object);
         if (type == ObjectType.CONTACTS) {
             unindex(previous);
             if (!object.archived()) {
@@ -73,7 +107,9 @@ final class ObjectStore {
 
     /** Permanently removes a record (GDPR delete): it leaves no archived trace. */
     void purge(long id) {
-        unindex(objects.remove(id));
+        StoredObject removed = objects.remove(id);
+        reindexValues(removed, null);
+        unindex(removed);
         aliases.values().removeIf(target -> target == id);
         aliases.remove(id);
     }

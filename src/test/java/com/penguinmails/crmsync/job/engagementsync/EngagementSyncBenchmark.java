@@ -253,13 +253,14 @@ public final class EngagementSyncBenchmark {
     /**
      * The fewest calls the vendor APIs allow to log {@code emails} e-mails (one activity each) and {@code followUps}
      * follow-up tasks: HubSpot a batch write and a batch association per 100 of each kind (new) or one batch update
-     * per 100 (updates); Salesforce 200 Tasks per SOAP call (Bulk API 2.0 would do any number in about 5 calls, but
-     * needs minutes of polling, too slow for a 5-minute cadence); Pipedrive one call per activity (no batch writes).
+     * per 100 (updates); Salesforce 200 Tasks per SOAP call, or, above 2,000, one Bulk API 2.0 ingest job (create,
+     * upload, close, poll, results: 5 calls) plus the owners of the follow-ups (a query per 200); Pipedrive one call
+     * per activity (no batch writes).
      */
     static long floor(String crm, long emails, long followUps, boolean updates) {
         return switch (crm) {
             case "hubspot" -> updates ? ceil(emails, 100) : 2 * (ceil(emails, 100) + ceil(followUps, 100));
-            case "salesforce" -> ceil(emails + followUps, 200);
+            case "salesforce" -> emails + followUps > 2000 ? 5 + ceil(followUps, 200) : ceil(emails + followUps, 200);
             default -> emails + followUps;
         };
     }
