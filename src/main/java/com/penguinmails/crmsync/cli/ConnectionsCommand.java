@@ -13,6 +13,7 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Tenants' CRM connections: the unit the sync jobs partition by.",
         subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.Authorize.class,
                 ConnectionsCommand.ListConnections.class,
-                ConnectionsCommand.Test.class, ConnectionsCommand.Enable.class, ConnectionsCommand.Disable.class,
-                ConnectionsCommand.Disconnect.class})
+                ConnectionsCommand.Test.class, ConnectionsCommand.SetSettings.class, ConnectionsCommand.Enable.class,
+                ConnectionsCommand.Disable.class, ConnectionsCommand.Disconnect.class})
 class ConnectionsCommand {
 
     @ParentCommand
@@ -291,6 +292,55 @@ class ConnectionsCommand {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
+        }
+    }
+
+    /** {@code connections set <id> KEY=VALUE... [--unset KEY]...}. */
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Changes a connection's non-secret settings; the next run uses them. Every pair is checked",
+                    "first: an unknown key, a key of another CRM or a bad value changes nothing.",
+                    "Keys: baseUrl, createContactsInCrm (true|false), activityLogging (per-email|per-event),",
+                    "followUpTasks (true|false), dailyShare (Salesforce, Pipedrive), searchIndexLag, subscriptionId,",
+                    "idProperty.<object>, properties.<object> (HubSpot), auth, oauthBaseUrl, activityType,",
+                    "externalIdField.<entity> (Pipedrive)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stored", "2:no such connection, a bad pair (nothing stored), or no database"})
+    static class SetSettings implements Callable<Integer> {
+        @ParentCommand
+        private ConnectionsCommand parent;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+        @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Settings to set.")
+        private List<String> pairs = new java.util.ArrayList<>();
+        @Option(names = "--unset", paramLabel = "KEY", description = "A setting to remove (repeatable).")
+        private List<String> unset = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (pairs.isEmpty() && unset.isEmpty()) {
+                throw new InvalidRequestException("give at least one KEY=VALUE or --unset KEY");
+            }
+            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
+            Connection connection = registry.existing(id);
+            Map<String, String> settings = new java.util.TreeMap<>(connection.settings());
+            for (String pair : pairs) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new InvalidRequestException("'" + pair + "' is not KEY=VALUE");
+                }
+                String key = pair.substring(0, eq).strip();
+                settings.put(key, ConnectionSettingRules.checked(connection.crm(), key, pair.substring(eq + 1)));
+            }
+            for (String key : unset) {
+                ConnectionSettingRules.requireKnown(key);
+                settings.remove(key);
+            }
+            parent.root.session().bean(ConnectionStore.class).replaceSettings(id, settings);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("connection %d: settings %s%n", id, settings);
+            return ExitCodes.OK;
         }
     }
 

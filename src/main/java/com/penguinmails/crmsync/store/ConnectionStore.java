@@ -86,6 +86,14 @@ public class ConnectionStore {
                 .list();
     }
 
+    /** Replaces a connection's non-secret settings. */
+    public void replaceSettings(long id, Map<String, String> settings) {
+        jdbc.sql("UPDATE crm_sync.connections SET settings = CAST(:settings AS jsonb), updated_at = now() WHERE id = :id")
+                .param("id", id)
+                .param("settings", JSON.writeValueAsString(new java.util.TreeMap<>(settings)))
+                .update();
+    }
+
     public void setStatus(long id, Connection.Status status, @Nullable String reason) {
         jdbc.sql("""
                         UPDATE crm_sync.connections SET status = :status, status_reason = :reason, updated_at = now()

@@ -147,4 +147,45 @@ class ConnectionsCliIT {
         assertThat(new String(jdbc.sql("SELECT ciphertext FROM crm_sync.credentials LIMIT 1")
                 .query((rs, n) -> rs.getBytes(1)).single(), StandardCharsets.ISO_8859_1)).doesNotContain("rot-token");
     }
+
+    @Test
+    void anOperatorChangesAConnectionsSettingsAndABadPairChangesNothing() {
+        // given
+        assertThat(cli("connections", "add", "--tenant", "globex", "--crm", "hubspot", "--account", "hub-settings",
+                "--api-token=s").exitCode()).isZero();
+        long id = jdbc.sql("SELECT id FROM crm_sync.connections WHERE account_ref = 'hub-settings'").query(Long.class)
+                .single();
+        String before = settings(id);
+
+        // when: a good pair and a bad one
+        Result bad = cli("connections", "set", Long.toString(id), "activityLogging=per-event", "followUpTasks=maybe");
+        Result wrongCrm = cli("connections", "set", Long.toString(id), "activityType=call");
+        Result unknown = cli("connections", "set", Long.toString(id), "colour=blue");
+
+        // then: each is refused by name, nothing stored
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(bad.err()).contains("followUpTasks", "maybe");
+        assertThat(wrongCrm.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(wrongCrm.err()).contains("activityType", "hubspot");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(unknown.err()).contains("colour");
+        assertThat(settings(id)).isEqualTo(before);
+
+        // when: good ones, then one removed
+        Result set = cli("connections", "set", Long.toString(id), "activityLogging=per-event", "followUpTasks=false",
+                "searchIndexLag=PT5S");
+        Result unset = cli("connections", "set", Long.toString(id), "--unset", "followUpTasks");
+
+        // then
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(unset.exitCode()).as(unset.err()).isZero();
+        JsonNode stored = JsonMapper.builder().build().readTree(settings(id));
+        assertThat(stored.get("activityLogging").asString()).isEqualTo("per-event");
+        assertThat(stored.get("searchIndexLag").asString()).isEqualTo("PT5S");
+        assertThat(stored.has("followUpTasks")).isFalse();
+    }
+
+    private static String settings(long id) {
+        return jdbc.sql("SELECT settings::text FROM crm_sync.connections WHERE id = " + id).query(String.class).single();
+    }
 }
