@@ -208,6 +208,12 @@ public final class EngagementSyncBenchmark {
                 .param("t", tenant).param("f", fromEvent).query(Long.class).single();
         long emails = jdbc.sql("SELECT count(DISTINCT message_id) FROM penguinmails.engagement_events "
                 + "WHERE tenant_id = :t AND id > :f").param("t", tenant).param("f", fromEvent).query(Long.class).single();
+        long withCompany = jdbc.sql("""
+                        SELECT count(DISTINCT e.message_id) FROM penguinmails.engagement_events e
+                        JOIN penguinmails.contacts c ON c.id = e.contact_id
+                        JOIN crm_sync.record_links l ON l.pm_entity = 'company' AND l.pm_id = c.company_id
+                        WHERE e.tenant_id = :t AND e.id > :f""")
+                .param("t", tenant).param("f", fromEvent).query(Long.class).single();
         long newFollowUps = jdbc.sql("SELECT count(DISTINCT message_id) FROM penguinmails.engagement_events "
                         + "WHERE tenant_id = :t AND id > :f AND event_type = 'reply'")
                 .param("t", tenant).param("f", fromEvent).query(Long.class).single();
@@ -236,7 +242,8 @@ public final class EngagementSyncBenchmark {
         Run run = new Run(crm, label, emails, events, updates ? 0 : newFollowUps, status, seconds,
                 server.stats().totalRequests() - callsBefore, routes,
                 server.stats().rateLimitedCount() - limitedBefore,
-                floor(crm, emails, updates ? 0 : newFollowUps, updates), sampler.peakUsed(), sampler.peakAfterGc());
+                floor(crm, emails, updates ? 0 : newFollowUps, withCompany, updates), sampler.peakUsed(),
+                sampler.peakAfterGc());
         System.out.printf("   %-20s %s in %.1f s, %,d calls, %,d x 429%n", label, status, seconds, run.calls(),
                 run.rateLimited());
         routes.forEach((route, n) -> System.out.printf("      %,7d  %s%n", n, route));
@@ -252,14 +259,16 @@ public final class EngagementSyncBenchmark {
 
     /**
      * The fewest calls the vendor APIs allow to log {@code emails} e-mails (one activity each) and {@code followUps}
-     * follow-up tasks: HubSpot a batch write and a batch association per 100 of each kind (new) or one batch update
-     * per 100 (updates); Salesforce 200 Tasks per SOAP call, or, above 2,000, one Bulk API 2.0 ingest job (create,
+     * follow-up tasks: HubSpot a batch upsert per 100 of each kind and a batch association per 100 per kind of target
+     * (the contact, and the company for the {@code withCompany} e-mails whose person has one; upserts take no inline
+     * associations), or a batch update per 100 (updates); Salesforce 200 Tasks per SOAP call, or, above 2,000, one Bulk API 2.0 ingest job (create,
      * upload, close, poll, results: 5 calls) plus the owners of the follow-ups (a query per 200); Pipedrive one call
      * per activity (no batch writes).
      */
-    static long floor(String crm, long emails, long followUps, boolean updates) {
+    static long floor(String crm, long emails, long followUps, long withCompany, boolean updates) {
         return switch (crm) {
-            case "hubspot" -> updates ? ceil(emails, 100) : 2 * (ceil(emails, 100) + ceil(followUps, 100));
+            case "hubspot" -> updates ? ceil(emails, 100) : 2 * (ceil(emails, 100) + ceil(followUps, 100))
+                    + ceil(withCompany, 100) + ceil(Math.min(followUps, withCompany), 100);
             case "salesforce" -> emails + followUps > 2000 ? 5 + ceil(followUps, 200) : ceil(emails + followUps, 200);
             default -> emails + followUps;
         };
