@@ -73,6 +73,10 @@ public final class FieldMapLoader {
             Object directionText = map.get("direction");
             Object policyText = map.get("policy");
             Direction direction = Direction.parse(directionText == null ? "both" : directionText.toString());
+            if (pmField.equals(PmField.FULL_NAME.key()) && direction != Direction.OUT) {
+                throw new IllegalArgumentException("full_name is computed from first and last name: direction out "
+                        + "only (map first_name and last_name in)");
+            }
             ConflictPolicy policy = ConflictPolicy.valueOf((policyText == null ? "NEWEST_WINS" : policyText.toString())
                     .trim().toUpperCase(Locale.ROOT));
             List<?> specs = map.get("transforms") instanceof List<?> l ? l : List.of();

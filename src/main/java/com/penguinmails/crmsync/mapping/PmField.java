@@ -11,7 +11,12 @@ import java.util.Optional;
 public enum PmField {
     EMAIL("text"), FIRST_NAME("text"), LAST_NAME("text"), PHONE("text"), JOB_TITLE("text"), COMPANY_NAME("text"),
     COMPANY_DOMAIN("text"), UNSUBSCRIBED("boolean"), BOUNCED("boolean"), BOUNCE_REASON("text"), LEAD_SCORE("number"),
-    TAGS("list"), COMPANY_ID("reference");
+    TAGS("list"), COMPANY_ID("reference"),
+    /**
+     * First and last name joined, or the e-mail when the contact has neither: computed, so outbound only (a CRM
+     * that keeps one name, e.g. a Pipedrive person's required {@code name}).
+     */
+    FULL_NAME("text");
 
     private final String kind;
 

@@ -181,6 +181,7 @@ public class ContactSyncStore {
         values.put("email", rs.getString("email"));
         values.put("first_name", rs.getString("first_name"));
         values.put("last_name", rs.getString("last_name"));
+        values.put("full_name", fullName(rs.getString("first_name"), rs.getString("last_name"), rs.getString("email")));
         values.put("phone", rs.getString("phone"));
         values.put("job_title", rs.getString("job_title"));
         values.put("company_name", rs.getString("company_name"));
@@ -194,5 +195,11 @@ public class ContactSyncStore {
         JSON.readValue(rs.getString("custom"), CUSTOM).forEach((k, v) -> values.put("custom." + k, v));
         return new PmContact(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("email"),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), values);
+    }
+
+    /** First and last name joined; the e-mail when both are blank (a CRM that requires a name gets one). */
+    static String fullName(@Nullable String first, @Nullable String last, String email) {
+        String joined = ((first == null ? "" : first.strip()) + " " + (last == null ? "" : last.strip())).strip();
+        return joined.isEmpty() ? email : joined;
     }
 }

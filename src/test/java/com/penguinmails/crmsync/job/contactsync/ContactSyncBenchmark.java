@@ -235,7 +235,7 @@ public final class ContactSyncBenchmark {
     private static long links(JdbcClient jdbc, String tenant, boolean createdInCrm) {
         return jdbc.sql("""
                         SELECT count(*) FROM crm_sync.record_links l JOIN penguinmails.contacts c ON c.id = l.pm_id
-                        WHERE c.tenant_id = :t AND l.deleted_at IS NULL
+                        WHERE c.tenant_id = :t AND l.deleted_at IS NULL AND l.pm_entity = 'contact'
                           AND (c.email LIKE 'pm-%') = :created""")
                 .param("t", tenant).param("created", createdInCrm).query(Long.class).single();
     }
@@ -249,12 +249,14 @@ public final class ContactSyncBenchmark {
         jdbc.sql("""
                         SELECT l.object_type, l.crm_id FROM crm_sync.record_links l
                         JOIN penguinmails.contacts c ON c.id = l.pm_id
-                        WHERE c.tenant_id = :t AND c.email NOT LIKE 'pm-%' AND l.deleted_at IS NULL
+                        WHERE c.tenant_id = :t AND c.email NOT LIKE 'pm-%' AND l.deleted_at IS NULL AND l.pm_entity = 'contact'
                         ORDER BY l.crm_id LIMIT :n""")
                 .param("t", tenant).param("n", count)
                 .query((rs, n) -> {
                     ObjectType type = ObjectType.valueOf(rs.getString(1));
-                    String field = maps.get(type).forPmField("last_name").orElseThrow().crmField();
+                    // the CRM field names are written through (Pipedrive: name; its last_name is derived)
+                    String field = maps.get(type).forPmField("last_name").filter(r -> r.direction().outbound())
+                            .or(() -> maps.get(type).forPmField("full_name")).orElseThrow().crmField();
                     return CrmRecord.toWrite(type, rs.getString(2), null, Map.of(field, "Edited " + n));
                 }).list()
                 .forEach(r -> edits.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r));
@@ -296,6 +298,13 @@ public final class ContactSyncBenchmark {
         System.out.printf("   %-34s %s in %.1f s, %,d calls, %,d x 429%n", label, run.status(), run.seconds(),
                 run.calls(), run.rateLimited());
         run.routes().forEach((route, n) -> System.out.printf("      %,7d  %s%n", n, route));
+        // what did not sync, by reason (dead letters carry no personal data)
+        context.getBean(JdbcClient.class).sql("""
+                        SELECT left(reason, 160) AS reason, count(*) AS n FROM crm_sync.sync_errors
+                        WHERE tenant_id = :t AND status = 'open' GROUP BY 1 ORDER BY 2 DESC LIMIT 5""")
+                .param("t", tenant)
+                .query((rs, n) -> String.format("      dead letters: %,d x %s", rs.getLong(2), rs.getString(1)))
+                .list().forEach(System.out::println);
         return run;
     }
 

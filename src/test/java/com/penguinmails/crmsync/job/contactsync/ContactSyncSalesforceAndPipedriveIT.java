@@ -196,5 +196,21 @@ class ContactSyncSalesforceAndPipedriveIT {
         assertThat(person.get("data").get("custom_fields").get(custom.get("personLeadScore").toString()).asDouble())
                 .isEqualTo(58.0);
         assertNextRunChangesNothing("globex");
+
+        // when: a name is edited in PenguinMails (Pipedrive derives first and last name from the person's name)
+        long contact = jdbc.sql("SELECT l.pm_id FROM crm_sync.record_links l WHERE l.crm_id = :id "
+                + "AND l.pm_entity = 'contact'").param("id", linkedCrmId("globex")).query(Long.class).single();
+        jdbc.sql("UPDATE penguinmails.contacts SET first_name = 'Grace', last_name = 'Hopper' WHERE id = :id")
+                .param("id", contact).update();
+        changes.markChanged("globex", List.of(contact), "edit");
+        assertThat(sync("globex").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: the person's name holds it, nothing was refused, and reading it back changes nothing
+        JsonNode renamed = get(pipedrive.info().get("apiDomain") + "/api/v2/persons/" + linkedCrmId("globex"),
+                "x-api-token", pipedrive.info().get("apiToken").toString());
+        assertThat(renamed.get("data").get("name").asString()).isEqualTo("Grace Hopper");
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE status = 'open' AND connection_id = "
+                + pipedriveConnection)).isZero();
+        assertNextRunChangesNothing("globex");
     }
 }
