@@ -31,6 +31,11 @@ final class ConnectionSettingRules {
                     ConnectionSettingRules::bool),
             new Rule("dailyShare", Set.of(CrmKind.SALESFORCE, CrmKind.PIPEDRIVE),
                     "share of the CRM's daily API quota the suite may spend (0 < x <= 1)", ConnectionSettingRules::share),
+            new Rule("writeConcurrency", Set.of(CrmKind.HUBSPOT, CrmKind.PIPEDRIVE),
+                    "API calls a write may have in flight (1..16; the rate limit still applies)",
+                    v -> range(v, 1, 16)),
+            new Rule("requestsPerSecond", Set.of(CrmKind.HUBSPOT), "HubSpot requests per second the suite may make",
+                    v -> range(v, 1, 190)),
             new Rule("searchIndexLag", Set.of(CrmKind.HUBSPOT), "HubSpot search indexing lag (ISO-8601, e.g. PT30S)",
                     ConnectionSettingRules::duration),
             new Rule("subscriptionId", Set.of(CrmKind.HUBSPOT), "the marketing-email subscription opt-outs go to",
@@ -112,6 +117,19 @@ final class ConnectionSettingRules {
         }
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException(value + " is not in (0, 1]");
+        }
+        return value;
+    }
+
+    private static String range(String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(value + " is not in " + min + ".." + max);
         }
         return value;
     }

@@ -300,9 +300,9 @@ class ConnectionsCommand {
             description = {"Changes a connection's non-secret settings; the next run uses them. Every pair is checked",
                     "first: an unknown key, a key of another CRM or a bad value changes nothing.",
                     "Keys: baseUrl, createContactsInCrm (true|false), activityLogging (per-email|per-event),",
-                    "followUpTasks (true|false), dailyShare (Salesforce, Pipedrive), searchIndexLag, subscriptionId,",
-                    "idProperty.<object>, properties.<object> (HubSpot), auth, oauthBaseUrl, activityType,",
-                    "externalIdField.<entity> (Pipedrive)."},
+                    "followUpTasks (true|false), dailyShare (Salesforce, Pipedrive), writeConcurrency (HubSpot, Pipedrive),",
+                    "requestsPerSecond, searchIndexLag, subscriptionId, idProperty.<object>, properties.<object> (HubSpot),",
+                    "auth, oauthBaseUrl, activityType, externalIdField.<entity> (Pipedrive)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stored", "2:no such connection, a bad pair (nothing stored), or no database"})
     static class SetSettings implements Callable<Integer> {

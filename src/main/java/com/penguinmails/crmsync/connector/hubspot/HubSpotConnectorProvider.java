@@ -88,7 +88,7 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
         HubSpotApi api = new HubSpotApi(new HubSpotHttp(http, options.baseUrl(), executor, REQUEST_TIMEOUT), pacer);
         PropertyDirectory directory = new PropertyDirectory(api);
         return new HubSpotConnector(new ChangeFeed(api, directory, options, clock),
-                new RecordWriter(api, new ConsentWriter(api, options), options), new ActivityLogger(api),
+                new RecordWriter(api, new ConsentWriter(api, options), options), new ActivityLogger(api, options.writeConcurrency()),
                 new ObjectDescriber(directory), executor);
     }
 }

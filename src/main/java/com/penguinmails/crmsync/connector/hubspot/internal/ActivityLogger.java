@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.connector.hubspot.internal;
 
+import com.penguinmails.crmsync.connector.support.BoundedTasks;
 import com.penguinmails.crmsync.core.Activity;
 import com.penguinmails.crmsync.core.EventType;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,11 +33,14 @@ public final class ActivityLogger {
 
     private final HubSpotApi api;
     private final BatchSubmitter submitter;
-    private final java.util.Set<HubSpotObject> keyPropertyReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<HubSpotObject> keyPropertyReady = ConcurrentHashMap.newKeySet();
+    private final int concurrency;
 
-    public ActivityLogger(HubSpotApi api) {
+    /** @param concurrency batch calls in flight at once (the connection's governor still paces them) */
+    public ActivityLogger(HubSpotApi api, int concurrency) {
         this.api = api;
         this.submitter = new BatchSubmitter(api);
+        this.concurrency = concurrency;
     }
 
     public List<WriteResult> log(List<Activity> activities) {
@@ -79,23 +84,24 @@ public final class ActivityLogger {
         if (!updates.isEmpty() || !upserts.isEmpty()) {
             ensureKeyProperty(object);
         }
-        Map<Integer, WriteResult> written = new LinkedHashMap<>();
-        for (List<WriteInput> chunk : chunks(updates)) {
+        Map<Integer, WriteResult> written = new ConcurrentHashMap<>();
+        List<WriteInput> notFound = java.util.Collections.synchronizedList(new ArrayList<>());
+        BoundedTasks.runAll("hubspot-write", chunks(updates).stream().<Runnable>map(chunk -> () -> {
             Map<Integer, WriteResult> updated = submitter.submit(object, "update", chunk);
             for (WriteInput input : chunk) {
                 WriteResult result = updated.get(input.index());
                 if (result != null && "OBJECT_NOT_FOUND".equals(result.error())) {
-                    upserts.add(byKey(input.index(), activities.get(input.index()),
+                    notFound.add(byKey(input.index(), activities.get(input.index()),
                             properties(object, activities.get(input.index()), true)));
                 } else if (result != null) {
                     written.put(input.index(), result);
                 }
             }
-        }
+        }).toList(), concurrency);
+        upserts.addAll(notFound);
         for (List<WriteInput> round : RecordWriter.rounds(upserts)) {
-            for (List<WriteInput> chunk : chunks(round)) {
-                written.putAll(submitter.submit(object, "upsert", chunk));
-            }
+            BoundedTasks.runAll("hubspot-write", chunks(round).stream().<Runnable>map(chunk ->
+                    () -> written.putAll(submitter.submit(object, "upsert", chunk))).toList(), concurrency);
         }
         associate(object, activities, written);
         written.forEach((index, result) -> results[index] = result);
@@ -121,8 +127,8 @@ public final class ActivityLogger {
                 }
             }
         });
-        byTarget.forEach((toPath, links) -> {
-            for (List<Link> chunk : chunks(links)) {
+        List<Runnable> calls = new ArrayList<>();
+        byTarget.forEach((toPath, links) -> chunks(links).forEach(chunk -> calls.add(() -> {
                 ArrayNode inputs = HubSpotApi.array();
                 for (Link link : chunk) {
                     ObjectNode input = inputs.addObject();
@@ -134,8 +140,8 @@ public final class ActivityLogger {
                 }
                 BatchReply reply = api.associate(object, toPath, inputs);
                 markUnassociated(chunk, activities, written, reply);
-            }
-        });
+        })));
+        BoundedTasks.runAll("hubspot-write", calls, concurrency);
     }
 
     private static void markUnassociated(List<Link> chunk, List<Activity> activities,

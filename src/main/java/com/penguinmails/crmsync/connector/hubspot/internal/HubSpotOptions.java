@@ -57,6 +57,11 @@ public record HubSpotOptions(URI baseUrl, int requestsPerSecond, double dailySha
                 context);
     }
 
+    /** Batch calls a write may have in flight at once (setting {@code writeConcurrency}, default 4; at least 1). */
+    public int writeConcurrency() {
+        return Math.max(1, (int) number(context, "writeConcurrency", "4"));
+    }
+
     /** The unique property records of {@code type} without a CRM id are upserted by, if any. */
     public Optional<String> idProperty(ObjectType type) {
         Optional<String> configured = context.setting("idProperty." + key(type)).map(String::trim)

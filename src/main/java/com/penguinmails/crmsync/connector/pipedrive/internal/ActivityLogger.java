@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.connector.pipedrive.internal;
 
+import com.penguinmails.crmsync.connector.support.BoundedTasks;
 import com.penguinmails.crmsync.core.Activity;
 import com.penguinmails.crmsync.core.WriteResult;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class ActivityLogger {
         for (List<Item> group : groups.values()) {
             tasks.add(() -> logGroup(group, results));
         }
-        OrderedTasks.runAll(tasks, settings.writeConcurrency());
+        BoundedTasks.runAll("pipedrive-write", tasks, settings.writeConcurrency());
         return Arrays.asList(results);
     }
 

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.connector.pipedrive.internal;
 
+import com.penguinmails.crmsync.connector.support.BoundedTasks;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.WriteResult;
@@ -79,7 +80,7 @@ public final class RecordWriter {
         for (List<Plan> group : groups.values()) {
             tasks.add(() -> write(entity, catalog, group, existing, results));
         }
-        OrderedTasks.runAll(tasks, settings.writeConcurrency());
+        BoundedTasks.runAll("pipedrive-write", tasks, settings.writeConcurrency());
         return Arrays.asList(results);
     }
 

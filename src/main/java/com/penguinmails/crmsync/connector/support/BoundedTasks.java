@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.connector.pipedrive.internal;
+package com.penguinmails.crmsync.connector.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,24 +10,26 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs independent write tasks with a bounded number in flight (Pipedrive has no batch writes: concurrency is how a
- * sync approaches the burst limit, which the governor still enforces). The first failure of a whole call cancels
- * the rest and is rethrown; tasks record per-record outcomes themselves, by index.
+ * Runs independent API calls with a bounded number in flight: with 150 ms or more per call, one call at a time spends a
+ * run waiting, far below what the CRM allows (Pipedrive has no batch writes; HubSpot's batches go 100 records per
+ * call). The connection's governor still paces every call. The first failure of a whole call cancels the rest and is
+ * rethrown; tasks record per-record outcomes themselves, by index.
  */
-public final class OrderedTasks {
+public final class BoundedTasks {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private OrderedTasks() {
+    private BoundedTasks() {
     }
 
-    public static void runAll(List<Runnable> tasks, int concurrency) {
+    /** @param name names the worker threads (e.g. {@code hubspot-write}) */
+    public static void runAll(String name, List<Runnable> tasks, int concurrency) {
         if (tasks.size() <= 1 || concurrency <= 1) {
             tasks.forEach(Runnable::run);
             return;
         }
         ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "pipedrive-write-" + THREADS.incrementAndGet());
+            Thread thread = new Thread(runnable, name + "-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -49,7 +51,7 @@ public final class OrderedTasks {
                 } catch (InterruptedException e) {
                     futures.forEach(f -> f.cancel(true));
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing to Pipedrive", e);
+                    throw new IllegalStateException("interrupted while calling the CRM (" + name + ")", e);
                 }
             }
         } finally {
