@@ -70,6 +70,8 @@ public final class InboundContactMerge {
                 ConsentRules.Consent consent = ConsentRules.merge(asBoolean(crmValue), Boolean.TRUE.equals(pmValue));
                 merged.put(field, consent.optedOut());
                 if (consent.optOutInCrm()) {
+                    // the link keeps what the CRM holds, so the outbound step sends the opt-out it lacks
+                    merged.keepCrmHash(field, crmValue);
                     merged.penguinMailsWon();
                 }
                 if (consent.unsubscribeInPenguinMails()) {

@@ -55,6 +55,17 @@ final class MergedFields {
         penguinMailsWon |= r.changesCrm();
         changesPenguinMails |= r.changesPenguinMails();
         put(rule.pmField(), r.value());
+        if (r.changesCrm()) {
+            keepCrmHash(rule.pmField(), crmValue);
+        }
+    }
+
+    /**
+     * For a field PenguinMails won, which the CRM does not hold yet: the link keeps the hash of what the CRM holds,
+     * so the outbound step (which sends only values whose hash differs from the link's) writes it there.
+     */
+    void keepCrmHash(String field, @Nullable Object crmValue) {
+        hashes.put(field, ValueHash.of(crmValue));
     }
 
     /** Keeps a value merged by a rule of its own (consent, identity), with its hash. */

@@ -75,6 +75,23 @@ class InboundContactMergeTest {
     }
 
     @Test
+    void aFieldPenguinMailsWinsKeepsTheCrmsHashSoTheOutboundStepWritesItToTheCrm() {
+        // given: job title edited on both sides, PenguinMails' edit newer
+        RecordLink link = link(Map.of("job_title", ValueHash.of("Engineer")));
+        PmContact contact = pm(Map.of("job_title", "VP Engineering"), T2);
+
+        // when
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("jobtitle", "CTO"), T1), link, contact);
+
+        // then: the link keeps what HubSpot holds, so the contact's value differs from it and goes out
+        assertThat(d.fieldHashes()).containsEntry("job_title", ValueHash.of("CTO"));
+        RecordLink relinked = new RecordLink(1, ObjectType.CONTACT, "501", "contact", 7, d.fieldHashes(), T1, null,
+                null);
+        assertThat(OutboundContactMerge.decide(HUBSPOT, contact, relinked).crmFields())
+                .containsEntry("jobtitle", "VP Engineering");
+    }
+
+    @Test
     void aCrmOptOutUnsubscribesButACrmOptInNeverResubscribes() {
         InboundDecision optOut = InboundContactMerge.decide(HUBSPOT, crm(Map.of("hs_email_optout", "true"), T2),
                 link(Map.of()), pm(Map.of("unsubscribed", false), T1));
@@ -85,6 +102,8 @@ class InboundContactMergeTest {
                 link(Map.of("unsubscribed", ValueHash.of(true))), pm(Map.of("unsubscribed", true), T1));
         assertThat(optIn.values()).containsEntry("unsubscribed", true);
         assertThat(optIn.penguinMailsWonAField()).isTrue();
+        // the link keeps the CRM's opt-in, so an outbound map with the opt-out field sends it again
+        assertThat(optIn.fieldHashes()).containsEntry("unsubscribed", ValueHash.of(false));
     }
 
     @Test
