@@ -113,7 +113,11 @@ class SandboxCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, json + System.lineSeparator(), StandardCharsets.UTF_8);
+            // written beside it, then moved in one step: a script waiting for the file never reads half of it
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.writeString(partial, json + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new InvalidRequestException("cannot write --info-file " + file + ": " + e.getMessage());
         }

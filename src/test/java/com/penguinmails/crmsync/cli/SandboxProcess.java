@@ -42,10 +42,24 @@ final class SandboxProcess implements AutoCloseable {
                 Integer.toString(seedContacts), "--info-file", info.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(Files.exists(info) && Files.size(info) > 0) && System.nanoTime() < deadline) {
+        JsonMapper json = JsonMapper.builder().build();
+        while (true) {
+            // the file may be seen while the child is still writing it: only a whole JSON document counts
+            if (Files.exists(info) && Files.size(info) > 0) {
+                try {
+                    return new SandboxProcess(sandbox, json.readTree(Files.readString(info)), dir);
+                } catch (tools.jackson.core.JacksonException partial) {
+                    if (System.nanoTime() > deadline) {
+                        throw partial;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sandbox process wrote no info file within 60 s; see "
+                        + dir.resolve("sandbox.log"));
+            }
             Thread.sleep(100);
         }
-        return new SandboxProcess(sandbox, JsonMapper.builder().build().readTree(Files.readString(info)), dir);
     }
 
     static Path jar() {
