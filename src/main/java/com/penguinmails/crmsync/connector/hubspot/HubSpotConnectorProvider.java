@@ -87,8 +87,9 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
                 id -> new SearchPacer(context.name(), options.searchRequestsPerSecond()));
         HubSpotApi api = new HubSpotApi(new HubSpotHttp(http, options.baseUrl(), executor, REQUEST_TIMEOUT), pacer);
         PropertyDirectory directory = new PropertyDirectory(api);
-        return new HubSpotConnector(new ChangeFeed(api, directory, options, clock),
-                new RecordWriter(api, new ConsentWriter(api, options), options), new ActivityLogger(api, options.writeConcurrency()),
+        ConsentWriter consent = new ConsentWriter(api, options);
+        return new HubSpotConnector(new ChangeFeed(api, directory, options, clock, consent),
+                new RecordWriter(api, consent, options), new ActivityLogger(api, options.writeConcurrency()),
                 new ObjectDescriber(directory), executor);
     }
 }

@@ -50,6 +50,13 @@ public final class OutboundContactMerge {
                 hashes.put(field, hash);
             }
         }
+        if (Boolean.TRUE.equals(changed.get("unsubscribed")) && !changed.containsKey("email")
+                && contact.values().get("email") != null
+                && map.outbound().stream().anyMatch(rule -> rule.pmField().equals("email"))) {
+            // an opt-out travels with the address it is about: HubSpot unsubscribes an e-mail address, not a record
+            changed.put("email", contact.values().get("email"));
+            hashes.put("email", ValueHash.of(contact.values().get("email")));
+        }
         Mapped mapped = FieldMapper.outbound(map, changed);
         Map<String, String> problems = new LinkedHashMap<>();
         mapped.problems().forEach(p -> problems.put(p.field(), p.reason()));

@@ -117,10 +117,13 @@ class HubSpotActivitiesAndDescribeIT {
                 assertThat(f.externalId()).isTrue();
                 assertThat(f.updateable()).isTrue();
             });
+            // read-only in HubSpot, but the connector writes an opt-out as a communication-preferences unsubscribe
             assertThat(contacts.field("hs_email_optout")).get().satisfies(f -> {
                 assertThat(f.type()).isEqualTo("bool");
-                assertThat(f.updateable()).isFalse();
+                assertThat(f.updateable()).isTrue();
             });
+            assertThat(contacts.field("hs_lastmodifieddate").or(() -> contacts.field("lastmodifieddate"))).get()
+                    .satisfies(f -> assertThat(f.updateable()).isFalse());
             assertThat(contacts.field("lifecyclestage")).get().extracting(FieldDescription::picklistValues)
                     .asList().contains("lead", "customer");
             assertThat(deals.field("amount")).get().extracting(FieldDescription::type).isEqualTo("number");

@@ -235,11 +235,6 @@ class ContactSyncEveryCrmIT {
             throws Exception {
         Assumptions.assumeTrue(kind != CrmKind.PIPEDRIVE, "Pipedrive has no consent mapping: jobs/mappings/"
                 + "pipedrive.yml maps no opt-out field, so there is no consent to sync with a Pipedrive connection");
-        Assumptions.assumeTrue(kind != CrmKind.HUBSPOT, "KNOWN PRODUCT BUG, not fixed: HubSpot's default map has "
-                + "hs_email_optout 'in' only, so a PenguinMails unsubscribe never reaches ConsentWriter (no "
-                + "communication-preferences unsubscribe is made), and it reads hs_email_optout while an unsubscribe "
-                + "from the marketing subscription sets hs_email_optout_<subscriptionId>, so a HubSpot opt-out does not "
-                + "reach PenguinMails either");
         // given: two linked persons, subscribed on both sides
         Crm crm = crms.get(kind);
         List<String> ids = take(crm, 2);

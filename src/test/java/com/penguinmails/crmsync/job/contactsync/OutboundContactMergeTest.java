@@ -44,8 +44,12 @@ class OutboundContactMergeTest {
     @Test
     void anUnsubscribeGoesOutAsAnOptOutButAResubscribeNever() {
         RecordLink link = syncedAt(contact(Map.of()));
-        assertThat(OutboundContactMerge.decide(SALESFORCE, contact(Map.of("unsubscribed", true)), link).crmFields())
-                .containsOnly(Map.entry("HasOptedOutOfEmail", true));
+        // the address goes with it: HubSpot unsubscribes an address, not a record
+        OutboundContactMerge.Outbound out = OutboundContactMerge.decide(SALESFORCE,
+                contact(Map.of("unsubscribed", true)), link);
+        assertThat(out.crmFields()).containsOnlyKeys("HasOptedOutOfEmail", "Email")
+                .containsEntry("HasOptedOutOfEmail", true);
+        assertThat(out.crmFields().get("Email")).isEqualTo(contact(Map.of()).values().get("email"));
         RecordLink optedOut = syncedAt(contact(Map.of("unsubscribed", true)));
         assertThat(OutboundContactMerge.decide(SALESFORCE, contact(Map.of("unsubscribed", false)), optedOut)
                 .crmFields()).isEmpty();

@@ -30,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ChangeFeed {
 
+    private final ConsentWriter consent;
+
     static final int MAX_SEARCH_LIMIT = 200;
     static final int MAX_LIST_LIMIT = 100;
     /** HubSpot caps the values of one IN / NOT_IN filter; beyond it the feed steps over ties by offset. */
@@ -41,7 +43,9 @@ public final class ChangeFeed {
     private final HubSpotOptions options;
     private final Clock clock;
 
-    public ChangeFeed(HubSpotApi api, PropertyDirectory directory, HubSpotOptions options, Clock clock) {
+    public ChangeFeed(HubSpotApi api, PropertyDirectory directory, HubSpotOptions options, Clock clock,
+                      ConsentWriter consent) {
+        this.consent = consent;
         this.api = api;
         this.directory = directory;
         this.options = options;
@@ -159,7 +163,7 @@ public final class ChangeFeed {
     }
 
     /** The survivor's merged ids as deletions merged into it, then the survivor. */
-    private static List<CrmRecord> emit(ObjectType type, HsObject record, Instant modified) {
+    private List<CrmRecord> emit(ObjectType type, HsObject record, Instant modified) {
         List<CrmRecord> emitted = new ArrayList<>();
         String merged = record.property(MERGED_IDS);
         if (merged != null) {
@@ -170,6 +174,9 @@ public final class ChangeFeed {
             }
         }
         Map<String, @Nullable Object> fields = new LinkedHashMap<>(record.properties());
+        if (type == ObjectType.CONTACT) { // the opt-out of the managed subscription counts as an opt-out
+            fields.put(RecordWriter.OPT_OUT, Boolean.toString(consent.optedOut(fields)));
+        }
         emitted.add(CrmRecord.of(type, record.id(), modified, fields));
         return emitted;
     }

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes opt-outs the way HubSpot takes them: {@code hs_email_optout} is read-only, so an opted-out contact's address
+ * Reads and writes opt-outs the way HubSpot keeps them. Writes: {@code hs_email_optout} is read-only, so an opted-out contact's address
  * is unsubscribed through communication preferences ({@code POST /communication-preferences/v3/unsubscribe}) from the
  * configured subscription, by default the marketing one (read once from the definitions). One call per address:
- * HubSpot's v3 API has no batch unsubscribe. An address already unsubscribed counts as done.
+ * HubSpot's v3 API has no batch unsubscribe. An address already unsubscribed counts as done. Reads: an unsubscribe
+ * from one subscription sets {@code hs_email_optout_<subscriptionId>}, not {@code hs_email_optout} (all email), so a
+ * contact counts as opted out when either is true ({@link #optedOut}).
  */
 public final class ConsentWriter {
 
@@ -39,6 +41,20 @@ public final class ConsentWriter {
                                 + ")", List.of(RecordWriter.OPT_OUT));
             }
         });
+    }
+
+    /**
+     * Whether a contact read from HubSpot is opted out of the email PenguinMails sends: unsubscribed from all email
+     * ({@code hs_email_optout}) or from the subscription the suite manages ({@code hs_email_optout_<id>}, which is
+     * what an unsubscribe sets). The subscription is looked up only when the record carries such a property.
+     */
+    boolean optedOut(java.util.Map<String, ?> properties) {
+        if ("true".equalsIgnoreCase(String.valueOf(properties.get(RecordWriter.OPT_OUT)))) {
+            return true;
+        }
+        boolean perSubscription = properties.keySet().stream().anyMatch(k -> k.startsWith(RecordWriter.OPT_OUT + "_"));
+        return perSubscription
+                && "true".equalsIgnoreCase(String.valueOf(properties.get(RecordWriter.OPT_OUT + "_" + subscription())));
     }
 
     private String subscription() {

@@ -27,7 +27,9 @@ public final class ObjectDescriber {
     }
 
     private static FieldDescription field(HubSpotObject object, PropertyInfo property) {
-        boolean writable = !property.readOnlyValue() && !property.calculated();
+        // hs_email_optout is read-only in HubSpot, but the connector writes an opt-out as an unsubscribe
+        boolean writable = !property.readOnlyValue() && !property.calculated()
+                || object == HubSpotObject.CONTACTS && RecordWriter.OPT_OUT.equals(property.name());
         boolean identifies = property.hasUniqueValue()
                 || object == HubSpotObject.CONTACTS && "email".equals(property.name());
         return new FieldDescription(property.name(), property.label(), property.type(), 0, false, writable, writable,
