@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.connector.hubspot.internal;
 
+import com.penguinmails.crmsync.connector.support.BoundedTasks;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.WriteResult;
@@ -84,12 +85,20 @@ public final class RecordWriter {
         return List.of(results);
     }
 
+    /** Each round's batches go with up to {@code writeConcurrency} in flight; rounds one after the other. */
     private void write(HubSpotObject object, String action, List<WriteInput> inputs, Map<Integer, WriteResult> out) {
         for (List<WriteInput> round : rounds(inputs)) {
+            List<Runnable> calls = new ArrayList<>();
             for (int from = 0; from < round.size(); from += MAX_BATCH) {
-                out.putAll(submitter.submit(object, action, round.subList(from, Math.min(round.size(),
-                        from + MAX_BATCH))));
+                List<WriteInput> batch = round.subList(from, Math.min(round.size(), from + MAX_BATCH));
+                calls.add(() -> {
+                    Map<Integer, WriteResult> results = submitter.submit(object, action, batch);
+                    synchronized (out) {
+                        out.putAll(results);
+                    }
+                });
             }
+            BoundedTasks.runAll("hubspot-write", calls, options.writeConcurrency());
         }
     }
 
