@@ -47,7 +47,7 @@ public class DemoSummary {
                                (SELECT count(*) FROM crm_sync.activity_links l
                                  WHERE l.connection_id = c.id) AS activities,
                                (SELECT count(*) FROM crm_sync.activity_backlog b
-                                 WHERE b.connection_id = c.id) AS waiting
+                                 WHERE b.connection_id = c.id AND b.reason <> 'expired') AS waiting
                         FROM crm_sync.connections c
                         WHERE c.id = ANY(CAST(:ids AS bigint[]))
                         ORDER BY c.tenant_id, c.crm""")

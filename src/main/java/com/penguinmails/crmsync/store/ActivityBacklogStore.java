@@ -21,6 +21,7 @@ public class ActivityBacklogStore {
     public enum Reason {
         UNLINKED, REFUSED;
 
+
         String dbValue() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -32,7 +33,10 @@ public class ActivityBacklogStore {
         this.jdbc = jdbc;
     }
 
-    /** Adds e-mails to the backlog, or counts another attempt of those already in it (keeping when they came). */
+    /**
+     * Adds e-mails to the backlog (keeping when they came), or counts another attempt of a refused one. An e-mail
+     * that expired stays expired: its wait is over.
+     */
     public void add(long connectionId, Collection<EmailHistory.Key> keys, Reason reason) {
         if (keys.isEmpty()) {
             return;
@@ -42,7 +46,10 @@ public class ActivityBacklogStore {
                         SELECT DISTINCT :c, k.contact_id, k.message_id, :r
                         FROM unnest(CAST(:contacts AS bigint[]), CAST(:messages AS text[])) AS k(contact_id, message_id)
                         ON CONFLICT (connection_id, contact_id, message_id) DO UPDATE
-                           SET reason = EXCLUDED.reason, attempts = crm_sync.activity_backlog.attempts + 1""")
+                           SET reason = EXCLUDED.reason,
+                               attempts = crm_sync.activity_backlog.attempts
+                                          + CASE WHEN EXCLUDED.reason = 'refused' THEN 1 ELSE 0 END
+                           WHERE crm_sync.activity_backlog.reason <> 'expired'""")
                 .param("c", connectionId).param("r", reason.dbValue())
                 .param("contacts", keys.stream().map(EmailHistory.Key::contactId).toArray(Long[]::new))
                 .param("messages", keys.stream().map(EmailHistory.Key::messageId).toArray(String[]::new))
@@ -72,6 +79,7 @@ public class ActivityBacklogStore {
         return jdbc.sql("""
                         SELECT b.contact_id, b.message_id FROM crm_sync.activity_backlog b
                         WHERE b.connection_id = :c AND (b.contact_id, b.message_id) > (:ac, :am)
+                          AND b.reason <> 'expired'
                           AND (b.reason = 'refused' OR EXISTS (
                                 SELECT 1 FROM crm_sync.record_links l
                                 WHERE l.connection_id = b.connection_id AND l.pm_entity = 'contact'
@@ -84,13 +92,26 @@ public class ActivityBacklogStore {
                 .query((rs, row) -> new EmailHistory.Key(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** Drops the e-mails waiting since before {@code cutoff}; returns how many, by reason. */
-    public java.util.Map<String, Integer> expire(long connectionId, Instant cutoff) {
+    /**
+     * Marks the e-mails waiting since before {@code cutoff} expired (they are not retried any more) and forgets those
+     * that expired before {@code forgetBefore}; returns how many expired now, by the reason they waited for.
+     */
+    public java.util.Map<String, Integer> expire(long connectionId, Instant cutoff, Instant forgetBefore) {
+        jdbc.sql("""
+                        DELETE FROM crm_sync.activity_backlog
+                        WHERE connection_id = :c AND reason = 'expired' AND first_seen_at < :forget""")
+                .param("c", connectionId).param("forget", OffsetDateTime.ofInstant(forgetBefore, ZoneOffset.UTC))
+                .update();
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         jdbc.sql("""
-                        WITH gone AS (DELETE FROM crm_sync.activity_backlog
-                                      WHERE connection_id = :c AND first_seen_at < :cutoff RETURNING reason)
-                        SELECT reason, count(*) FROM gone GROUP BY reason""")
+                        WITH due AS (SELECT contact_id, message_id, reason AS waited FROM crm_sync.activity_backlog
+                                     WHERE connection_id = :c AND first_seen_at < :cutoff AND reason <> 'expired'
+                                     FOR UPDATE),
+                             marked AS (UPDATE crm_sync.activity_backlog b SET reason = 'expired' FROM due d
+                                        WHERE b.connection_id = :c AND b.contact_id = d.contact_id
+                                          AND b.message_id = d.message_id
+                                        RETURNING d.waited)
+                        SELECT waited, count(*) FROM marked GROUP BY waited""")
                 .param("c", connectionId).param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
                 .query(rs -> {
                     counts.put(rs.getString(1), rs.getInt(2));
@@ -101,7 +122,8 @@ public class ActivityBacklogStore {
     /** How many e-mails of the connection wait, by reason. */
     public java.util.Map<String, Integer> waiting(long connectionId) {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-        jdbc.sql("SELECT reason, count(*) FROM crm_sync.activity_backlog WHERE connection_id = :c GROUP BY reason")
+        jdbc.sql("SELECT reason, count(*) FROM crm_sync.activity_backlog WHERE connection_id = :c "
+                        + "AND reason <> 'expired' GROUP BY reason")
                 .param("c", connectionId)
                 .query(rs -> {
                     counts.put(rs.getString(1), rs.getInt(2));

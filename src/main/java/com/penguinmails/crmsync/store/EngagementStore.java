@@ -32,6 +32,20 @@ public class EngagementStore {
     }
 
     /**
+     * The smallest id of the tenant's events inserted within {@code window} of now, 0 when none: a reader that
+     * starts just below it sees again the events of transactions that took their id before the newest one but
+     * committed after a run had read past them.
+     */
+    public long firstEventInsertedWithin(String tenantId, java.time.Duration window) {
+        return jdbc.sql("""
+                        SELECT coalesce(min(id), 0) FROM penguinmails.engagement_events
+                        WHERE tenant_id = :t AND created_at > now() - make_interval(secs => :s)""")
+                .param("t", tenantId).param("s", (double) window.toSeconds())
+                .query(Long.class)
+                .single();
+    }
+
+    /**
      * The next {@code limit} contacts of a tenant, by id after {@code afterContactId}, that have an event with an id in
      * {@code (fromEventId, toEventId]}; each with all its engagement up to {@code toEventId} and {@code asOf}, one
      * entry per message and event type (the latest). One query per page.

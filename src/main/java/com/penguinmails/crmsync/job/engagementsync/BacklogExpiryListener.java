@@ -13,9 +13,10 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Bounds the wait of e-mails a connection could not log: before the partition reads, drops those waiting longer than
- * the allowed time (counted in {@code sync_audit} as {@code activities_expired}); after it, records how many wait
- * (as {@code activities_waiting}), so operators see both.
+ * Bounds the wait of e-mails a connection could not log: before the partition reads, expires those waiting longer
+ * than the allowed time (counted in {@code sync_audit} as {@code activities_expired}; kept as expired for as long
+ * again, so reading recent events again does not revive them); after it, records how many wait (as
+ * {@code activities_waiting}), so operators see both.
  */
 public class BacklogExpiryListener implements StepExecutionListener {
 
@@ -33,7 +34,8 @@ public class BacklogExpiryListener implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution step) {
-        Map<String, Integer> expired = backlog.expire(connectionId(step), clock.instant().minus(maxWait));
+        Map<String, Integer> expired = backlog.expire(connectionId(step), clock.instant().minus(maxWait),
+                clock.instant().minus(maxWait.multipliedBy(2)));
         if (!expired.isEmpty()) {
             append(step, "activities_expired", expired);
         }

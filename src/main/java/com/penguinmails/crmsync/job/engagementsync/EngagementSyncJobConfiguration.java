@@ -86,8 +86,10 @@ public class EngagementSyncJobConfiguration {
     }
 
     /**
-     * Fixes each connection's event range when the run starts: (watermark, newest event of its tenant]. A connection
-     * that never ran starts at the beginning of the log but skips events older than the initial look-back.
+     * Fixes each connection's event range when the run starts: (watermark, newest event of its tenant], reaching back
+     * to the events inserted within the late-commit window (read again at no API cost) so a late commit is not lost.
+     * A connection that never ran starts at the beginning of the log but skips events older than the initial
+     * look-back.
      */
     @Bean
     @JobScope
@@ -98,7 +100,9 @@ public class EngagementSyncJobConfiguration {
         return new ConnectionPartitioner(connections, run, (connection, context) -> {
             var position = watermarks.position(connection.tenantId(), connection.id(),
                     EngagementWatermarkListener.STREAM);
-            context.putLong(EngagementWatermarkListener.FROM_EVENT_ID, position.map(Long::parseLong).orElse(0L));
+            long from = position.map(Long::parseLong).orElse(0L);
+            long recent = events.firstEventInsertedWithin(connection.tenantId(), properties.lateCommitWindow());
+            context.putLong(EngagementWatermarkListener.FROM_EVENT_ID, recent > 0 ? Math.min(from, recent - 1) : from);
             context.putLong(EngagementWatermarkListener.TO_EVENT_ID, events.maxEventId(connection.tenantId()));
             context.putLong(EngagementWatermarkListener.NOT_BEFORE, position.isPresent() ? 0L
                     : run.asOf().minus(properties.initialLookback()).toEpochMilli());

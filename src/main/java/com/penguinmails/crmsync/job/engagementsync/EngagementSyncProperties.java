@@ -15,12 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        is dropped and counted
  * @param initialLookback on a connection's first run, events older than this are not logged
  * @param chunkSizePerCrm e-mails per chunk for each CRM; 0 means {@code chunkSize}
+ * @param lateCommitWindow events inserted this recently are read again by the next run, so an event whose
+ *                         transaction took its id before a run read past it, and committed after, is not lost (an
+ *                         unchanged e-mail costs no API call)
  */
 @ConfigurationProperties("crmsync.engagement-sync")
 public record EngagementSyncProperties(@DefaultValue("200") int chunkSize, @DefaultValue("2000") int pageSize,
                                        @DefaultValue("P7D") Duration unlinkedMaxWait,
                                        @DefaultValue("P30D") Duration initialLookback,
-                                       @DefaultValue ChunkSizePerCrm chunkSizePerCrm) {
+                                       @DefaultValue ChunkSizePerCrm chunkSizePerCrm,
+                                       @DefaultValue("PT10M") Duration lateCommitWindow) {
 
     /**
      * Salesforce's default (2,500) is above its connector's Bulk API 2.0 threshold (more than 2,000 Tasks at once), so

@@ -344,7 +344,17 @@ class EngagementSyncIT {
         List<CrmTimelines.Logged> doras = byKey(timeline(CrmKind.HUBSPOT).all()).get(ActivityComposer.emailKey(forDora));
         assertThat(doras).hasSize(1);
         assertThat(timeline(CrmKind.HUBSPOT).who(doras.get(0))).isEqualTo(linked(CrmKind.HUBSPOT).get(dora));
-        assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE connection_id = " + connection)).isZero();
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE reason <> 'expired' "
+                + "AND connection_id = " + connection)).isZero();
+        assertThat(jdbc.sql("SELECT reason FROM crm_sync.activity_backlog WHERE contact_id = " + eddie)
+                .query(String.class).single()).isEqualTo("expired");
+
+        // when: another run reads the recent events again (they may hide a late commit)
+        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: Eddie's e-mail stays expired, not waiting again
+        assertThat(jdbc.sql("SELECT reason FROM crm_sync.activity_backlog WHERE contact_id = " + eddie)
+                .query(String.class).single()).isEqualTo("expired");
         assertThat(count("SELECT record_count FROM crm_sync.sync_audit WHERE action = 'activities_expired' "
                 + "AND connection_id = " + connection)).isEqualTo(1);
     }
@@ -457,6 +467,32 @@ class EngagementSyncIT {
                     + " AND stream = 'engagement-sync.events'").query(String.class).single())
                     .isEqualTo(Long.toString(newest));
         }
+    }
+
+    @Test
+    void anEventWhoseTransactionCommittedAfterARunReadPastItsIdIsLoggedByTheNextRun() throws Exception {
+        // given: an id taken by a transaction that has not committed yet (a gap), and a newer event logged by a run
+        Map.Entry<Long, String> person = linked(CrmKind.HUBSPOT).entrySet().iterator().next();
+        long campaign = campaign("hs-co", "Late commit");
+        String late = message(), early = message();
+        sent("hs-co", person.getKey(), campaign, late, Instant.now().minusSeconds(5));
+        long gap = count("SELECT max(id) FROM penguinmails.engagement_events");
+        jdbc.sql("DELETE FROM penguinmails.engagement_events WHERE id = " + gap).update();
+        sent("hs-co", person.getKey(), campaign, early, Instant.now().minusSeconds(4));
+        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(byKey(timeline(CrmKind.HUBSPOT).all())).containsKey(ActivityComposer.emailKey(early))
+                .doesNotContainKey(ActivityComposer.emailKey(late));
+
+        // when: that transaction commits its event under the older id, and the next scheduled run comes
+        jdbc.sql("""
+                INSERT INTO penguinmails.engagement_events (id, tenant_id, contact_id, campaign_id, message_id,
+                                                            event_type, occurred_at)
+                OVERRIDING SYSTEM VALUE VALUES (:id, 'hs-co', :c, :campaign, :m, 'sent', now())""")
+                .param("id", gap).param("c", person.getKey()).param("campaign", campaign).param("m", late).update();
+        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: it is on the timeline, once
+        assertThat(byKey(timeline(CrmKind.HUBSPOT).all()).get(ActivityComposer.emailKey(late))).hasSize(1);
     }
 
     @Test
