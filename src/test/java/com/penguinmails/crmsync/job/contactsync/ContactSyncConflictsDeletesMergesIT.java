@@ -3,23 +3,20 @@ package com.penguinmails.crmsync.job.contactsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.core.ConflictPolicy;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
-import com.penguinmails.crmsync.testing.TestDatabase;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +46,7 @@ class ContactSyncConflictsDeletesMergesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_conflicts");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-conflicts").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_conflicts");
     }
 
     @Autowired
@@ -74,9 +68,7 @@ class ContactSyncConflictsDeletesMergesIT {
     void connect() {
         hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = registry.connect("acme", CrmKind.HUBSPOT, "hub-c",
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
-                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-c", hubspot);
         assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
     }
 

@@ -2,17 +2,14 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.testing.TestDatabase;
-import java.nio.file.Files;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +32,7 @@ class ContactSyncFaultsAndIsolationIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_faults");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-faults").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_faults");
     }
 
     @Autowired
@@ -49,10 +43,8 @@ class ContactSyncFaultsAndIsolationIT {
     JdbcClient jdbc;
 
     private long connect(String tenant, HubSpotSandbox hubspot) {
-        return registry.connect(tenant, CrmKind.HUBSPOT, tenant + "-hub",
-                Map.of("baseUrl", hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S",
-                        "requestsPerSecond", "200"),
-                new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
+        return SandboxConnections.hubSpot(registry, tenant, tenant + "-hub", hubspot,
+                Map.of("requestsPerSecond", "200"));
     }
 
     @Test

@@ -10,8 +10,6 @@ import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import com.penguinmails.crmsync.testing.TestDatabase;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +38,7 @@ class ContactSyncHubSpotIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_hubspot");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_hubspot");
     }
 
     @Autowired

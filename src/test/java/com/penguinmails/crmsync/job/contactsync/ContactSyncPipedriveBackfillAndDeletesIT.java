@@ -2,25 +2,21 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.testing.TestDatabase;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +48,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_pd_backfill");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-pd-backfill").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_pd_backfill");
     }
 
     @Autowired
@@ -75,9 +68,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     void connect() {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('globex', 'Globex')").update();
-        Map<String, Object> pd = pipedrive.info();
-        connection = registry.connect("globex", CrmKind.PIPEDRIVE, "globex-pd",
-                Map.of("baseUrl", pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
+        connection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
     }
 
     @AfterAll

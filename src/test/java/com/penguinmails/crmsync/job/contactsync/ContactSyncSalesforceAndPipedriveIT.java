@@ -11,12 +11,10 @@ import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import com.penguinmails.crmsync.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +44,7 @@ class ContactSyncSalesforceAndPipedriveIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_sf_pd");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-sf-pd").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_sf_pd");
     }
 
     @Autowired

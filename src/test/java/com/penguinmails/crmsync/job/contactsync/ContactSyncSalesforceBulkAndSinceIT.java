@@ -2,27 +2,23 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.testing.TestDatabase;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,10 +52,7 @@ class ContactSyncSalesforceBulkAndSinceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "contact_sync_sf_bulk");
-        registry.add("crmsync.credentials.keyset-file",
-                Files.createTempDirectory("contact-sync-sf-bulk").resolve("keyset.json")::toString);
-        registry.add("crmsync.credentials.generate-missing", () -> "true");
+        SandboxConnections.register(registry, "contact_sync_sf_bulk");
     }
 
     @Autowired
@@ -79,11 +72,7 @@ class ContactSyncSalesforceBulkAndSinceIT {
     void connect() {
         salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(2_400));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
-        Map<String, Object> sf = salesforce.info();
-        connection = registry.connect("initech", CrmKind.SALESFORCE, sf.get("organizationId").toString(),
-                Map.of("baseUrl", sf.get("instanceUrl").toString()),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
+        connection = SandboxConnections.salesforce(registry, "initech", salesforce);
     }
 
     @AfterAll
