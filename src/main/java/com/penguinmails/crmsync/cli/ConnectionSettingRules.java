@@ -22,7 +22,7 @@ final class ConnectionSettingRules {
     private static final Set<CrmKind> ALL = Set.of(CrmKind.values());
 
     private static final List<Rule> RULES = List.of(
-            new Rule("baseUrl", ALL, "API base URL", ConnectionSettingRules::url),
+            new Rule("baseUrl", ALL, "API base URL", ConnectionSettingRules::httpUrl),
             new Rule("createContactsInCrm", ALL, "contact-sync creates PenguinMails-only contacts in the CRM (true|false)",
                     ConnectionSettingRules::bool),
             new Rule("activityLogging", ALL, "engagement-sync: per-email (one activity per e-mail) or per-event",
@@ -45,7 +45,7 @@ final class ConnectionSettingRules {
             new Rule("properties.", Set.of(CrmKind.HUBSPOT), "extra properties read, per object",
                     ConnectionSettingRules::text),
             new Rule("auth", Set.of(CrmKind.PIPEDRIVE), "api_token or oauth", v -> oneOf(v, "api_token", "oauth")),
-            new Rule("oauthBaseUrl", Set.of(CrmKind.PIPEDRIVE), "OAuth API base URL", ConnectionSettingRules::url),
+            new Rule("oauthBaseUrl", Set.of(CrmKind.PIPEDRIVE), "OAuth API base URL", ConnectionSettingRules::httpUrl),
             new Rule("activityType", Set.of(CrmKind.PIPEDRIVE), "activity type e-mails are logged as (e.g. email)",
                     ConnectionSettingRules::text),
             new Rule("externalIdField.", Set.of(CrmKind.PIPEDRIVE), "custom field holding the PenguinMails id, "
@@ -95,7 +95,8 @@ final class ConnectionSettingRules {
         throw new IllegalArgumentException("'" + value + "' is not one of " + String.join(", ", allowed));
     }
 
-    private static String url(String value) {
+    /** The URL without trailing slashes; refuses anything but an absolute http(s) URL. */
+    static String httpUrl(String value) {
         URI uri;
         try {
             uri = URI.create(value);

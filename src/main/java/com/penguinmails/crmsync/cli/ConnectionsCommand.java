@@ -14,7 +14,6 @@ import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +127,7 @@ class ConnectionsCommand {
 
         static String checkedUrl(String url) {
             try {
-                URI uri = URI.create(url);
-                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-                return url.replaceAll("/+$", "");
+                return ConnectionSettingRules.httpUrl(url);
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("--base-url '" + url + "' is not an http(s) URL");
             }
