@@ -21,7 +21,6 @@ public class ActivityBacklogStore {
     public enum Reason {
         UNLINKED, REFUSED;
 
-
         String dbValue() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

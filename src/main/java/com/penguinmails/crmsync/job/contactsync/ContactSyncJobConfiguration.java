@@ -208,7 +208,7 @@ public class ContactSyncJobConfiguration {
         return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
                 new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection), personObjects(connection.crm()), connectors.open(connection),
+                fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
                 Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false")));
     }
 
@@ -220,14 +220,10 @@ public class ContactSyncJobConfiguration {
     /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
     static List<ObjectType> inboundObjects(CrmKind crm) {
         List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
-        objects.addAll(personObjects(crm));
+        objects.addAll(crm.personObjects());
         return List.copyOf(objects);
     }
 
-    /** The CRM objects whose people land in PenguinMails contacts. */
-    static List<ObjectType> personObjects(CrmKind crm) {
-        return crm.personObjects();
-    }
 
     @Bean
     @StepScope
