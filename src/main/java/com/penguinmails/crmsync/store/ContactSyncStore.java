@@ -93,6 +93,47 @@ public class ContactSyncStore {
     }
 
     /**
+     * Which contacts of the tenant hold these addresses (lower-cased), soft-deleted ones included: an address stays
+     * taken while its deleted contact keeps it.
+     */
+    public Map<String, Long> holdersOf(String tenantId, Collection<String> emails) {
+        Map<String, Long> holders = new LinkedHashMap<>();
+        if (emails.isEmpty()) {
+            return holders;
+        }
+        jdbc.sql("""
+                        SELECT lower(email) AS email, id FROM penguinmails.contacts
+                        WHERE tenant_id = :t AND lower(email) = ANY(CAST(:emails AS text[]))""")
+                .param("t", tenantId)
+                .param("emails", emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+                .query(rs -> {
+                    holders.put(rs.getString("email"), rs.getLong("id"));
+                });
+        return holders;
+    }
+
+    /**
+     * Gives contacts (by id) new addresses, in one statement. Bounce state belongs to an address, so a contact whose
+     * address changes is no longer bounced ({@code bounce_status} none, its date and reason cleared); consent stays
+     * with the person. Callers make sure no other contact of the tenant holds a new address.
+     */
+    public int changeAddresses(String tenantId, Map<Long, String> newAddresses) {
+        if (newAddresses.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE penguinmails.contacts c
+                           SET email = n.email, bounce_status = 'none', bounced_at = NULL, bounce_reason = NULL,
+                               updated_at = now()
+                          FROM unnest(CAST(:ids AS bigint[]), CAST(:emails AS text[])) AS n(id, email)
+                         WHERE c.tenant_id = :t AND c.id = n.id AND lower(c.email) <> lower(n.email)""")
+                .param("t", tenantId)
+                .param("ids", newAddresses.keySet().toArray(Long[]::new))
+                .param("emails", newAddresses.values().toArray(String[]::new))
+                .update();
+    }
+
+    /**
      * Soft-deletes ({@code deleted_at = now()}) those of the contacts that no CRM record of any connection is linked
      * to any more; their engagement history stays. Returns the ids deleted.
      */

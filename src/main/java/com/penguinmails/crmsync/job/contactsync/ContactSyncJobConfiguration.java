@@ -242,9 +242,19 @@ public class ContactSyncJobConfiguration {
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,
                 properties.pageSize());
-        return new DeletionProbeReader(feed, connector, links, connection.id(), ObjectType.CONTACT,
+        // companies are probed like people (Pipedrive organizations), each type with its own slice and watermark
+        DeletionProbeReader companies = probe(feed, connector, links, connection, ObjectType.COMPANY, watermarks,
+                properties);
+        return probe(companies, connector, links, connection, ObjectType.CONTACT, watermarks, properties);
+    }
+
+    private static DeletionProbeReader probe(org.springframework.batch.infrastructure.item.ItemStreamReader<CrmRecord>
+                                                     before, CrmConnector connector, RecordLinkStore links,
+                                             Connection connection, ObjectType type, WatermarkStore watermarks,
+                                             ContactSyncProperties properties) {
+        return new DeletionProbeReader(before, connector, links, connection.id(), type,
                 watermarks.position(connection.tenantId(), connection.id(),
-                        InboundWatermarkListener.probeStream(ObjectType.CONTACT)).orElse(""),
+                        InboundWatermarkListener.probeStream(type)).orElse(""),
                 properties.deletionProbe().idsPerRun(), properties.deletionProbe().pageSize());
     }
 

@@ -12,10 +12,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Reads a connection's change feed, then, for a CRM whose feed leaves deletions out (Pipedrive; for the others it
  * is the feed alone, see {@link CrmConnector#feedOmitsDeletions()}), asks it which of
- * the connection's live links of one object type it has deleted, and hands those out as deletions, for the inbound
+ * the connection's live links of one object type it has deleted (one probe per type, chained: Pipedrive
+ * organizations, then persons), and hands those out as deletions, for the inbound
  * writer to close exactly as it closes the deletions other CRMs report. At most {@code idsPerRun} links are asked
  * about per run, {@code pageSize} per question, in CRM-id order from where the previous run stopped (its
- * {@link #POSITION}, kept as a watermark), wrapping round to the first link once, so every link is asked about
+ * {@link #positionKey position}, kept as a watermark per type), wrapping round to the first link once, so every link is asked about
  * within {@code links / idsPerRun} runs.
  *
  * <p>Its state is saved with every chunk: where this run's rotation began, the last id of the pages fully handed out,
@@ -24,13 +25,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
 
-    /** The last CRM id of the pages fully handed out: the next run starts after it. */
-    static final String POSITION = "probe.position";
-    static final String START = "probe.start";
-    static final String PROBED = "probe.probed";
-    static final String WRAPPED = "probe.wrapped";
-
-    private final CrmChangeReader feed;
+    private final ItemStreamReader<CrmRecord> feed;
     private final CrmConnector connector;
     private final RecordLinkStore links;
     private final long connectionId;
@@ -39,6 +34,10 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
     private final int idsPerRun;
     private final int pageSize;
     private final boolean probing;
+    private final String positionKey;
+    private final String startKey;
+    private final String probedKey;
+    private final String wrappedKey;
 
     private String start = "";
     private String position = "";
@@ -52,9 +51,18 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
     private int pageIds;
 
     /**
+     * The execution-context key of the last CRM id of {@code type}'s pages fully handed out: the next run starts
+     * after it.
+     */
+    static String positionKey(ObjectType type) {
+        return "probe." + type.name() + ".position";
+    }
+
+    /**
+     * @param feed                what comes first: the change feed, or the probe of another type
      * @param previousRunPosition where the previous run's probe stopped ("" for none)
      */
-    public DeletionProbeReader(CrmChangeReader feed, CrmConnector connector, RecordLinkStore links, long connectionId,
+    public DeletionProbeReader(ItemStreamReader<CrmRecord> feed, CrmConnector connector, RecordLinkStore links, long connectionId,
                                ObjectType type, String previousRunPosition, int idsPerRun, int pageSize) {
         if (idsPerRun < 0 || pageSize < 1) {
             throw new IllegalArgumentException("the deletion probe needs ids-per-run >= 0 and page-size >= 1, was "
@@ -69,22 +77,26 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
         this.idsPerRun = idsPerRun;
         this.pageSize = pageSize;
         this.probing = connector.feedOmitsDeletions() && idsPerRun > 0;
+        this.positionKey = positionKey(type);
+        this.startKey = "probe." + type.name() + ".start";
+        this.probedKey = "probe." + type.name() + ".probed";
+        this.wrappedKey = "probe." + type.name() + ".wrapped";
     }
 
     @Override
     public void open(ExecutionContext context) {
         feed.open(context);
-        start = context.getString(START, previousRunPosition);
-        position = context.getString(POSITION, start);
-        probed = context.getInt(PROBED, 0);
-        wrapped = context.containsKey(WRAPPED) && Boolean.parseBoolean(context.getString(WRAPPED));
+        start = context.getString(startKey, previousRunPosition);
+        position = context.getString(positionKey, start);
+        probed = context.getInt(probedKey, 0);
+        wrapped = context.containsKey(wrappedKey) && Boolean.parseBoolean(context.getString(wrappedKey));
         feedDone = false;
         finished = false;
         deletions = null;
     }
 
     @Override
-    public @Nullable CrmRecord read() {
+    public @Nullable CrmRecord read() throws Exception {
         if (!feedDone) {
             CrmRecord record = feed.read();
             if (record != null) {
@@ -129,10 +141,10 @@ public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
         if (!probing) {
             return;
         }
-        context.putString(START, start);
-        context.putString(POSITION, position);
-        context.putInt(PROBED, probed);
-        context.putString(WRAPPED, Boolean.toString(wrapped));
+        context.putString(startKey, start);
+        context.putString(positionKey, position);
+        context.putInt(probedKey, probed);
+        context.putString(wrappedKey, Boolean.toString(wrapped));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.conflict.ConsentRules;
+import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * field against the hashes its link kept from the last sync (one side changed: it wins; both: the field's policy,
  * recorded as a conflict), with consent merged stricter-wins. A contact whose e-mail is missing or invalid cannot be
  * synced: the decision says why. Plain logic, no I/O.
+ *
+ * <p>Identity follows the CRM record once linked (see {@link #identity}): a linked contact takes the address its CRM
+ * record now holds, unless it still holds the contact's own address (a person with several addresses) or the CRM
+ * still holds the address last synced (then PenguinMails changed it, and the outbound step sends it).
  */
 public final class InboundContactMerge {
 
@@ -47,7 +52,7 @@ public final class InboundContactMerge {
                                          @Nullable PmContact current, Map<String, Long> companyIds) {
         Mapped mapped = FieldMapper.inbound(map, record.fields());
         List<FieldProblem> problems = new ArrayList<>(mapped.problems());
-        Object email = current != null ? current.email() : mapped.values().get("email");
+        Object email = current != null ? identity(map, record, link, current) : mapped.values().get("email");
         if (email == null) {
             if (problems.stream().noneMatch(p -> p.reason().contains("e-mail"))) {
                 problems.add(new FieldProblem(emailField(map), "is missing: a contact needs an e-mail address"));
@@ -58,6 +63,9 @@ public final class InboundContactMerge {
                 link == null ? Map.of() : link.fieldHashes(), record.modifiedAt(),
                 current == null ? null : current.updatedAt());
         merged.put("email", email);
+        if (current != null && !email.toString().equalsIgnoreCase(current.email())) {
+            merged.changesPenguinMails(); // the address moved with the CRM record
+        }
         for (FieldRule rule : map.inbound()) {
             String field = rule.pmField();
             if (!mapped.values().containsKey(field)
@@ -78,7 +86,7 @@ public final class InboundContactMerge {
                     merged.changesPenguinMails();
                 }
             } else if (field.equals("email") && current != null) {
-                merged.put(field, current.email()); // the identity of a linked contact does not move with a CRM edit
+                continue; // decided above by identity(): the address follows the linked CRM record
             } else if (field.equals("company_id")) {
                 if (crmValue == null || companyIds.containsKey(crmValue.toString())) {
                     merged.threeWay(rule, crmValue == null ? null : companyIds.get(crmValue.toString()), pmValue);
@@ -90,6 +98,58 @@ public final class InboundContactMerge {
             }
         }
         return merged.decision(problems);
+    }
+
+    /**
+     * Every address the record carries for the {@code email} rule, mapped as the rule maps one (trimmed,
+     * lower-cased, valid ones only): the primary first, then the others in the record's order. A Pipedrive person
+     * holds a list of {@code {value, primary}} entries (often none primary); Salesforce and HubSpot hold one.
+     */
+    public static List<String> addresses(FieldMap map, CrmRecord record) {
+        FieldRule rule = map.inbound().stream().filter(r -> r.pmField().equals("email")).findFirst().orElse(null);
+        if (rule == null || !record.fields().containsKey(rule.crmField())) {
+            return List.of();
+        }
+        Object raw = record.fields().get(rule.crmField());
+        List<Object> entries = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            list.stream().filter(InboundContactMerge::primary).forEach(entries::add);
+            list.stream().filter(e -> e != null && !primary(e)).forEach(entries::add);
+        } else if (raw != null) {
+            entries.add(raw);
+        }
+        FieldMap single = new FieldMap(map.crm(), map.type(), List.of(rule));
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+        for (Object entry : entries) {
+            Object value = FieldMapper.inbound(single, Map.of(rule.crmField(),
+                    raw instanceof List<?> ? List.of(entry) : entry)).values().get("email");
+            if (value != null) {
+                addresses.add(value.toString().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
+    /**
+     * The address a contact reached through its record's live link keeps: its own while the CRM record still holds
+     * it (among several, or when the record carries none, e.g. a feed without the field); the record's first address
+     * (primary first) when the CRM changed it; its own again when the CRM still holds the address last synced, which
+     * means PenguinMails changed it and the outbound step has yet to send it. A contact matched by e-mail keeps its own.
+     */
+    static String identity(FieldMap map, CrmRecord record, @Nullable RecordLink link, PmContact current) {
+        List<String> addresses = addresses(map, record);
+        String own = current.email();
+        if (link == null || addresses.isEmpty() || addresses.contains(own.toLowerCase(java.util.Locale.ROOT))) {
+            return own;
+        }
+        String base = link.fieldHashes().get("email");
+        String crmAddress = addresses.get(0);
+        boolean crmUnchanged = base != null && addresses.stream().anyMatch(a -> base.equals(ValueHash.of(a)));
+        return crmUnchanged ? own : crmAddress;
+    }
+
+    private static boolean primary(@Nullable Object entry) {
+        return entry instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("primary"));
     }
 
     /** The CRM company id a record refers to through its {@code company_id} rule, if any. */

@@ -64,7 +64,12 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
         /** {@code <crm>:<object>:<crm id>}, the key dead letters and dry-run samples name a CRM record by. */
         String recordKey(CrmRecord record) {
-            return crm.id() + ":" + record.type().name().toLowerCase(Locale.ROOT) + ":" + record.crmId();
+            return recordKey(record.crmId(), record.type());
+        }
+
+        /** The key of the CRM record {@code crmId} of {@code type}, as {@link #recordKey(CrmRecord)} writes it. */
+        String recordKey(@Nullable String crmId, ObjectType type) {
+            return crm.id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
         }
 
         SyncError error(CrmRecord record, FieldProblem problem) {
@@ -126,6 +131,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 .map(RecordLink::pmId).toList();
         Map<Long, PmContact> linked = stores.contacts().findByIds(target.tenantId(), linkedIds);
         Map<String, String> emailOfUnlinked = new HashMap<>();
+        Map<String, List<String>> addressesOfUnlinked = new HashMap<>();
+        Map<String, String> newAddressOfLinked = new HashMap<>();
         for (CrmRecord r : live) {
             RecordLink link = links.get(r.crmId());
             if (link == null || !link.live() || !linked.containsKey(link.pmId())) {
@@ -133,9 +140,23 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 if (email != null) {
                     emailOfUnlinked.put(r.crmId(), email.toString().toLowerCase(Locale.ROOT));
                 }
+                addressesOfUnlinked.put(r.crmId(), InboundContactMerge.addresses(map, r));
+            } else {
+                String address = InboundContactMerge.identity(map, r, link, linked.get(link.pmId()));
+                if (!address.equalsIgnoreCase(linked.get(link.pmId()).email())) {
+                    newAddressOfLinked.put(r.crmId(), address.toLowerCase(Locale.ROOT));
+                }
             }
         }
-        Map<String, PmContact> byEmail = stores.contacts().findByEmails(target.tenantId(), emailOfUnlinked.values());
+        Set<String> candidates = new LinkedHashSet<>(emailOfUnlinked.values());
+        addressesOfUnlinked.values().forEach(candidates::addAll);
+        Map<String, PmContact> byEmail = stores.contacts().findByEmails(target.tenantId(), candidates);
+        // every address of a person is tried, the primary first: a contact holding any of them is the person's
+        addressesOfUnlinked.forEach((crmId, addresses) -> addresses.stream().filter(byEmail::containsKey).findFirst()
+                .ifPresent(address -> emailOfUnlinked.put(crmId, address)));
+        Map<String, Long> holders = stores.contacts().holdersOf(target.tenantId(), newAddressOfLinked.values());
+        Map<Long, RecordLink> linksOfHolders = stores.links().findLiveByPmIds(target.connectionId(), type, "contact",
+                List.copyOf(new LinkedHashSet<>(holders.values())));
         ContactSyncStore.Deleted deletedInPm = stores.contacts().findDeleted(target.tenantId(),
                 linkedIds.stream().filter(id -> !linked.containsKey(id)).toList(),
                 emailOfUnlinked.values().stream().filter(e -> !byEmail.containsKey(e)).toList());
@@ -148,6 +169,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         List<Decided> decided = new ArrayList<>();
         List<SyncError> errors = new ArrayList<>();
         List<String> skippedDeleted = new ArrayList<>();
+        Map<Long, String> addressChanges = new LinkedHashMap<>();
+        List<SyncAuditStore.Entry> addressConflicts = new ArrayList<>();
         for (CrmRecord r : live) {
             RecordLink link = links.get(r.crmId());
             PmContact current = link != null && link.live() ? linked.get(link.pmId()) : null;
@@ -166,6 +189,16 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 continue;
             }
             String email = String.valueOf(decision.values().get("email")).toLowerCase(Locale.ROOT);
+            String newAddress = newAddressOfLinked.get(r.crmId());
+            Long holder = newAddress == null ? null : holders.get(newAddress);
+            if (holder != null && current != null && holder != current.id()) {
+                errors.add(target.error(r, addressConflict(map, holder, linksOfHolders.get(holder))));
+                addressConflicts.add(target.audit("address_conflict", type, 1, Map.of("crmRecord",
+                        target.recordKey(r), "contactId", current.id(), "heldBy", "penguinmails:contact:" + holder,
+                        "heldByCrmRecord", linksOfHolders.containsKey(holder)
+                                ? target.recordKey(linksOfHolders.get(holder).crmId(), type) : "")));
+                continue; // nothing overwritten: the record waits until the CRM or PenguinMails resolves it
+            }
             CrmRecord other = claimedEmails.putIfAbsent(email, r);
             RecordLink elsewhere = current == null ? null : linksOfEmailMatches.get(current.id());
             if (other != null || (elsewhere != null && !elsewhere.crmId().equals(r.crmId()))) {
@@ -175,6 +208,9 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 continue;
             }
             decision.problems().forEach(p -> errors.add(target.error(r, p)));
+            if (newAddress != null && current != null) {
+                addressChanges.put(current.id(), email);
+            }
             if (decision.changesPenguinMails() || current == null) {
                 writes.put(email, write(decision.values()));
             }
@@ -184,13 +220,24 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
         if (target.dryRun() != null) {
             report(type, decided, errors, skippedDeleted);
+            target.report(type, "change address in penguinmails (bounce cleared)", decided.stream()
+                    .filter(d -> d.current != null && addressChanges.containsKey(d.current.id()))
+                    .map(d -> target.recordKey(d.record)).toList());
             return;
         }
+        // addresses first, so the upsert by e-mail finds each moved contact under its new address
+        stores.contacts().changeAddresses(target.tenantId(), addressChanges);
         Map<String, Long> ids = stores.contacts().upsert(target.tenantId(), List.copyOf(writes.values()));
         List<RecordLink> newLinks = new ArrayList<>();
         List<Long> pmWon = new ArrayList<>();
         Set<Long> contactIds = new LinkedHashSet<>();
-        List<SyncAuditStore.Entry> audit = new ArrayList<>();
+        List<SyncAuditStore.Entry> audit = new ArrayList<>(addressConflicts);
+        if (!addressChanges.isEmpty()) {
+            // the bounce went with the old address: the outbound step clears what the CRM shows of it
+            stores.changes().markChanged(target.tenantId(), addressChanges.keySet(), "address_changed");
+            audit.add(target.audit("address_changed", type, addressChanges.size(),
+                    Map.of("contactIds", List.copyOf(addressChanges.keySet()))));
+        }
         for (Decided d : decided) {
             long pmId = d.current != null ? d.current.id() : Objects.requireNonNull(ids.get(d.email));
             contactIds.add(pmId);
@@ -216,6 +263,15 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
+    }
+
+    /** Why a CRM address change is not applied: another contact of the tenant holds the new address. */
+    private FieldProblem addressConflict(FieldMap map, long holder, @Nullable RecordLink holderLink) {
+        return new FieldProblem(map.forPmField("email").map(f -> f.crmField()).orElse("email"),
+                "changed in the CRM to an address PenguinMails contact " + holder + " already holds"
+                        + (holderLink == null ? "" : " (linked to CRM record "
+                        + target.recordKey(holderLink.crmId(), holderLink.objectType()) + ")")
+                        + "; nothing was changed: merge the two records, or give one another address");
     }
 
     /** The PenguinMails company of each CRM company the records refer to, through the companies' live links. */

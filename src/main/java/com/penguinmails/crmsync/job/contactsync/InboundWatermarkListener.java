@@ -10,7 +10,7 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * When a connection's inbound partition completes, moves each object's watermark to the cursor its feed ended at,
- * and the deletion probe's to the last link it asked about (see {@link DeletionProbeReader}).
+ * and each deletion probe's to the last link of its type it asked about (see {@link DeletionProbeReader}).
  */
 public class InboundWatermarkListener implements StepExecutionListener {
 
@@ -42,9 +42,11 @@ public class InboundWatermarkListener implements StepExecutionListener {
                             String.valueOf(entry.getValue()), step.getJobExecutionId());
                 }
             }
-            if (context.containsKey(DeletionProbeReader.POSITION)) {
-                watermarks.set(tenantId, connectionId, probeStream(com.penguinmails.crmsync.core.ObjectType.CONTACT),
-                        context.getString(DeletionProbeReader.POSITION), step.getJobExecutionId());
+            for (var type : com.penguinmails.crmsync.core.ObjectType.values()) {
+                if (context.containsKey(DeletionProbeReader.positionKey(type))) {
+                    watermarks.set(tenantId, connectionId, probeStream(type),
+                            context.getString(DeletionProbeReader.positionKey(type)), step.getJobExecutionId());
+                }
             }
         }
         return null;

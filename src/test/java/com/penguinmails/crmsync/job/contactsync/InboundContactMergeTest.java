@@ -130,11 +130,48 @@ class InboundContactMergeTest {
     }
 
     @Test
-    void aCrmEmailEditDoesNotMoveALinkedContactsIdentity() {
-        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "new@x.example"), T2),
+    void aCrmAddressChangeMovesALinkedContactsAddress() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "New@x.example"), T2),
                 link(Map.of("email", ValueHash.of("ada@x.example"))), pm(Map.of(), T1));
+        assertThat(d.values()).containsEntry("email", "new@x.example");
+        assertThat(d.fieldHashes()).containsEntry("email", ValueHash.of("new@x.example"));
+        assertThat(d.changesPenguinMails()).isTrue();
+    }
+
+    @Test
+    void anAddressPenguinMailsChangedStaysWhileTheCrmStillHoldsTheOneLastSynced() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "old@x.example"), T2),
+                link(Map.of("email", ValueHash.of("old@x.example"))), pm(Map.of("email", "ada@x.example"), T1));
         assertThat(d.values()).containsEntry("email", "ada@x.example");
     }
+
+    @Test
+    void aContactMatchedByEmailKeepsItsAddress() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("email", "ADA@x.example"), T2), null,
+                pm(Map.of(), T1));
+        assertThat(d.values()).containsEntry("email", "ada@x.example");
+    }
+
+    @Test
+    void everyAddressOfAMultiAddressPersonIsACandidatePrimaryFirstThenInOrder() {
+        FieldMap pipedrive = FieldMapLoader.defaults(CrmKind.PIPEDRIVE).get(ObjectType.CONTACT);
+        CrmRecord person = crm(Map.of("emails", List.of(
+                Map.of("value", " First@x.example", "primary", false),
+                Map.of("value", "not-an-address", "primary", false),
+                Map.of("value", "second@x.example", "primary", false),
+                Map.of("value", "main@x.example", "primary", true))), T1);
+        assertThat(InboundContactMerge.addresses(pipedrive, person))
+                .containsExactly("main@x.example", "first@x.example", "second@x.example");
+
+        CrmRecord nonePrimary = crm(Map.of("emails", List.of(Map.of("value", "a@x.example", "primary", false),
+                Map.of("value", "b@x.example", "primary", false))), T1);
+        assertThat(InboundContactMerge.addresses(pipedrive, nonePrimary)).containsExactly("a@x.example", "b@x.example");
+        // a linked contact whose address is still one of the person's keeps it
+        InboundDecision kept = InboundContactMerge.decide(pipedrive, nonePrimary,
+                link(Map.of("email", ValueHash.of("b@x.example"))), pm(Map.of("email", "b@x.example"), T0));
+        assertThat(kept.values()).containsEntry("email", "b@x.example");
+    }
+
     @Test
     void crmTagsReplaceTheContactsTagsSortedAndAnUnchangedSetInAnotherOrderIsNoChange() {
         InboundDecision tagged = InboundContactMerge.decide(HUBSPOT,
