@@ -268,10 +268,10 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
     /** Why a CRM address change is not applied: another contact of the tenant holds the new address. */
     private FieldProblem addressConflict(FieldMap map, long holder, @Nullable RecordLink holderLink) {
         return new FieldProblem(map.forPmField("email").map(f -> f.crmField()).orElse("email"),
-                "changed in the CRM to an address PenguinMails contact " + holder + " already holds"
-                        + (holderLink == null ? "" : " (linked to CRM record "
-                        + target.recordKey(holderLink.crmId(), holderLink.objectType()) + ")")
-                        + "; nothing was changed: merge the two records, or give one another address");
+                "changed in the CRM to an address another contact already holds (penguinmails:contact:" + holder
+                        + (holderLink == null ? "" : ", linked to "
+                        + target.recordKey(holderLink.crmId(), holderLink.objectType()))
+                        + "); nothing was changed: merge the two records, or give one of them another address");
     }
 
     /** The PenguinMails company of each CRM company the records refer to, through the companies' live links. */

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sandbox's time: the real clock plus an offset that {@code POST /_sandbox/clock} moves forward, so tests can
- * expire tokens and move date windows without waiting.
+ * expire tokens and move date windows without waiting, or sets ({@code skewSeconds}), so the CRM's clock can run
+ * ahead of or behind ours as a real CRM's may: record timestamps and body times (HubSpot's {@code completedAt},
+ * Salesforce's server timestamp) follow it.
  */
 public final class SandboxClock extends Clock {
 
@@ -35,6 +37,11 @@ public final class SandboxClock extends Clock {
             throw new IllegalArgumentException("the sandbox clock only moves forward");
         }
         offset.accumulateAndGet(by, Duration::plus);
+    }
+
+    /** Sets the clock to run {@code skew} ahead of the real one (behind when negative), whatever it was before. */
+    public void skew(Duration skew) {
+        offset.set(skew);
     }
 
     public void reset() {

@@ -234,6 +234,9 @@ public final class SandboxHttpServer implements AutoCloseable {
                         "faultRate", next.faultRate()));
             }
             case "POST clock" -> {
+                if (body != null && body.has("skewSeconds")) {
+                    clock.skew(Duration.ofSeconds(body.get("skewSeconds").asLong()));
+                }
                 clock.advance(Duration.ofSeconds(longField(body, "advanceSeconds", 0)));
                 return SandboxResponse.json(200, Map.of("now", clock.instant().toString()));
             }

@@ -22,10 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param archivedAfter  deletions: the archived list's {@code after} token within this run's listing
  * @param listingStart   deletions: when this run's listing began (minus the lag): the next run's {@code deletedSince}
  * @param listingSeen    deletions: ids emitted in this listing archived at or after {@code listingStart}
+ * @param runNow         HubSpot's time when this run began (its clock, not ours); null before a run starts
  */
 record ChangeCursor(Phase phase, Instant from, List<String> seen, @Nullable Instant horizon, Instant deletedSince,
                     List<String> deletedSeen, @Nullable String archivedAfter, @Nullable Instant listingStart,
-                    List<String> listingSeen) {
+                    List<String> listingSeen, @Nullable Instant runNow) {
 
     /** Which part of a run comes next. */
     enum Phase { UPDATES, DELETIONS }
@@ -40,12 +41,12 @@ record ChangeCursor(Phase phase, Instant from, List<String> seen, @Nullable Inst
 
     static ChangeCursor start() {
         return new ChangeCursor(Phase.UPDATES, Instant.EPOCH, List.of(), null, Instant.EPOCH, List.of(), null, null,
-                List.of());
+                List.of(), null);
     }
 
     /** Records modified, and archived, at or after {@code since}. */
     static ChangeCursor since(Instant since) {
-        return new ChangeCursor(Phase.UPDATES, since, List.of(), null, since, List.of(), null, null, List.of());
+        return new ChangeCursor(Phase.UPDATES, since, List.of(), null, since, List.of(), null, null, List.of(), null);
     }
 
     /**
@@ -66,7 +67,7 @@ record ChangeCursor(Phase phase, Instant from, List<String> seen, @Nullable Inst
             return new ChangeCursor(Phase.valueOf(json.path("phase").asString()), millis(json, "from"),
                     strings(json, "seen"), optionalMillis(json, "horizon"), millis(json, "deletedSince"),
                     strings(json, "deletedSeen"), json.path("archivedAfter").asString(null),
-                    optionalMillis(json, "listingStart"), strings(json, "listingSeen"));
+                    optionalMillis(json, "listingStart"), strings(json, "listingSeen"), optionalMillis(json, "runNow"));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a HubSpot change cursor: " + e.getMessage(), e);
         }
@@ -90,27 +91,37 @@ record ChangeCursor(Phase phase, Instant from, List<String> seen, @Nullable Inst
             json.put("listingStart", listingStart.toEpochMilli());
         }
         listingSeen.forEach(json.putArray("listingSeen")::add);
+        if (runNow != null) {
+            json.put("runNow", runNow.toEpochMilli());
+        }
         return new Cursor(HubSpotHttp.JSON.writeValueAsString(json));
     }
 
     ChangeCursor withUpdates(Instant newFrom, List<String> newSeen, @Nullable Instant newHorizon) {
         return new ChangeCursor(Phase.UPDATES, newFrom, newSeen, newHorizon, deletedSince, deletedSeen, null, null,
-                List.of());
+                List.of(), runNow);
+    }
+
+    /** This run began when HubSpot's clock said {@code now}. */
+    ChangeCursor withRunNow(Instant now) {
+        return new ChangeCursor(phase, from, seen, horizon, deletedSince, deletedSeen, archivedAfter, listingStart,
+                listingSeen, now);
     }
 
     ChangeCursor startDeletions(Instant start) {
-        return new ChangeCursor(Phase.DELETIONS, from, seen, null, deletedSince, deletedSeen, null, start, List.of());
+        return new ChangeCursor(Phase.DELETIONS, from, seen, null, deletedSince, deletedSeen, null, start, List.of(),
+                runNow);
     }
 
     ChangeCursor withListing(@Nullable String after, List<String> newListingSeen) {
         return new ChangeCursor(Phase.DELETIONS, from, seen, null, deletedSince, deletedSeen, after, listingStart,
-                newListingSeen);
+                newListingSeen, runNow);
     }
 
     /** The run is over: the next one reads updates from where this one stopped, deletions from this listing's start. */
     ChangeCursor finishRun() {
         Instant since = listingStart == null ? deletedSince : listingStart;
-        return new ChangeCursor(Phase.UPDATES, from, seen, null, since, listingSeen, null, null, List.of());
+        return new ChangeCursor(Phase.UPDATES, from, seen, null, since, listingSeen, null, null, List.of(), null);
     }
 
     private static Instant millis(JsonNode json, String field) {

@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * HubSpot's change feed of one object type, one page per call. Updates come from search on the last-modified
  * property, sorted ascending, read keyset-style: every request starts at the last modification time emitted
  * (records modified later, or at that very millisecond but not yet emitted), so no request pages deeper than one
- * page and search's 10,000-result cap is never met, however many records changed. Records that change while the
+ * page and search's 10,000-result cap is never met, however many records changed. Time is HubSpot's: a run's
+ * windows are measured from HubSpot's clock as it stands when the run begins ({@link HubSpotApi#serverTime}), so a
+ * HubSpot clock ahead of or behind ours neither delays nor loses a change. Records that change while the
  * feed pages move later in the order and are read again with their new values; none is skipped. A run reads up to
  * now minus the search index lag, then walks the archived list for records archived since the last run (merged-away
  * records come with the id they were merged into). Merges also show on survivors ({@code hs_merged_object_ids}):
@@ -58,6 +60,9 @@ public final class ChangeFeed {
         }
         HubSpotObject object = HubSpotObject.of(type);
         ChangeCursor cursor = ChangeCursor.parse(since);
+        if (cursor.runNow() == null) { // a run begins: its windows are measured by HubSpot's clock, not ours
+            cursor = cursor.withRunNow(api.serverTime(object, clock));
+        }
         if (cursor.phase() == ChangeCursor.Phase.UPDATES) {
             Page<CrmRecord> updates = updates(type, object, cursor, pageSize);
             ChangeCursor next = ChangeCursor.parse(updates.next());
@@ -70,8 +75,9 @@ public final class ChangeFeed {
     }
 
     private Page<CrmRecord> updates(ObjectType type, HubSpotObject object, ChangeCursor cursor, int pageSize) {
+        Instant crmNow = Objects.requireNonNull(cursor.runNow());
         Instant horizon = cursor.horizon() != null ? cursor.horizon()
-                : options.searchIndexLag().isZero() ? null : clock.instant().minus(options.searchIndexLag());
+                : options.searchIndexLag().isZero() ? null : crmNow.minus(options.searchIndexLag());
         int limit = Math.min(pageSize, MAX_SEARCH_LIMIT);
         HubSpotApi.SearchPage page = api.search(object, searchBody(object, cursor, horizon, limit));
         List<CrmRecord> items = new ArrayList<>();
@@ -101,7 +107,7 @@ public final class ChangeFeed {
         if (!caughtUp) {
             return new Page<>(items, next.toCursor(), true);
         }
-        Instant listingStart = clock.instant().minus(options.searchIndexLag());
+        Instant listingStart = crmNow.minus(options.searchIndexLag());
         return new Page<>(items, next.startDeletions(listingStart).toCursor(), true);
     }
 

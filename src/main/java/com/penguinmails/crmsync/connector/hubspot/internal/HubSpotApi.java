@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.connector.hubspot.internal;
 import com.penguinmails.crmsync.connector.support.CrmApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,31 @@ public final class HubSpotApi {
         reply.body().path("results").values().forEach(r -> results.add(HsObject.from(r)));
         String next = reply.body().path("paging").path("next").path("after").asString(null);
         return new ListPage(results, next);
+    }
+
+    /**
+     * The CRM's time now. HubSpot has no server-time endpoint, so this reads one id that does not exist (a batch
+     * read, 207 OBJECT_NOT_FOUND): its {@code completedAt} (milliseconds), else its {@code Date} header; our clock only
+     * when HubSpot states neither.
+     */
+    Instant serverTime(HubSpotObject type, java.time.Clock fallback) {
+        ArrayNode inputs = array();
+        inputs.addObject().put("id", "0");
+        ObjectNode extra = object();
+        extra.putArray("properties");
+        HubSpotHttp.Reply reply = http.post(type.path() + " batch read (server time)",
+                "/crm/v3/objects/" + type.path() + "/batch/read", with(extra, inputs));
+        Instant completed = HsObject.instant(reply.body().path("completedAt").asString(null));
+        if (completed != null) {
+            return completed;
+        }
+        Instant date = http.lastServerDate();
+        return date != null ? date : fallback.instant();
+    }
+
+    private static ObjectNode with(ObjectNode body, ArrayNode inputs) {
+        body.set("inputs", inputs);
+        return body;
     }
 
     /** {@code POST /crm/v3/objects/{type}/batch/{action}} with {@code inputs} (at most 100) and extra fields. */

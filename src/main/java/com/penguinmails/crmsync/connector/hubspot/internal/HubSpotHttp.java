@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +44,8 @@ public final class HubSpotHttp {
     private final URI baseUrl;
     private final ApiExecutor executor;
     private final Duration timeout;
+
+    private volatile @Nullable Instant lastServerDate;
 
     public HubSpotHttp(HttpClient client, URI baseUrl, ApiExecutor executor, Duration timeout) {
         this.client = client;
@@ -101,8 +104,17 @@ public final class HubSpotHttp {
         }
     }
 
+    /** The CRM's time as its latest response's {@code Date} header stated it; null before any response. */
+    public @Nullable Instant lastServerDate() {
+        return lastServerDate;
+    }
+
     private Reply interpret(String operation, HttpResponse<String> response) {
         observeQuota(response);
+        Instant date = com.penguinmails.crmsync.connector.support.ServerDate.of(response.headers());
+        if (date != null) {
+            lastServerDate = date;
+        }
         int status = response.statusCode();
         if (status >= 500) {
             throw new CrmApiException.Transient("HubSpot " + operation + " answered HTTP " + status);

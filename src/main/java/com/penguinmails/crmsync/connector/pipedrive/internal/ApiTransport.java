@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -161,12 +158,6 @@ public final class ApiTransport {
     }
 
     private static @Nullable Instant serverTime(HttpHeaders headers) {
-        return headers.firstValue("date").map(d -> {
-            try {
-                return ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }).orElse(null);
+        return com.penguinmails.crmsync.connector.support.ServerDate.of(headers);
     }
 }

@@ -1,0 +1,422 @@
+package com.penguinmails.crmsync.job.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSettings;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
+import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.SandboxConnections;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Identity at the edges, against each CRM's sandbox: an address changed in the CRM moves the linked contact's
+ * address and its bounce goes with the old address; an address another contact holds is a named conflict; every
+ * address of a Pipedrive person is tried before a contact is made; a deleted Pipedrive organization closes its
+ * company link; a HubSpot clock ahead of ours loses no edit.
+ */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContactSyncIdentityIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        SandboxConnections.register(registry, "contact_sync_identity");
+    }
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    ConnectionRegistry registry;
+    @Autowired
+    ContactChangeStore changes;
+    @Autowired
+    JdbcClient jdbc;
+
+    final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
+    final AtomicInteger numbers = new AtomicInteger(1);
+
+    @BeforeAll
+    void connect() {
+        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
+        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
+        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('id-sf', 'Id SF'), ('id-hs', 'Id HS'), "
+                + "('id-pd', 'Id PD'), ('id-skew', 'Id Skew')").update();
+        crms.put(CrmKind.SALESFORCE, new SalesforceCrm(salesforce,
+                SandboxConnections.salesforce(registry, "id-sf", salesforce)));
+        crms.put(CrmKind.HUBSPOT, new HubSpotCrm(hubspot,
+                SandboxConnections.hubSpot(registry, "id-hs", "id-hub", hubspot), "id-hs"));
+        crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm(pipedrive,
+                SandboxConnections.pipedrive(registry, "id-pd", "id-pd", pipedrive)));
+        for (Crm crm : crms.values()) {
+            assertCompleted(sync(crm));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        crms.values().forEach(crm -> crm.server().close());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void anAddressChangedInTheCrmMovesTheLinkedBouncedContactsAddressAndClearsItsBounce(CrmKind kind)
+            throws Exception {
+        // given: a linked person whose PenguinMails contact hard-bounced (and the bounce went out to the CRM)
+        Crm crm = crms.get(kind);
+        String oldAddress = address("moved-old");
+        String person = crm.create(oldAddress);
+        assertCompleted(sync(crm));
+        long contact = pmId(crm, person);
+        jdbc.sql("UPDATE penguinmails.contacts SET bounce_status = 'hard', bounced_at = now(), "
+                + "bounce_reason = '550 5.1.1 mailbox unavailable', updated_at = now() WHERE id = :id")
+                .param("id", contact).update();
+        changes.markChanged(crm.tenant, List.of(contact), "bounce");
+        assertCompleted(sync(crm));
+        if (kind == CrmKind.SALESFORCE) {
+            assertThat(((SalesforceCrm) crm).bounceReason(person)).isEqualTo("550 5.1.1 mailbox unavailable");
+        }
+        long contactsBefore = contacts(crm.tenant);
+
+        // when: a CRM user changes the person's address
+        String newAddress = address("moved-new");
+        crm.changeAddress(person, newAddress);
+        assertCompleted(sync(crm));
+
+        // then: the same contact has the new address and no bounce; no contact was made; the CRM shows no old bounce
+        Map<String, Object> row = jdbc.sql("SELECT email, bounce_status, bounced_at, bounce_reason "
+                + "FROM penguinmails.contacts WHERE id = :id").param("id", contact).query().singleRow();
+        assertThat(row.get("email")).isEqualTo(newAddress);
+        assertThat(row.get("bounce_status")).isEqualTo("none");
+        assertThat(row.get("bounced_at")).isNull();
+        assertThat(row.get("bounce_reason")).isNull();
+        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(pmId(crm, person)).isEqualTo(contact);
+        if (kind == CrmKind.SALESFORCE) {
+            assertThat(((SalesforceCrm) crm).bounceReason(person)).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void anAddressChangedOntoOneAnotherContactHoldsIsANamedConflictAndOverwritesNothing(CrmKind kind)
+            throws Exception {
+        // given: a linked person, and a PenguinMails contact holding another address
+        Crm crm = crms.get(kind);
+        String ownAddress = address("own");
+        String person = crm.create(ownAddress);
+        assertCompleted(sync(crm));
+        long contact = pmId(crm, person);
+        String takenAddress = address("taken");
+        long holder = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email, first_name) "
+                + "VALUES (:t, :e, 'Holder') RETURNING id").param("t", crm.tenant).param("e", takenAddress)
+                .query(Long.class).single();
+        long contactsBefore = contacts(crm.tenant);
+
+        // when: the CRM gives the person the address the other contact holds
+        crm.changeAddress(person, takenAddress);
+        assertCompleted(sync(crm));
+
+        // then: both contacts keep their addresses, and the errors table names both records
+        assertThat(emailOf(contact)).isEqualTo(ownAddress);
+        assertThat(emailOf(holder)).isEqualTo(takenAddress);
+        assertThat(jdbc.sql("SELECT first_name FROM penguinmails.contacts WHERE id = :id").param("id", holder)
+                .query(String.class).single()).isEqualTo("Holder");
+        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        String key = kind.id() + ":" + crm.personObject() + ":" + person;
+        List<String> messages = jdbc.sql("SELECT reason FROM crm_sync.sync_errors WHERE connection_id = :c "
+                + "AND record_key = :k AND status = 'open'").param("c", crm.connection).param("k", key)
+                .query(String.class).list();
+        assertThat(messages).singleElement().asString()
+                .contains("penguinmails:contact:" + holder).contains("already holds");
+    }
+
+    @Test
+    void aPipedrivePersonWithSeveralNonPrimaryAddressesMatchesTheContactHoldingTheSecond() throws Exception {
+        // given: a PenguinMails contact, and a Pipedrive person whose second (non-primary) address is its address
+        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        String existing = address("existing");
+        long contact = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES (:t, :e) RETURNING id")
+                .param("t", crm.tenant).param("e", existing).query(Long.class).single();
+        String other = address("other");
+        String person = crm.call("POST", "/api/v2/persons", "{\"name\": \"Two Addresses\", \"emails\": ["
+                + "{\"value\": \"" + other + "\", \"primary\": false, \"label\": \"work\"},"
+                + "{\"value\": \"" + existing + "\", \"primary\": false, \"label\": \"home\"}]}")
+                .get("data").get("id").asString();
+        long contactsBefore = contacts(crm.tenant);
+
+        // when
+        assertCompleted(sync(crm));
+
+        // then: the person is linked to the existing contact; no contact was made for its other address
+        assertThat(pmId(crm, person)).isEqualTo(contact);
+        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e")
+                .param("t", crm.tenant).param("e", other).query(Long.class).single()).isZero();
+        assertThat(emailOf(contact)).isEqualTo(existing);
+    }
+
+    @Test
+    void aPipedriveOrganizationDeletedInTheCrmClosesItsCompanyLink() throws Exception {
+        // given: an organization, synced into a company
+        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        String organization = crm.call("POST", "/api/v2/organizations", "{\"name\": \"Gone Ltd " + numbers
+                .getAndIncrement() + "\"}").get("data").get("id").asString();
+        assertCompleted(sync(crm));
+        Map<String, Object> before = companyLink(crm, organization);
+        assertThat(before.get("deleted_at")).isNull();
+
+        // when: it is deleted in Pipedrive (its lists leave it out: only the probe can tell)
+        crm.call("DELETE", "/api/v2/organizations/" + organization, null);
+        assertCompleted(sync(crm));
+
+        // then: the link is closed and the company, linked nowhere else, soft-deleted
+        Map<String, Object> after = companyLink(crm, organization);
+        assertThat(after.get("deleted_at")).isNotNull();
+        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM penguinmails.companies WHERE id = :id")
+                .param("id", after.get("pm_id")).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aHubSpotClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns() throws Exception {
+        // given: a portal whose clock runs 5 minutes ahead, searched with the default 30 s index lag, and linked
+        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0),
+                HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5)));
+        try {
+            sandbox.server().clock().skew(Duration.ofMinutes(5));
+            HubSpotCrm crm = new HubSpotCrm(sandbox, SandboxConnections.hubSpot(registry, "id-skew", "id-skew-hub",
+                    sandbox, Map.of("searchIndexLag", "PT30S")), "id-skew");
+            List<String> people = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                people.add(crm.create(address("skew")));
+            }
+            sandbox.server().clock().advance(Duration.ofSeconds(31));
+            assertCompleted(sync(crm));
+            for (String person : people) {
+                pmId(crm, person);
+            }
+
+            // when: each person is edited between runs, and the next run comes once the index lag has passed
+            for (int i = 0; i < people.size(); i++) {
+                crm.setJobTitle(people.get(i), "Edited " + i);
+            }
+            sandbox.server().clock().advance(Duration.ofSeconds(31));
+            assertCompleted(sync(crm));
+
+            // then: every edit reached PenguinMails
+            for (int i = 0; i < people.size(); i++) {
+                assertThat(jdbc.sql("SELECT job_title FROM penguinmails.contacts WHERE id = :id")
+                        .param("id", pmId(crm, people.get(i))).query(String.class).single()).isEqualTo("Edited " + i);
+            }
+        } finally {
+            sandbox.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    private String address(String prefix) {
+        return prefix + "-" + numbers.getAndIncrement() + "@identity.example";
+    }
+
+    private JobExecution sync(Crm crm) {
+        crm.beforeRun();
+        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
+                new RunParameters(List.of(crm.tenant), Shard.ALL, 2, Instant.now()));
+    }
+
+    private static void assertCompleted(@Nullable JobExecution execution) {
+        assertThat(execution).isNotNull();
+        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
+                .isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    private long pmId(Crm crm, String crmId) {
+        return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
+                + "AND crm_id = :id AND deleted_at IS NULL").param("c", crm.connection).param("id", crmId)
+                .query(Long.class).single();
+    }
+
+    private Map<String, Object> companyLink(Crm crm, String crmId) {
+        return jdbc.sql("SELECT pm_id, deleted_at FROM crm_sync.record_links WHERE connection_id = :c "
+                + "AND pm_entity = 'company' AND crm_id = :id").param("c", crm.connection).param("id", crmId)
+                .query().singleRow();
+    }
+
+    private long contacts(String tenant) {
+        return jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t").param("t", tenant)
+                .query(Long.class).single();
+    }
+
+    private String emailOf(long contact) {
+        return jdbc.sql("SELECT email FROM penguinmails.contacts WHERE id = :id").param("id", contact)
+                .query(String.class).single();
+    }
+
+    /** One CRM sandbox and the tenant's connection to it, driven as a CRM user would. */
+    abstract static class Crm {
+        final String tenant;
+        final long connection;
+
+        Crm(String tenant, long connection) {
+            this.tenant = tenant;
+            this.connection = connection;
+        }
+
+        abstract SandboxHttpServer server();
+
+        abstract String create(String email) throws Exception;
+
+        abstract void changeAddress(String id, String email) throws Exception;
+
+        /** The object a person is in the record keys ({@code contact}). */
+        String personObject() {
+            return "contact";
+        }
+
+        void beforeRun() {
+        }
+    }
+
+    /** Salesforce Contacts through REST. */
+    static final class SalesforceCrm extends Crm {
+        private final SalesforceSandbox sandbox;
+
+        SalesforceCrm(SalesforceSandbox sandbox, long connection) {
+            super("id-sf", connection);
+            this.sandbox = sandbox;
+        }
+
+        private JsonNode rest(String method, String path, @Nullable String body) throws Exception {
+            return SandboxConnections.call(method, sandbox.info().get("restBaseUrl") + path, "Authorization",
+                    "Bearer " + sandbox.info().get("accessToken"), body);
+        }
+
+        @Override
+        SandboxHttpServer server() {
+            return sandbox.server();
+        }
+
+        @Override
+        String create(String email) throws Exception {
+            return rest("POST", "/sobjects/Contact", "{\"LastName\": \"Person\", \"Email\": \"" + email + "\"}")
+                    .get("id").asString();
+        }
+
+        @Override
+        void changeAddress(String id, String email) throws Exception {
+            rest("PATCH", "/sobjects/Contact/" + id, "{\"Email\": \"" + email + "\"}");
+        }
+
+        @Nullable String bounceReason(String id) throws Exception {
+            JsonNode value = rest("GET", "/query?q=" + URLEncoder.encode("SELECT EmailBouncedReason FROM Contact "
+                    + "WHERE Id = '" + id + "'", StandardCharsets.UTF_8), null).get("records").get(0)
+                    .get("EmailBouncedReason");
+            return value == null || value.isNull() ? null : value.asString();
+        }
+
+        /** Edits in Salesforce reach the next delta once their minute has passed. */
+        @Override
+        void beforeRun() {
+            sandbox.server().clock().advance(Duration.ofMinutes(2));
+        }
+    }
+
+    /** HubSpot contacts with the private app token. */
+    static final class HubSpotCrm extends Crm {
+        private final HubSpotSandbox sandbox;
+
+        HubSpotCrm(HubSpotSandbox sandbox, long connection, String tenant) {
+            super(tenant, connection);
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        SandboxHttpServer server() {
+            return sandbox.server();
+        }
+
+        @Override
+        String create(String email) throws Exception {
+            return SandboxConnections.hubSpotCall(sandbox, "POST", "/crm/v3/objects/contacts",
+                    "{\"properties\": {\"email\": \"" + email + "\", \"lastname\": \"Person\"}}").get("id").asString();
+        }
+
+        @Override
+        void changeAddress(String id, String email) throws Exception {
+            SandboxConnections.hubSpotCall(sandbox, "PATCH", "/crm/v3/objects/contacts/" + id,
+                    "{\"properties\": {\"email\": \"" + email + "\"}}");
+        }
+
+        void setJobTitle(String id, String title) throws Exception {
+            SandboxConnections.hubSpotCall(sandbox, "PATCH", "/crm/v3/objects/contacts/" + id,
+                    "{\"properties\": {\"jobtitle\": \"" + title + "\"}}");
+        }
+    }
+
+    /** Pipedrive persons and organizations with the API token. */
+    static final class PipedriveCrm extends Crm {
+        private final PipedriveSandbox sandbox;
+
+        PipedriveCrm(PipedriveSandbox sandbox, long connection) {
+            super("id-pd", connection);
+            this.sandbox = sandbox;
+        }
+
+        /** One call, after moving the sandbox clock past the burst limit's rolling window. */
+        JsonNode call(String method, String path, @Nullable String body) throws Exception {
+            sandbox.server().clock().advance(Duration.ofSeconds(2));
+            return SandboxConnections.call(method, sandbox.info().get("apiDomain") + path, "x-api-token",
+                    sandbox.info().get("apiToken").toString(), body);
+        }
+
+        @Override
+        SandboxHttpServer server() {
+            return sandbox.server();
+        }
+
+        @Override
+        String create(String email) throws Exception {
+            return call("POST", "/api/v2/persons", "{\"name\": \"A Person\", \"emails\": [{\"value\": \"" + email
+                    + "\", \"primary\": true, \"label\": \"work\"}]}").get("data").get("id").asString();
+        }
+
+        @Override
+        void changeAddress(String id, String email) throws Exception {
+            call("PATCH", "/api/v2/persons/" + id, "{\"emails\": [{\"value\": \"" + email
+                    + "\", \"primary\": true, \"label\": \"work\"}]}");
+        }
+    }
+}
