@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * Identity at the edges, against each CRM's sandbox: an address changed in the CRM moves the linked contact's
  * address and its bounce goes with the old address; an address another contact holds is a named conflict; every
  * address of a Pipedrive person is tried before a contact is made; a deleted Pipedrive organization closes its
- * company link; a HubSpot clock ahead of ours loses no edit.
+ * company link; a CRM clock ahead of ours loses no edit, and a HubSpot clock behind ours no deletion.
  */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,13 +73,13 @@ class ContactSyncIdentityIT {
         HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
         PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('id-sf', 'Id SF'), ('id-hs', 'Id HS'), "
-                + "('id-pd', 'Id PD'), ('id-skew', 'Id Skew')").update();
+                + "('id-pd', 'Id PD')").update();
         crms.put(CrmKind.SALESFORCE, new SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "id-sf", salesforce)));
+                SandboxConnections.salesforce(registry, "id-sf", salesforce), "id-sf"));
         crms.put(CrmKind.HUBSPOT, new HubSpotCrm(hubspot,
                 SandboxConnections.hubSpot(registry, "id-hs", "id-hub", hubspot), "id-hs"));
         crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "id-pd", "id-pd", pipedrive)));
+                SandboxConnections.pipedrive(registry, "id-pd", "id-pd", pipedrive), "id-pd"));
         for (Crm crm : crms.values()) {
             assertCompleted(sync(crm));
         }
@@ -209,40 +209,86 @@ class ContactSyncIdentityIT {
                 .param("id", after.get("pm_id")).query(Boolean.class).single()).isTrue();
     }
 
-    @Test
-    void aHubSpotClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns() throws Exception {
-        // given: a portal whose clock runs 5 minutes ahead, searched with the default 30 s index lag, and linked
-        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0),
-                HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5)));
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void aCrmClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns(CrmKind kind) throws Exception {
+        // given: a CRM whose clock runs 5 minutes ahead (HubSpot searched with the default 30 s index lag), linked
+        Crm crm = skewed(kind, Duration.ofMinutes(5));
         try {
-            sandbox.server().clock().skew(Duration.ofMinutes(5));
-            HubSpotCrm crm = new HubSpotCrm(sandbox, SandboxConnections.hubSpot(registry, "id-skew", "id-skew-hub",
-                    sandbox, Map.of("searchIndexLag", "PT30S")), "id-skew");
             List<String> people = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                people.add(crm.create(address("skew")));
+                people.add(crm.create(address("ahead")));
             }
-            sandbox.server().clock().advance(Duration.ofSeconds(31));
+            crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
-            for (String person : people) {
-                pmId(crm, person);
-            }
 
             // when: each person is edited between runs, and the next run comes once the index lag has passed
             for (int i = 0; i < people.size(); i++) {
-                crm.setJobTitle(people.get(i), "Edited " + i);
+                crm.rename(people.get(i), "Edited" + i);
             }
-            sandbox.server().clock().advance(Duration.ofSeconds(31));
+            crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
 
             // then: every edit reached PenguinMails
             for (int i = 0; i < people.size(); i++) {
-                assertThat(jdbc.sql("SELECT job_title FROM penguinmails.contacts WHERE id = :id")
-                        .param("id", pmId(crm, people.get(i))).query(String.class).single()).isEqualTo("Edited " + i);
+                assertThat(jdbc.sql("SELECT last_name FROM penguinmails.contacts WHERE id = :id")
+                        .param("id", pmId(crm, people.get(i))).query(String.class).single()).isEqualTo("Edited" + i);
             }
         } finally {
-            sandbox.close();
+            crm.server().close();
         }
+    }
+
+    @Test
+    void aHubSpotClockFiveMinutesBehindOursLosesNoDeletionMadeBetweenRuns() throws Exception {
+        // given: a portal whose clock runs 5 minutes behind ours, linked
+        Crm crm = skewed(CrmKind.HUBSPOT, Duration.ofMinutes(-5));
+        try {
+            String person = crm.create(address("behind"));
+            crm.server().clock().advance(Duration.ofSeconds(31));
+            assertCompleted(sync(crm));
+            long contact = pmId(crm, person);
+
+            // when: the person is deleted between runs
+            ((HubSpotCrm) crm).delete(person);
+            crm.server().clock().advance(Duration.ofSeconds(31));
+            assertCompleted(sync(crm));
+
+            // then: its link is closed and the contact, linked nowhere else, soft-deleted
+            assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c "
+                    + "AND crm_id = :id AND deleted_at IS NOT NULL").param("c", crm.connection).param("id", person)
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM penguinmails.contacts WHERE id = :id")
+                    .param("id", contact).query(Boolean.class).single()).isTrue();
+        } finally {
+            crm.server().close();
+        }
+    }
+
+    /** A fresh sandbox of the CRM whose clock is {@code skew} off ours, connected to a tenant of its own. */
+    private Crm skewed(CrmKind kind, Duration skew) {
+        String tenant = "id-skew-" + kind.id() + "-" + numbers.getAndIncrement();
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
+        SandboxOptions options = SandboxOptions.defaults().withSeedContacts(0);
+        Crm crm = switch (kind) {
+            case SALESFORCE -> {
+                SalesforceSandbox sandbox = SalesforceSandbox.start(options);
+                yield new SalesforceCrm(sandbox, SandboxConnections.salesforce(registry, tenant, sandbox), tenant);
+            }
+            case HUBSPOT -> {
+                HubSpotSandbox sandbox = HubSpotSandbox.start(options,
+                        HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5)));
+                yield new HubSpotCrm(sandbox, SandboxConnections.hubSpot(registry, tenant, tenant, sandbox,
+                        Map.of("searchIndexLag", "PT30S")), tenant);
+            }
+            case PIPEDRIVE -> {
+                PipedriveSandbox sandbox = PipedriveSandbox.start(options);
+                yield new PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry, tenant, tenant, sandbox),
+                        tenant);
+            }
+        };
+        crm.server().clock().skew(skew);
+        return crm;
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
@@ -301,6 +347,9 @@ class ContactSyncIdentityIT {
 
         abstract void changeAddress(String id, String email) throws Exception;
 
+        /** Gives the person the last name {@code last}. */
+        abstract void rename(String id, String last) throws Exception;
+
         /** The object a person is in the record keys ({@code contact}). */
         String personObject() {
             return "contact";
@@ -314,8 +363,8 @@ class ContactSyncIdentityIT {
     static final class SalesforceCrm extends Crm {
         private final SalesforceSandbox sandbox;
 
-        SalesforceCrm(SalesforceSandbox sandbox, long connection) {
-            super("id-sf", connection);
+        SalesforceCrm(SalesforceSandbox sandbox, long connection, String tenant) {
+            super(tenant, connection);
             this.sandbox = sandbox;
         }
 
@@ -338,6 +387,11 @@ class ContactSyncIdentityIT {
         @Override
         void changeAddress(String id, String email) throws Exception {
             rest("PATCH", "/sobjects/Contact/" + id, "{\"Email\": \"" + email + "\"}");
+        }
+
+        @Override
+        void rename(String id, String last) throws Exception {
+            rest("PATCH", "/sobjects/Contact/" + id, "{\"LastName\": \"" + last + "\"}");
         }
 
         @Nullable String bounceReason(String id) throws Exception {
@@ -380,9 +434,14 @@ class ContactSyncIdentityIT {
                     "{\"properties\": {\"email\": \"" + email + "\"}}");
         }
 
-        void setJobTitle(String id, String title) throws Exception {
+        @Override
+        void rename(String id, String last) throws Exception {
             SandboxConnections.hubSpotCall(sandbox, "PATCH", "/crm/v3/objects/contacts/" + id,
-                    "{\"properties\": {\"jobtitle\": \"" + title + "\"}}");
+                    "{\"properties\": {\"lastname\": \"" + last + "\"}}");
+        }
+
+        void delete(String id) throws Exception {
+            SandboxConnections.hubSpotCall(sandbox, "DELETE", "/crm/v3/objects/contacts/" + id, null);
         }
     }
 
@@ -390,8 +449,8 @@ class ContactSyncIdentityIT {
     static final class PipedriveCrm extends Crm {
         private final PipedriveSandbox sandbox;
 
-        PipedriveCrm(PipedriveSandbox sandbox, long connection) {
-            super("id-pd", connection);
+        PipedriveCrm(PipedriveSandbox sandbox, long connection, String tenant) {
+            super(tenant, connection);
             this.sandbox = sandbox;
         }
 
@@ -411,6 +470,11 @@ class ContactSyncIdentityIT {
         String create(String email) throws Exception {
             return call("POST", "/api/v2/persons", "{\"name\": \"A Person\", \"emails\": [{\"value\": \"" + email
                     + "\", \"primary\": true, \"label\": \"work\"}]}").get("data").get("id").asString();
+        }
+
+        @Override
+        void rename(String id, String last) throws Exception {
+            call("PATCH", "/api/v2/persons/" + id, "{\"name\": \"A " + last + "\"}");
         }
 
         @Override
