@@ -151,8 +151,13 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         Set<String> candidates = new LinkedHashSet<>(emailOfUnlinked.values());
         addressesOfUnlinked.values().forEach(candidates::addAll);
         Map<String, PmContact> byEmail = stores.contacts().findByEmails(target.tenantId(), candidates);
-        // every address of a person is tried, the primary first: a contact holding any of them is the person's
-        addressesOfUnlinked.forEach((crmId, addresses) -> addresses.stream().filter(byEmail::containsKey).findFirst()
+        Map<Long, RecordLink> linksOfEmailMatches = stores.links().findLiveByPmIds(target.connectionId(), type,
+                "contact", byEmail.values().stream().map(PmContact::id).toList());
+        // every address of a person is tried, the primary first: a contact holding any of them is the person's,
+        // one not linked to another record of this connection first
+        addressesOfUnlinked.forEach((crmId, addresses) -> addresses.stream().filter(byEmail::containsKey)
+                .min(java.util.Comparator.comparing(a -> linkedElsewhere(linksOfEmailMatches.get(
+                        byEmail.get(a).id()), crmId)))
                 .ifPresent(address -> emailOfUnlinked.put(crmId, address)));
         Map<String, Long> holders = stores.contacts().holdersOf(target.tenantId(), newAddressOfLinked.values());
         Map<Long, RecordLink> linksOfHolders = stores.links().findLiveByPmIds(target.connectionId(), type, "contact",
@@ -160,8 +165,6 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         ContactSyncStore.Deleted deletedInPm = stores.contacts().findDeleted(target.tenantId(),
                 linkedIds.stream().filter(id -> !linked.containsKey(id)).toList(),
                 emailOfUnlinked.values().stream().filter(e -> !byEmail.containsKey(e)).toList());
-        Map<Long, RecordLink> linksOfEmailMatches = stores.links().findLiveByPmIds(target.connectionId(), type,
-                "contact", byEmail.values().stream().map(PmContact::id).toList());
         Map<String, Long> companyIds = companiesReferredTo(map, live);
 
         Map<String, ContactWrite> writes = new LinkedHashMap<>();
@@ -263,6 +266,10 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
+    }
+
+    private static boolean linkedElsewhere(@Nullable RecordLink link, String crmId) {
+        return link != null && !link.crmId().equals(crmId);
     }
 
     /** Why a CRM address change is not applied: another contact of the tenant holds the new address. */

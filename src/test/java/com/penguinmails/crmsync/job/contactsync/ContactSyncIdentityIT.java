@@ -189,6 +189,35 @@ class ContactSyncIdentityIT {
     }
 
     @Test
+    void aPipedrivePersonMatchesByAnAddressWhoseContactNoOtherPersonIsLinkedTo() throws Exception {
+        // given: a person linked to the contact of its address, and a contact of another address
+        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        String shared = address("shared");
+        String first = crm.create(shared);
+        String free = address("free");
+        long freeContact = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES (:t, :e) "
+                + "RETURNING id").param("t", crm.tenant).param("e", free).query(Long.class).single();
+        assertCompleted(sync(crm));
+        long sharedContact = pmId(crm, first);
+        long contactsBefore = contacts(crm.tenant);
+
+        // when: a second person carries both addresses, the one the first person's contact holds first
+        String second = crm.call("POST", "/api/v2/persons", "{\"name\": \"Both Addresses\", \"emails\": ["
+                + "{\"value\": \"" + shared + "\", \"primary\": false, \"label\": \"work\"},"
+                + "{\"value\": \"" + free + "\", \"primary\": false, \"label\": \"home\"}]}")
+                .get("data").get("id").asString();
+        assertCompleted(sync(crm));
+
+        // then: it is linked to the contact no other person is linked to, without an error or a new contact
+        assertThat(pmId(crm, second)).isEqualTo(freeContact);
+        assertThat(pmId(crm, first)).isEqualTo(sharedContact);
+        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = :c AND record_key = :k "
+                + "AND status = 'open'").param("c", crm.connection).param("k", "pipedrive:contact:" + second)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aPipedriveOrganizationDeletedInTheCrmClosesItsCompanyLink() throws Exception {
         // given: an organization, synced into a company
         PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
