@@ -144,6 +144,25 @@ class OAuthAccessTokensIT {
     }
 
     @Test
+    void withoutRotationTheRefreshKeepsTheRefreshTokenSoAProcessKilledBeforeStoringLosesNothing() {
+        // given: a connected app with refresh token rotation off (Salesforce's default)
+        sandbox.refreshTokenRotation(false);
+        String original = info("refreshToken");
+        Credential.OAuth before = (Credential.OAuth) store.find(connectionId).orElseThrow();
+
+        // when: a refresh is granted but never stored (the process died between the CRM's answer and the commit)
+        TokenGrant lost = OAuthAccessTokens.requestRefresh(endpoint, before, "connection " + connectionId,
+                Clock.systemUTC());
+
+        // then: the answer carried no new refresh token, and the stored credential still refreshes
+        assertThat(lost.credential().refreshToken()).isEqualTo(original);
+        assertThat(lost.account()).isEqualTo(info("organizationId"));
+        String access = tokens().current();
+        assertThat(access).isNotBlank().isNotEqualTo(lost.credential().accessToken());
+        assertThat(((Credential.OAuth) store.find(connectionId).orElseThrow()).refreshToken()).isEqualTo(original);
+    }
+
+    @Test
     void manyThreadsRejectedAtOnceCauseOneRefresh() throws Exception {
         // given
         OAuthAccessTokens tokens = tokens();
