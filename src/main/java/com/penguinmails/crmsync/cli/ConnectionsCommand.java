@@ -1,7 +1,11 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
+import com.penguinmails.crmsync.connector.support.LoopbackAuthorization;
+import com.penguinmails.crmsync.connector.support.TokenGrant;
 import com.penguinmails.crmsync.core.ApiBudget;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
@@ -21,6 +25,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Tenants' CRM connections: the unit the sync jobs partition by.",
         subcommands = {ConnectionsCommand.Add.class, ConnectionsCommand.Authorize.class,
+                ConnectionsCommand.SetCredentials.class, ConnectionsCommand.Reauthorize.class,
                 ConnectionsCommand.ListConnections.class,
                 ConnectionsCommand.Test.class, ConnectionsCommand.SetSettings.class, ConnectionsCommand.Enable.class,
                 ConnectionsCommand.Disable.class, ConnectionsCommand.Disconnect.class})
@@ -39,13 +45,18 @@ class ConnectionsCommand {
     @ParentCommand
     CrmSyncCommand root;
 
+    private static final String IN_PLACE_REFUSED = "2:no such connection, a disconnected one, bad input, another "
+            + "account (nothing stored), or no database";
+
     /** {@code connections add}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Connects a tenant's CRM account with an API token or OAuth 2.0 tokens, stored encrypted.",
                     "A secret option given without a value is asked for without echo (keeps it out of shell history).",
-                    "Salesforce connects by OAuth only."},
+                    "Salesforce connects by OAuth only. An account the tenant connected before and disconnected",
+                    "(same CRM and --account) is reattached: its links and watermarks are kept, nothing syncs twice.",
+                    "An account the tenant has connected now is refused: see 'connections set-credentials'."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:connected", "2:bad input (nothing was stored), or no database"})
+            exitCodeList = {"0:connected or reattached", "2:bad input (nothing was stored), or no database"})
     static class Add implements Callable<Integer> {
 
         @ParentCommand
@@ -100,15 +111,16 @@ class ConnectionsCommand {
         @Override
         public Integer call() {
             CrmKind kind = crmKind(crm);
-            Credential credential = credential();
+            Credential credential = credential(secrets, baseUrl);
             Map<String, String> settings = settings(kind, baseUrl, credential instanceof Credential.OAuth);
-            long id = parent.root.session().bean(ConnectionRegistry.class)
-                    .connect(tenant, kind, account, settings, credential);
-            spec.commandLine().getOut().printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());
+            var attached = parent.root.session().bean(ConnectionRegistry.class)
+                    .attach(tenant, kind, account, settings, credential);
+            printAttached(spec, attached, tenant, kind);
             return ExitCodes.OK;
         }
 
-        private Credential credential() {
+        /** The credential the secret options give; {@code baseUrl} is the OAuth instance URL until a refresh. */
+        static Credential credential(Secrets secrets, @Nullable String baseUrl) {
             if (secrets.apiToken != null) {
                 return new Credential.ApiToken(nonBlank(secrets.apiToken, "--api-token"));
             }
@@ -118,7 +130,7 @@ class ConnectionsCommand {
                     nonBlank(o.clientId, "--client-id"), nonBlank(o.clientSecret, "--client-secret"), null);
         }
 
-        private static String nonBlank(@Nullable String value, String option) {
+        static String nonBlank(@Nullable String value, String option) {
             if (value == null || value.isBlank()) {
                 throw new InvalidRequestException(option + " is empty");
             }
@@ -156,18 +168,44 @@ class ConnectionsCommand {
         @Option(names = "--crm", required = true, paramLabel = "CRM", description = "salesforce, hubspot or pipedrive.")
         private String crm;
 
+        @Option(names = "--base-url", paramLabel = "URL", description = "The CRM's (or a sandbox's) base URL.")
+        private @Nullable String baseUrl;
+
+        @Option(names = "--account", paramLabel = "REF", description = "The CRM's account id, if known.")
+        private @Nullable String account;
+
+        @Mixin
+        private BrowserGrant browser;
+
+        @Override
+        public Integer call() throws Exception {
+            CrmKind kind = crmKind(crm);
+            browser.check();
+            Map<String, String> settings = settings(kind, baseUrl, true);
+            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
+            registry.requireTenant(tenant);
+            var context = new ConnectionContext(new Connection(0, tenant, kind, account, Connection.Status.ACTIVE,
+                    null, settings, java.time.Instant.now()));
+            try {
+                Credential.OAuth tokens = browser.await(spec, parent, context).credential();
+                printAttached(spec, registry.attach(tenant, kind, account, settings, tokens), tenant, kind);
+                return ExitCodes.OK;
+            } catch (CrmUnavailableException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        }
+    }
+
+    /** The options and the flow of an OAuth authorisation in a browser, shared by authorize and reauthorize. */
+    static final class BrowserGrant {
+
         @Option(names = "--client-id", required = true, paramLabel = "ID", description = "OAuth client id.")
         private String clientId;
 
         @Option(names = "--client-secret", required = true, arity = "0..1", interactive = true, paramLabel = "SECRET",
                 description = "OAuth client secret (asked for without echo when given no value).")
         private String clientSecret;
-
-        @Option(names = "--base-url", paramLabel = "URL", description = "The CRM's (or a sandbox's) base URL.")
-        private @Nullable String baseUrl;
-
-        @Option(names = "--account", paramLabel = "REF", description = "The CRM's account id, if known.")
-        private @Nullable String account;
 
         @Option(names = "--scope", paramLabel = "SCOPES", description = "Scopes to ask for (space-separated).")
         private @Nullable String scope;
@@ -180,33 +218,150 @@ class ConnectionsCommand {
                 description = "How long to wait for the browser. Default: ${DEFAULT-VALUE}.")
         private long timeoutSeconds;
 
-        @Override
-        public Integer call() throws Exception {
-            CrmKind kind = crmKind(crm);
+        /** @throws InvalidRequestException naming the option out of range */
+        void check() {
             if (port < 0 || port > 65_535 || timeoutSeconds < 1) {
                 throw new InvalidRequestException("--port must be 0..65535 and --timeout-s at least 1");
             }
-            Map<String, String> settings = settings(kind, baseUrl, true);
-            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
-            registry.requireTenant(tenant);
-            var provider = parent.root.session().bean(Connectors.class).provider(kind);
-            var context = new com.penguinmails.crmsync.connector.support.ConnectionContext(new Connection(0, tenant,
-                    kind, account, Connection.Status.ACTIVE, null, settings, java.time.Instant.now()));
-            try (var flow = com.penguinmails.crmsync.connector.support.LoopbackAuthorization.listen(port)) {
-                var out = spec.commandLine().getOut();
+            Add.nonBlank(clientId, "--client-id");
+            Add.nonBlank(clientSecret, "--client-secret");
+        }
+
+        /**
+         * Prints the consent URL, waits for the browser and exchanges the code.
+         *
+         * @throws CrmUnavailableException when the CRM refused or nobody authorised in time
+         */
+        TokenGrant await(CommandSpec spec, ConnectionsCommand parent, ConnectionContext context) throws Exception {
+            var provider = parent.root.session().bean(Connectors.class).provider(context.connection().crm());
+            try (var flow = LoopbackAuthorization.listen(port)) {
+                PrintWriter out = spec.commandLine().getOut();
                 out.println("Open this URL in a browser and grant access:");
                 out.println(flow.authorizationUrl(provider.authorizationUri(context), clientId, scope));
                 out.flush();
-                Credential.OAuth tokens = flow.awaitTokens(provider.oauthEndpoint(context), clientId, clientSecret,
+                return flow.awaitTokens(provider.oauthEndpoint(context), clientId, clientSecret,
                         java.time.Duration.ofSeconds(timeoutSeconds), java.time.Clock.systemUTC());
-                long id = registry.connect(tenant, kind, account, settings, tokens);
-                out.printf("connection %d: tenant %s, %s, active%n", id, tenant, kind.id());
-                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** {@code connections set-credentials <id>}. */
+    @Command(name = "set-credentials", mixinStandardHelpOptions = true,
+            description = {"Gives a connection new secrets in place (an API token, or OAuth client id, secret and",
+                    "refresh token), keeping its record links, activity links and watermarks. A secret option given",
+                    "without a value is asked for without echo. The CRM is asked first which account the new",
+                    "secrets open: another account than the connection's is refused unless --allow-other-account.",
+                    "A connection whose authorisation had failed is active again."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stored", "1:the CRM refused the new secrets or could not be reached (nothing stored)",
+                    IN_PLACE_REFUSED})
+    static class SetCredentials implements Callable<Integer> {
+
+        @ParentCommand
+        private ConnectionsCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private InPlace target;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        private Add.Secrets secrets;
+
+        @Override
+        public Integer call() {
+            ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
+            // the connection's base URL is the OAuth instance URL until a refresh names one, as for 'add'
+            Credential given = Add.credential(secrets, null);
+            Connection connection = registry.replaceable(target.id, given instanceof Credential.OAuth);
+            Credential candidate = Add.credential(secrets, connection.settings().get("baseUrl"));
+            return replaced(spec, parent, connection, candidate instanceof Credential.OAuth, target.allowOtherAccount,
+                    context -> parent.root.session().bean(CrmAccounts.class).identify(context, candidate));
+        }
+    }
+
+    /** {@code connections reauthorize <id>}. */
+    @Command(name = "reauthorize", mixinStandardHelpOptions = true,
+            description = {"Gives a connection new OAuth 2.0 tokens in place by authorising in a browser, as",
+                    "'connections authorize' does (prints the consent URL, receives the code on",
+                    "http://127.0.0.1:PORT/callback), keeping its record links, activity links and watermarks.",
+                    "The new tokens must open the connection's CRM account unless --allow-other-account."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stored", "1:the CRM refused or nobody authorised in time (nothing stored)",
+                    IN_PLACE_REFUSED})
+    static class Reauthorize implements Callable<Integer> {
+
+        @ParentCommand
+        private ConnectionsCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private InPlace target;
+
+        @Mixin
+        private BrowserGrant browser;
+
+        @Override
+        public Integer call() throws Exception {
+            browser.check();
+            Connection connection = parent.root.session().bean(ConnectionRegistry.class).replaceable(target.id, true);
+            try {
+                TokenGrant grant = browser.await(spec, parent, new ConnectionContext(connection));
+                return replaced(spec, parent, connection, true, target.allowOtherAccount,
+                        c -> parent.root.session().bean(CrmAccounts.class).identify(c, grant));
             } catch (CrmUnavailableException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
         }
+    }
+
+    /** The connection whose secrets set-credentials and reauthorize replace, and whether another account may come. */
+    static final class InPlace {
+
+        @Parameters(index = "0", paramLabel = "CONNECTION_ID")
+        private long id;
+
+        @Option(names = "--allow-other-account",
+                description = "Accept secrets of another CRM account than the connection's, and record that account.")
+        private boolean allowOtherAccount;
+    }
+
+    /**
+     * Asks the CRM which account the new secrets open, then replaces the connection's secrets (and the Pipedrive
+     * {@code auth} setting they need) if it is the connection's account.
+     */
+    private static int replaced(CommandSpec spec, ConnectionsCommand parent, Connection connection, boolean oauth,
+                                boolean allowOtherAccount,
+                                java.util.function.Function<ConnectionContext, CrmAccounts.Identified> identify) {
+        Map<String, String> settings = new LinkedHashMap<>(connection.settings());
+        if (connection.crm() == CrmKind.PIPEDRIVE) {
+            settings.put("auth", oauth ? "oauth" : "api_token");
+        }
+        ConnectionContext context = new ConnectionContext(new Connection(connection.id(), connection.tenantId(),
+                connection.crm(), connection.accountRef(), connection.status(), connection.statusReason(), settings,
+                connection.createdAt()));
+        CrmAccounts.Identified identified;
+        try {
+            identified = identify.apply(context);
+        } catch (CrmUnavailableException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage() + "; nothing was changed");
+            return ExitCodes.FAILED;
+        }
+        Connection replaced = parent.root.session().bean(ConnectionRegistry.class).replaceCredentials(connection.id(),
+                identified.credential(), settings, identified.id(), identified::is, allowOtherAccount);
+        spec.commandLine().getOut().printf("connection %d: new credentials for %s account %s, %s%n", replaced.id(),
+                replaced.crm().id(), replaced.accountRef(), replaced.status().dbValue());
+        return ExitCodes.OK;
+    }
+
+    private static void printAttached(CommandSpec spec, ConnectionRegistry.Attached attached, String tenant,
+                                      CrmKind kind) {
+        spec.commandLine().getOut().printf("connection %d: tenant %s, %s, active%s%n", attached.id(), tenant,
+                kind.id(), attached.reattached() ? " (reattached: its links and watermarks are kept)" : "");
     }
 
     /** {@code connections list}. */

@@ -11,8 +11,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Connecting, pausing and disconnecting tenants' CRMs: each change to a connection and its credentials happens in one
- * transaction, so a refused request changes nothing. Disconnecting deletes the secrets.
+ * Connecting, pausing, disconnecting and re-crediting tenants' CRMs: each change to a connection and its credentials
+ * happens in one transaction, so a refused request changes nothing. Disconnecting deletes the secrets; connecting the
+ * same account again reattaches the disconnected connection, and new secrets replace old ones in place, so a
+ * connection's links and watermarks outlive any change of credentials.
  */
 @Service
 public class ConnectionRegistry {
@@ -27,20 +29,97 @@ public class ConnectionRegistry {
         this.tenants = tenants;
     }
 
-    /** Connects a tenant's CRM account with its credentials; returns the new connection id. */
+    /** What {@link #attach} did: connected anew, or reattached a disconnected connection to that account. */
+    public record Attached(long id, boolean reattached) {
+    }
+
+    /** Connects a tenant's CRM account with its credentials; returns the connection id (see {@link #attach}). */
     @Transactional
     public long connect(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings,
                         Credential credential) {
-        if (tenants.find(tenantId).isEmpty()) {
-            throw new InvalidRequestException("no tenant with id " + tenantId + " (see 'tenants list')");
-        }
-        if (crm == CrmKind.SALESFORCE && !(credential instanceof Credential.OAuth)) {
-            throw new InvalidRequestException("Salesforce connects only by OAuth 2.0 (SOAP login is retired): give "
-                    + "--client-id, --client-secret and --refresh-token");
+        return attach(tenantId, crm, accountRef, settings, credential).id();
+    }
+
+    /**
+     * Connects a tenant's CRM account with its credentials. When the tenant had connected that account before (same
+     * CRM and account ref) and disconnected it, that connection is reattached, with the new secrets and settings, so
+     * its record links, activity links and watermarks are used again and nothing is created or logged twice.
+     *
+     * @throws InvalidRequestException when the tenant has no such id, Salesforce is given an API token, or the tenant
+     *                                 has a live connection to that account (which {@code set-credentials} changes)
+     */
+    @Transactional
+    public Attached attach(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings,
+                           Credential credential) {
+        requireTenant(tenantId);
+        requireKindFits(crm, credential instanceof Credential.OAuth);
+        connections.requireNotConnected(tenantId, crm, accountRef);
+        var disconnected = connections.findDisconnected(tenantId, crm, accountRef);
+        if (disconnected.isPresent()) {
+            Map<String, String> merged = new java.util.TreeMap<>(disconnected.get().settings());
+            merged.putAll(settings);
+            connections.reattach(disconnected.get(), merged);
+            credentials.save(disconnected.get().id(), credential);
+            return new Attached(disconnected.get().id(), true);
         }
         long id = connections.add(tenantId, crm, accountRef, settings);
         credentials.save(id, credential);
-        return id;
+        return new Attached(id, false);
+    }
+
+    /**
+     * Replaces a live connection's secrets in place (its links, activity links and watermarks stay), with the settings
+     * the new secrets need, and records the account they open; a connection whose authorisation had failed is active
+     * again, a disabled one stays disabled.
+     *
+     * @param account the account the new credentials open, as the CRM named it; recorded when the connection had
+     *                none, or when {@code allowOtherAccount}
+     * @throws InvalidRequestException when there is no such connection, it was disconnected, the credential does not
+     *                                 fit its CRM, or {@code account} is not the connection's account and
+     *                                 {@code allowOtherAccount} is false
+     */
+    @Transactional
+    public Connection replaceCredentials(long id, Credential credential, Map<String, String> settings,
+                                         String account, java.util.function.Predicate<String> isAccount,
+                                         boolean allowOtherAccount) {
+        Connection connection = replaceable(id, credential instanceof Credential.OAuth);
+        String recorded = connection.accountRef();
+        if (recorded == null || (!isAccount.test(recorded) && allowOtherAccount)) {
+            connections.setAccountRef(id, account);
+        } else if (!isAccount.test(recorded)) {
+            throw new InvalidRequestException("connection " + id + " is " + connection.crm().id() + " account "
+                    + recorded + " but the new credentials open account " + account + "; give credentials of "
+                    + recorded + ", or pass --allow-other-account if the tenant really moved to " + account);
+        }
+        connections.replaceSettings(id, settings);
+        credentials.save(id, credential);
+        if (connection.status() == Connection.Status.AUTH_FAILED) {
+            connections.setStatus(id, Connection.Status.ACTIVE, null);
+        }
+        return existing(id);
+    }
+
+    /**
+     * The connection whose secrets new credentials ({@code oauth} ones, or an API token) may replace.
+     *
+     * @throws InvalidRequestException when there is no such connection, it was disconnected, or the credential does
+     *                                 not fit its CRM
+     */
+    public Connection replaceable(long id, boolean oauth) {
+        Connection connection = existing(id);
+        if (connection.status() == Connection.Status.DISCONNECTED) {
+            throw new InvalidRequestException("connection " + id + " was disconnected; add it again with 'connections "
+                    + "add' (same tenant, CRM and --account) to reattach it with its links");
+        }
+        requireKindFits(connection.crm(), oauth);
+        return connection;
+    }
+
+    private static void requireKindFits(CrmKind crm, boolean oauth) {
+        if (crm == CrmKind.SALESFORCE && !oauth) {
+            throw new InvalidRequestException("Salesforce connects only by OAuth 2.0 (SOAP login is retired): give "
+                    + "--client-id, --client-secret and --refresh-token");
+        }
     }
 
     /** @throws InvalidRequestException when there is no such tenant */
@@ -55,7 +134,7 @@ public class ConnectionRegistry {
         Connection connection = existing(id);
         if (connection.status() == Connection.Status.DISCONNECTED) {
             throw new InvalidRequestException("connection " + id + " was disconnected and has no credentials; "
-                    + "add a new connection instead");
+                    + "add it again with 'connections add' (same tenant, CRM and --account) to reattach it");
         }
         connections.setStatus(id, Connection.Status.ACTIVE, null);
         return existing(id);

@@ -10,7 +10,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,10 +28,13 @@ public class CredentialStore {
 
     private final JdbcClient jdbc;
     private final CredentialCipher cipher;
+    private final TransactionTemplate ownTransaction;
 
-    public CredentialStore(JdbcClient jdbc, CredentialCipher cipher) {
+    public CredentialStore(JdbcClient jdbc, CredentialCipher cipher, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public void save(long connectionId, Credential credential) {
@@ -53,20 +59,28 @@ public class CredentialStore {
      * Replaces a connection's credentials with what {@code change} makes of them, with the row locked for the whole
      * change: two processes changing one connection's credentials at once (two refreshes) run one after the other,
      * and the second sees the first's result. Returns what is stored afterwards.
+     *
+     * <p>The change runs in a transaction of its own, committed before this returns, never in the caller's: a token
+     * refresh made during a chunk is stored even when the chunk rolls back or the process dies before the chunk
+     * commits, so a refresh token the CRM rotated is never lost with the chunk. (It takes a second pooled
+     * connection while the caller's chunk holds one.)
      */
-    @Transactional
     public Credential updateLocked(long connectionId, java.util.function.UnaryOperator<Credential> change) {
-        byte[] ciphertext = jdbc.sql("SELECT ciphertext FROM crm_sync.credentials WHERE connection_id = :id FOR UPDATE")
-                .param("id", connectionId)
-                .query((rs, n) -> rs.getBytes(1))
-                .optional()
-                .orElseThrow(() -> new CredentialsException("connection " + connectionId + " has no credentials"));
-        Credential current = deserialize(cipher.open(ciphertext, connectionId));
-        Credential changed = change.apply(current);
-        if (!changed.equals(current)) {
-            save(connectionId, changed);
-        }
-        return changed;
+        Credential stored = ownTransaction.execute(status -> {
+            byte[] ciphertext = jdbc.sql(
+                            "SELECT ciphertext FROM crm_sync.credentials WHERE connection_id = :id FOR UPDATE")
+                    .param("id", connectionId)
+                    .query((rs, n) -> rs.getBytes(1))
+                    .optional()
+                    .orElseThrow(() -> new CredentialsException("connection " + connectionId + " has no credentials"));
+            Credential current = deserialize(cipher.open(ciphertext, connectionId));
+            Credential changed = change.apply(current);
+            if (!changed.equals(current)) {
+                save(connectionId, changed);
+            }
+            return changed;
+        });
+        return java.util.Objects.requireNonNull(stored);
     }
 
     /** Deletes a connection's secrets (on disconnect); returns whether there were any. */

@@ -33,9 +33,11 @@ public class ConnectionStore {
     /**
      * Adds an active connection and returns its id.
      *
-     * @throws InvalidRequestException when the tenant already has a live connection to that CRM account
+     * @throws InvalidRequestException when the tenant already has a live connection to that CRM account (naming it
+     *                                 and {@code connections set-credentials}, which gives it new secrets in place)
      */
     public long add(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings) {
+        requireNotConnected(tenantId, crm, accountRef);
         try {
             return jdbc.sql("""
                             INSERT INTO crm_sync.connections (tenant_id, crm, account_ref, settings)
@@ -48,8 +50,85 @@ public class ConnectionStore {
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
-            throw new InvalidRequestException("tenant " + tenantId + " is already connected to this " + crm.id()
-                    + " account" + (accountRef == null ? "" : " (" + accountRef + ")") + "; see 'connections list'");
+            throw alreadyConnected(tenantId, crm, accountRef);
+        }
+    }
+
+    /** @throws InvalidRequestException naming the tenant's live connection to that CRM account, if it has one */
+    public void requireNotConnected(String tenantId, CrmKind crm, @Nullable String accountRef) {
+        jdbc.sql("""
+                        SELECT id::text FROM crm_sync.connections
+                        WHERE tenant_id = :tenant AND crm = :crm AND coalesce(account_ref, '') = :account
+                          AND status <> 'disconnected'
+                        ORDER BY id LIMIT 1""")
+                .param("tenant", tenantId).param("crm", crm.id()).param("account", accountRef == null ? "" : accountRef)
+                .query(String.class).optional().ifPresent(live -> {
+                    throw alreadyConnected(tenantId, crm, accountRef, live);
+                });
+    }
+
+    private static InvalidRequestException alreadyConnected(String tenantId, CrmKind crm, @Nullable String accountRef) {
+        return alreadyConnected(tenantId, crm, accountRef, "ID");
+    }
+
+    private static InvalidRequestException alreadyConnected(String tenantId, CrmKind crm, @Nullable String accountRef,
+                                                            String live) {
+        return new InvalidRequestException("tenant " + tenantId + " is already connected to this " + crm.id()
+                + " account" + (accountRef == null ? "" : " (" + accountRef + ")") + " as connection " + live
+                + "; give it new credentials with 'connections set-credentials " + live + "' or 'connections "
+                + "reauthorize " + live + "'");
+    }
+
+    /**
+     * The latest disconnected connection of the tenant to that CRM account (the same account ref, or none for both),
+     * locked until the transaction ends: re-adding the account reattaches to it.
+     */
+    public Optional<Connection> findDisconnected(String tenantId, CrmKind crm, @Nullable String accountRef) {
+        return jdbc.sql("""
+                        SELECT * FROM crm_sync.connections
+                        WHERE tenant_id = :tenant AND crm = :crm AND coalesce(account_ref, '') = :account
+                          AND status = 'disconnected'
+                        ORDER BY id DESC LIMIT 1 FOR UPDATE""")
+                .param("tenant", tenantId).param("crm", crm.id()).param("account", accountRef == null ? "" : accountRef)
+                .query(ConnectionStore::connection)
+                .optional();
+    }
+
+    /**
+     * Makes a disconnected connection active again with new settings: its record links, activity links and
+     * watermarks, all keyed by its id, are used again.
+     *
+     * @throws InvalidRequestException when the tenant has meanwhile connected that account again
+     */
+    public void reattach(Connection disconnected, Map<String, String> settings) {
+        requireNotConnected(disconnected.tenantId(), disconnected.crm(), disconnected.accountRef());
+        try {
+            jdbc.sql("""
+                            UPDATE crm_sync.connections
+                               SET status = 'active', status_reason = NULL, settings = CAST(:settings AS jsonb),
+                                   updated_at = now()
+                             WHERE id = :id AND status = 'disconnected'""")
+                    .param("id", disconnected.id())
+                    .param("settings", JSON.writeValueAsString(new java.util.TreeMap<>(settings)))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw alreadyConnected(disconnected.tenantId(), disconnected.crm(), disconnected.accountRef());
+        }
+    }
+
+    /**
+     * Records the CRM account a connection's credentials open.
+     *
+     * @throws InvalidRequestException when the tenant has another live connection to that account
+     */
+    public void setAccountRef(long id, String accountRef) {
+        Connection connection = find(id).orElseThrow();
+        requireNotConnected(connection.tenantId(), connection.crm(), accountRef);
+        try {
+            jdbc.sql("UPDATE crm_sync.connections SET account_ref = :account, updated_at = now() WHERE id = :id")
+                    .param("id", id).param("account", accountRef).update();
+        } catch (DuplicateKeyException e) {
+            throw alreadyConnected(connection.tenantId(), connection.crm(), accountRef);
         }
     }
 

@@ -36,10 +36,17 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(String purpose, int seedContacts) throws Exception {
+        return start(purpose, seedContacts, new String[0]);
+    }
+
+    /** As {@link #start(String, int)}, with more {@code crm-sync sandbox} options ({@code --token-ttl-s 2} ...). */
+    static SandboxProcess start(String purpose, int seedContacts, String... options) throws Exception {
         Path dir = Files.createTempDirectory(purpose);
         Path info = dir.resolve("sandboxes.json");
-        Process sandbox = new ProcessBuilder(java(), "-jar", jar().toString(), "sandbox", "--seed-contacts",
-                Integer.toString(seedContacts), "--info-file", info.toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java(), "-jar", jar().toString(),
+                "sandbox", "--seed-contacts", Integer.toString(seedContacts), "--info-file", info.toString()));
+        command.addAll(java.util.List.of(options));
+        Process sandbox = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonMapper json = JsonMapper.builder().build();
@@ -72,6 +79,10 @@ final class SandboxProcess implements AutoCloseable {
 
     JsonNode hubspot() {
         return info.get("hubspot");
+    }
+
+    JsonNode salesforce() {
+        return info.get("salesforce");
     }
 
     /** A migrated database whose tenant {@code acme} is connected to the sandbox's HubSpot (connection 1). */

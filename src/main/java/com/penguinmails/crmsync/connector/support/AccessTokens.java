@@ -30,7 +30,8 @@ public interface AccessTokens {
             @Override
             public String refreshAfterRejection(String rejected) {
                 throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
-                        connectionName + ": the CRM rejected its API token; add the connection again with a new one");
+                        connectionName + ": the CRM rejected its API token; give it a new one with "
+                                + "'connections set-credentials'");
             }
 
             @Override

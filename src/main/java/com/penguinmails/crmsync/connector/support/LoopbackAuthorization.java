@@ -15,8 +15,6 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +25,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,7 +98,7 @@ public final class LoopbackAuthorization implements AutoCloseable {
      *
      * @throws CrmUnavailableException when the user denied access, the state does not match, or the CRM refused
      */
-    public Credential.OAuth awaitTokens(OAuthEndpoint endpoint, String clientId, String clientSecret, Duration timeout,
+    public TokenGrant awaitTokens(OAuthEndpoint endpoint, String clientId, String clientSecret, Duration timeout,
                                         Clock clock) throws InterruptedException {
         Map<String, String> query;
         try {
@@ -141,16 +138,7 @@ public final class LoopbackAuthorization implements AutoCloseable {
             throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, "the CRM refused the "
                     + "authorization code (" + (error == null ? "unknown error" : error.getCode()) + ")");
         }
-        var success = response.toSuccessResponse();
-        Tokens tokens = success.getTokens();
-        long lifetime = tokens.getAccessToken().getLifetime();
-        Instant expiresAt = clock.instant().plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : endpoint.assumedLifetime());
-        Object instance = success.getCustomParameters().getOrDefault("instance_url",
-                success.getCustomParameters().get("api_domain"));
-        return new Credential.OAuth(tokens.getAccessToken().getValue(),
-                tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue(), expiresAt,
-                instance == null ? null : instance.toString(), clientId, clientSecret,
-                tokens.getAccessToken().getScope() == null ? null : tokens.getAccessToken().getScope().toString());
+        return TokenGrant.of(response.toSuccessResponse(), endpoint, clientId, clientSecret, null, null, null, clock);
     }
 
     @Override

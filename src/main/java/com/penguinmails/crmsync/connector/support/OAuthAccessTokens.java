@@ -13,21 +13,21 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * OAuth 2.0 access tokens of one connection: refreshed (with the Nimbus OAuth SDK) a minute before they expire and
  * after the CRM rejects one. The refresh runs with the connection's credential row locked, so two threads or two pods
- * refreshing at once make one request, and a rotated refresh token is saved with its access token in the same
- * transaction: the old one, which the CRM no longer accepts, is never used again.
+ * refreshing at once make one request, and a rotated refresh token is saved with its access token in a transaction of
+ * its own that commits as soon as the CRM has answered, never with the caller's chunk: the old one, which the CRM no
+ * longer accepts, is never used again, and a chunk that rolls back or a process killed afterwards does not lose the
+ * new one.
  */
 public final class OAuthAccessTokens implements AccessTokens {
 
@@ -83,17 +83,25 @@ public final class OAuthAccessTokens implements AccessTokens {
                     && !current.expiresWithin(EARLY_REFRESH, clock.instant())) {
                 return current; // another process refreshed already: use its token
             }
-            return requestRefresh(current);
+            return requestRefresh(endpoint, current, connectionName, clock).credential();
         });
         Credential.OAuth oauth = (Credential.OAuth) refreshed;
         latest.set(oauth);
         return oauth.accessToken();
     }
 
-    private Credential.OAuth requestRefresh(Credential.OAuth current) {
+    /**
+     * One refresh-token grant at the CRM's token endpoint, nothing stored.
+     *
+     * @throws CrmUnavailableException when the CRM refuses the refresh token or the client
+     * @throws CrmApiException.Transient when the endpoint fails or cannot be reached
+     */
+    static TokenGrant requestRefresh(OAuthEndpoint endpoint, Credential.OAuth current, String connectionName,
+                                     Clock clock) {
         if (current.refreshToken() == null) {
             throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
-                    connectionName + " has no refresh token; authorise the connection again");
+                    connectionName + " has no refresh token; run 'connections reauthorize' or "
+                            + "'connections set-credentials' for it");
         }
         ClientID clientId = new ClientID(current.clientId());
         Secret secret = new Secret(current.clientSecret());
@@ -118,7 +126,8 @@ public final class OAuthAccessTokens implements AccessTokens {
                 if (status == 400 || status == 401) {
                     // a refusal in the vendor's own words (HubSpot: {"status":"BAD_REFRESH_TOKEN", ...})
                     throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
-                            + ": the CRM refused its refresh token (HTTP " + status + "); authorise it again");
+                            + ": the CRM refused its refresh token (HTTP " + status + "); run "
+                            + "'connections reauthorize' for it");
                 }
                 throw e;
             }
@@ -135,20 +144,11 @@ public final class OAuthAccessTokens implements AccessTokens {
             if (vendorWorded || "invalid_grant".equals(code) || "invalid_client".equals(code)
                     || "unauthorized_client".equals(code)) {
                 throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
-                        + ": the CRM refused its refresh token (" + code + "); authorise the connection again");
+                        + ": the CRM refused its refresh token (" + code + "); run 'connections reauthorize' for it");
             }
             throw new CrmApiException.Transient(connectionName + ": token refresh failed (" + code + ")");
         }
-        var success = response.toSuccessResponse();
-        Tokens tokens = success.getTokens();
-        long lifetime = tokens.getAccessToken().getLifetime();
-        Instant expiresAt = clock.instant().plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : endpoint.assumedLifetime());
-        Object instance = success.getCustomParameters().getOrDefault("instance_url",
-                success.getCustomParameters().get("api_domain"));
-        return new Credential.OAuth(tokens.getAccessToken().getValue(),
-                tokens.getRefreshToken() != null ? tokens.getRefreshToken().getValue() : current.refreshToken(),
-                expiresAt, instance != null ? instance.toString() : current.instanceUrl(), current.clientId(),
-                current.clientSecret(), tokens.getAccessToken().getScope() != null
-                        ? tokens.getAccessToken().getScope().toString() : current.scope());
+        return TokenGrant.of(response.toSuccessResponse(), endpoint, current.clientId(), current.clientSecret(),
+                current.refreshToken(), current.instanceUrl(), current.scope(), clock);
     }
 }

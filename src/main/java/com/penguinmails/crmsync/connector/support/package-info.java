@@ -1,8 +1,9 @@
 /**
  * What every connector shares: access tokens (static, or OAuth 2.0 refreshed before expiry and after a rejection,
- * rotation saved atomically, concurrent refreshes collapsed), the per-connection API governor (per-window rate,
- * Retry-After pauses, a share of the daily quota), bounded retries with backoff and jitter, and the typed failures
- * jobs act on.
+ * rotation committed on its own the moment the CRM answers, concurrent refreshes collapsed), which CRM account new
+ * credentials open ({@link com.penguinmails.crmsync.connector.support.CrmAccounts}), the per-connection API governor
+ * (per-window rate, Retry-After pauses, a share of the daily quota), bounded retries with backoff and jitter, and the
+ * typed failures jobs act on.
  */
 @NullMarked
 package com.penguinmails.crmsync.connector.support;

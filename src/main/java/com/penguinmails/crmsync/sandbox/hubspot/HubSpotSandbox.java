@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.sandbox.hubspot;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ public final class HubSpotSandbox implements AutoCloseable {
         ObjectWrites writes = new ObjectWrites(portal);
         ObjectJson json = new ObjectJson(portal);
         new OAuthHandler(tokens).register(server);
+        // the account behind any token (private-app or OAuth), as clients check which portal they are connected to
+        server.route("GET", "/account-info/v3/details", gate.standard(request -> SandboxResponse.json(200, Map.of(
+                "portalId", hubId, "accountType", "STANDARD", "timeZone", "UTC", "companyCurrency", "USD",
+                "utcOffset", "+00:00", "uiDomain", "app.hubspot.com", "dataHostingLocation", "na1"))));
         new BatchHandler(portal, writes, json).register(server, gate);
         new SearchHandler(portal, json).register(server, gate);
         new ContactsHandler(portal, json).register(server, gate);

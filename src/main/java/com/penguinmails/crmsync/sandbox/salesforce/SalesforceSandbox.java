@@ -183,6 +183,14 @@ public final class SalesforceSandbox implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Turns the connected app's refresh token rotation on (the default: each refresh answers a new refresh token and
+     * the old one stops working) or off (Salesforce's default: the refresh answers none, the old one stays valid).
+     */
+    public void refreshTokenRotation(boolean on) {
+        tokens.rotation(on);
+    }
+
     @Override
     public void close() {
         server.close();

@@ -96,7 +96,7 @@ final class SandboxConnection {
 
         @SuppressWarnings("NullAway")
         MemoryCredentials() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override

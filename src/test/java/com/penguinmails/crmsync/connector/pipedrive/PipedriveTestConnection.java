@@ -140,7 +140,7 @@ final class PipedriveTestConnection {
 
         @SuppressWarnings("DataFlowIssue")
         InMemoryCredentials(Credential initial) {
-            super(null, null);
+            super(null, null, null);
             this.stored = new AtomicReference<>(initial);
         }
 

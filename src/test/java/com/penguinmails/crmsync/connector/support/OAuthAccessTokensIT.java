@@ -30,11 +30,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * OAuth access tokens against the Salesforce sandbox's token endpoint, whose refresh tokens rotate: refreshes are
- * saved with their new refresh token, collapse when threads or processes race, and a revoked grant stops the
- * connection.
+ * saved with their new refresh token in a transaction of their own (a chunk rolling back keeps them), collapse when
+ * threads or processes race, and a revoked grant stops the connection.
  */
 @SpringBootTest
 class OAuthAccessTokensIT {
@@ -53,6 +55,8 @@ class OAuthAccessTokensIT {
     CredentialStore store;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     SalesforceSandbox sandbox;
     OAuthEndpoint endpoint;
@@ -110,6 +114,52 @@ class OAuthAccessTokensIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reuse.statusCode()).isEqualTo(400);
         assertThat(reuse.body()).contains("invalid_grant");
+    }
+
+    @Test
+    void aRefreshInsideAChunkThatRollsBackLeavesTheRotatedRefreshTokenStoredAndUsable() throws Exception {
+        // given: a connection with a current token, and the chunk transaction a job step would run it in
+        OAuthAccessTokens tokens = tokens();
+        String stale = tokens.current();
+        String refreshBefore = ((Credential.OAuth) store.find(connectionId).orElseThrow()).refreshToken();
+        TransactionTemplate chunk = new TransactionTemplate(transactions);
+
+        // when: the CRM rejects the token mid-chunk, the refresh rotates the refresh token, and the chunk rolls back
+        chunk.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE crm_sync.connections SET status_reason = 'written by the chunk' WHERE id = :id")
+                    .param("id", connectionId).update();
+            tokens.refreshAfterRejection(stale);
+            status.setRollbackOnly();
+        });
+
+        // then: the chunk's own write is gone, but the rotated tokens were committed on their own
+        assertThat(jdbc.sql("SELECT status_reason FROM crm_sync.connections WHERE id = :id").param("id", connectionId)
+                .query(String.class).optional()).isEmpty();
+        Credential.OAuth stored = (Credential.OAuth) store.find(connectionId).orElseThrow();
+        assertThat(stored.refreshToken()).isNotEqualTo(refreshBefore);
+        assertThat(stored.accessToken()).isNotEqualTo(stale);
+        // and the next process, opening the connection from the database, refreshes with them
+        String next = tokens().refreshAfterRejection(stored.accessToken());
+        assertThat(next).isNotBlank().isNotEqualTo(stored.accessToken());
+    }
+
+    @Test
+    void withoutRotationTheRefreshKeepsTheRefreshTokenSoAProcessKilledBeforeStoringLosesNothing() {
+        // given: a connected app with refresh token rotation off (Salesforce's default)
+        sandbox.refreshTokenRotation(false);
+        String original = info("refreshToken");
+        Credential.OAuth before = (Credential.OAuth) store.find(connectionId).orElseThrow();
+
+        // when: a refresh is granted but never stored (the process died between the CRM's answer and the commit)
+        TokenGrant lost = OAuthAccessTokens.requestRefresh(endpoint, before, "connection " + connectionId,
+                Clock.systemUTC());
+
+        // then: the answer carried no new refresh token, and the stored credential still refreshes
+        assertThat(lost.credential().refreshToken()).isEqualTo(original);
+        assertThat(lost.account()).isEqualTo(info("organizationId"));
+        String access = tokens().current();
+        assertThat(access).isNotBlank().isNotEqualTo(lost.credential().accessToken());
+        assertThat(((Credential.OAuth) store.find(connectionId).orElseThrow()).refreshToken()).isEqualTo(original);
     }
 
     @Test

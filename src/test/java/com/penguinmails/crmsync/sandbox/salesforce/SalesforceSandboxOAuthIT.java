@@ -102,6 +102,26 @@ class SalesforceSandboxOAuthIT {
     }
 
     @Test
+    void withRotationOffARefreshAnswersNoRefreshTokenAndTheOldOneKeepsWorking() {
+        // given: the connected app's refresh token rotation off, Salesforce's default
+        sandbox.refreshTokenRotation(false);
+        try {
+            String original = (String) info.get("refreshToken");
+
+            // when
+            JsonNode first = http.refresh(original);
+            JsonNode second = http.refresh(original);
+
+            // then
+            assertThat(first.has("refresh_token")).isFalse();
+            assertThat(first.get("access_token").asText()).isNotBlank();
+            assertThat(second.get("access_token").asText()).isNotBlank().isNotEqualTo(first.get("access_token").asText());
+        } finally {
+            sandbox.refreshTokenRotation(true);
+        }
+    }
+
+    @Test
     void wrongClientCredentialsAndGrantTypesAreRefused() {
         // when
         HttpResponse<String> badSecret = http.form("/services/oauth2/token", Map.of("grant_type", "refresh_token",

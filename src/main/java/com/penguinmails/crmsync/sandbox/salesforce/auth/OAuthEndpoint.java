@@ -83,7 +83,9 @@ public final class OAuthEndpoint {
         String id = baseUrl + "/id/" + app.orgId() + "/" + app.userId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
-        body.put("refresh_token", refreshToken);
+        if (!refreshToken.isEmpty()) { // a refresh without rotation answers no refresh token
+            body.put("refresh_token", refreshToken);
+        }
         body.put("signature", signature(id + issuedAt));
         body.put("scope", "refresh_token api");
         body.put("instance_url", baseUrl);

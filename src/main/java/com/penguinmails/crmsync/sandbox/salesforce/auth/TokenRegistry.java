@@ -10,7 +10,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issued OAuth artefacts: authorization codes (single use, 15 minutes), refresh tokens (valid until rotated) and
+ * Issued OAuth artefacts: authorization codes (single use, 15 minutes), refresh tokens (valid until rotated, when
+ * rotation is on) and
  * access tokens (valid for the configured lifetime on the sandbox clock). One initial refresh token is derived from
  * the seed so {@code info()} can hand it out and it survives a reset.
  */
@@ -33,6 +34,7 @@ public final class TokenRegistry {
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private volatile boolean rotation = true;
 
     public TokenRegistry(ConnectedApp app, Clock clock, Duration accessTtl, long seed) {
         this.app = app;
@@ -85,8 +87,23 @@ public final class TokenRegistry {
         return grant != null && grant.redirectUri().equals(redirectUri) && clock.instant().isBefore(grant.expires());
     }
 
-    /** Rotates a refresh token: the old one stops working. Empty when it was not valid. */
+    /**
+     * Whether refreshing rotates the refresh token, as a connected app with <em>refresh token rotation</em> does (the
+     * sandbox's default, Salesforce's recommendation for partner apps); off, the Salesforce default: the refresh
+     * answers no refresh token and the one used stays valid.
+     */
+    public void rotation(boolean on) {
+        this.rotation = on;
+    }
+
+    /**
+     * Redeems a refresh token: with rotation, the old one stops working and the new one is returned; without, it
+     * stays valid and the answer is {@code Optional.of("")} (no new token). Empty when it was not valid.
+     */
     public Optional<String> rotate(String refreshToken) {
+        if (!rotation) {
+            return refreshTokens.containsKey(refreshToken) ? Optional.of("") : Optional.empty();
+        }
         if (refreshTokens.remove(refreshToken) == null) {
             return Optional.empty();
         }
