@@ -107,7 +107,8 @@ class OverlappingRunsIT {
                 .update();
         jdbc.sql("""
                 INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons)
-                SELECT id, tenant_id, ARRAY['test'] FROM penguinmails.contacts WHERE tenant_id IN ('globex', 'acme-robotics')
+                SELECT id, tenant_id, ARRAY['test'] FROM penguinmails.contacts
+                WHERE tenant_id IN ('globex', 'acme-robotics')
                 ON CONFLICT (contact_id) DO NOTHING""").update();
         return db;
     }

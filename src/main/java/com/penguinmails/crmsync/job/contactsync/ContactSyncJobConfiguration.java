@@ -144,7 +144,8 @@ public class ContactSyncJobConfiguration {
     @Bean
     public TaskExecutorPartitionHandler contactOutboundPartitionHandler(Step contactOutboundConnectionStep,
                                                                         TaskExecutor partitionTaskExecutor,
-                                                                        RunLocks runLocks, JobRepository jobRepository) {
+                                                                        RunLocks runLocks,
+                                                                        JobRepository jobRepository) {
         return PartitionExecutorConfiguration.handler(contactOutboundConnectionStep, partitionTaskExecutor, runLocks,
                 jobRepository);
     }

@@ -115,7 +115,8 @@ public class RunLocks {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            String setName = "SELECT set_config('application_name', ?, false)";
+            try (PreparedStatement ps = connection.prepareStatement(setName)) {
                 ps.setString(1, APPLICATION_NAME + executionId);
                 ps.execute();
             }

@@ -30,7 +30,8 @@ public class StepFailureTraceFilter extends Filter<ILoggingEvent> {
         if (message == null) {
             return false;
         }
-        return loggerName.equals(AbstractStep.class.getName()) && message.startsWith("Encountered an error executing step")
+        return loggerName.equals(AbstractStep.class.getName())
+                && message.startsWith("Encountered an error executing step")
                 || loggerName.equals(ChunkOrientedStep.class.getName())
                 && message.startsWith("Rolling back chunk transaction");
     }

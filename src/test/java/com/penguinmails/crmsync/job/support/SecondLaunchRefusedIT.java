@@ -78,7 +78,8 @@ class SecondLaunchRefusedIT {
         // and when the holder has ended, a restart runs globex
         Result restart = cli(db, "restart", Long.toString(executionId));
         assertThat(restart.exitCode()).as("%s %s", restart.out(), restart.err()).isEqualTo(ExitCodes.OK);
-        assertThat(partitionStatus(db, lastExecutionId(db), "leadScoreTenantStep:tenant-globex")).isEqualTo("COMPLETED");
+        assertThat(partitionStatus(db, lastExecutionId(db), "leadScoreTenantStep:tenant-globex"))
+                .isEqualTo("COMPLETED");
     }
 
     /** Takes lead-score's locks of {@code tenants} on {@code connection}'s session, named as execution {@code id}. */
