@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "is recovered first (marked FAILED) and then resumed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every restarted execution completed", "1:a restarted execution failed again",
-                "2:no such execution, nothing to restart, still running, bad usage or no database"})
+                "2:no such execution, nothing to restart, still running, every connection held by a live run, "
+                        + "bad usage or no database"})
 class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,8 +42,8 @@ class RestartCommand implements Callable<Integer> {
         boolean allFailed;
     }
 
-    @Option(names = "--force", description = "Resume even though the execution's run lock is held "
-            + "(only when you know its process is gone).")
+    @Option(names = "--force", description = "Resume even though the execution's lock is held "
+            + "(only when you know its process is gone); connections a live run holds are still never run twice.")
     private boolean force;
 
     @Override

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "scores per CRM connection)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run completed", "1:the run failed (see 'show <id>', then 'restart <id>')",
-                "2:bad usage or input, the job already runs for this shard, or no database"})
+                "2:bad usage or input (a tenant or connection unknown or outside --shard), every selected "
+                        + "connection held by a live run of the job, or no database"})
 class RunCommand implements Callable<Integer> {
 
     static final String SHARD_INDEX_ENV = "JOB_COMPLETION_INDEX";

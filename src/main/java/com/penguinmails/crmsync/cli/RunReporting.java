@@ -77,6 +77,12 @@ final class RunReporting {
                 execution.getJobInstance().getJobName(), execution.getStatus(),
                 seconds(execution.getStartTime(), execution.getEndTime()), read, written);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            for (StepExecution step : partitions(execution)) {
+                String cause = ShowCommand.lastError(step);
+                if (step.getStatus() != BatchStatus.COMPLETED && cause != null) {
+                    out.printf("%s failed: %s%n", partitionName(step), cause);
+                }
+            }
             out.printf("see 'crm-sync show %d'; resume it with 'crm-sync restart %d'%n", execution.getId(),
                     execution.getId());
         }

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.job.support.FailureCause;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import java.io.PrintWriter;
@@ -79,13 +80,20 @@ class ShowCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The first line of the partition's exit description, when it ended in error. */
+    /**
+     * Why the partition failed: the cause its run recorded (the root cause under Spring Batch's wrappers, one line),
+     * else the first line of its exit description; null when it did not end in error.
+     */
     static @Nullable String lastError(StepExecution p) {
+        String cause = FailureCause.recorded(p);
+        if (cause != null) {
+            return cause;
+        }
         String description = p.getExitStatus().getExitDescription();
         if (description == null || description.isBlank()) {
             return null;
         }
         String first = description.lines().findFirst().orElse("").strip();
-        return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
     }
 }

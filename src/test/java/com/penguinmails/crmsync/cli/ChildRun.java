@@ -16,16 +16,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The packaged CLI in a child JVM on a seeded test database, as an operator's pod would run it. */
-final class ChildRun {
+public final class ChildRun {
 
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
-    static final List<String> TENANTS = List.of("acme-robotics", "globex", "initech");
+    public static final List<String> TENANTS = List.of("acme-robotics", "globex", "initech");
 
     private ChildRun() {
     }
 
     /** A fresh database, migrated and seeded with {@code contacts} per demo tenant; its JdbcClient. */
-    static JdbcClient seededDatabase(TestDatabase.Database db, int contacts) {
+    public static JdbcClient seededDatabase(TestDatabase.Database db, int contacts) {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/platform").load().migrate();

@@ -85,6 +85,29 @@ final class SandboxProcess implements AutoCloseable {
         return info.get("salesforce");
     }
 
+    JsonNode pipedrive() {
+        return info.get("pipedrive");
+    }
+
+    /**
+     * Starts the packaged CLI on {@code db} in a child JVM with this sandbox's keyset, its standard output and error
+     * going to {@code log}.
+     */
+    Process child(TestDatabase.Database db, Path log, String... args) throws java.io.IOException {
+        return child(db, keyset, log, args);
+    }
+
+    /** As {@link #child(TestDatabase.Database, Path, String...)}, with the keyset file {@code keyset}. */
+    static Process child(TestDatabase.Database db, String keyset, Path log, String... args) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java(),
+                "-Dcrmsync.credentials.keyset-file=" + keyset, "-Dcrmsync.credentials.generate-missing=true",
+                "-jar", jar().toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(db.environment());
+        return builder.start();
+    }
+
     /** A migrated database whose tenant {@code acme} is connected to the sandbox's HubSpot (connection 1). */
     TestDatabase.Database databaseWithHubSpot(String name) {
         TestDatabase.Database db = TestDatabase.create(name);
@@ -106,6 +129,11 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     Map<String, Object> properties(TestDatabase.Database db) {
+        return properties(db, keyset);
+    }
+
+    /** Spring properties of a CLI run in this JVM on {@code db} with the keyset file {@code keyset}. */
+    static Map<String, Object> properties(TestDatabase.Database db, String keyset) {
         Map<String, Object> properties = new HashMap<>(db.springProperties());
         properties.put("crmsync.credentials.keyset-file", keyset);
         properties.put("crmsync.credentials.generate-missing", "true");

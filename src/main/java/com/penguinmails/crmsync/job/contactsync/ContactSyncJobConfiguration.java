@@ -16,6 +16,7 @@ import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
@@ -87,8 +88,10 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     public TaskExecutorPartitionHandler contactInboundPartitionHandler(Step contactInboundConnectionStep,
-                                                                       TaskExecutor partitionTaskExecutor) {
-        return PartitionExecutorConfiguration.handler(contactInboundConnectionStep, partitionTaskExecutor);
+                                                                       TaskExecutor partitionTaskExecutor,
+                                                                       RunLocks runLocks, JobRepository jobRepository) {
+        return PartitionExecutorConfiguration.handler(contactInboundConnectionStep, partitionTaskExecutor, runLocks,
+                jobRepository);
     }
 
     @Bean
@@ -140,8 +143,11 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     public TaskExecutorPartitionHandler contactOutboundPartitionHandler(Step contactOutboundConnectionStep,
-                                                                        TaskExecutor partitionTaskExecutor) {
-        return PartitionExecutorConfiguration.handler(contactOutboundConnectionStep, partitionTaskExecutor);
+                                                                        TaskExecutor partitionTaskExecutor,
+                                                                        RunLocks runLocks,
+                                                                        JobRepository jobRepository) {
+        return PartitionExecutorConfiguration.handler(contactOutboundConnectionStep, partitionTaskExecutor, runLocks,
+                jobRepository);
     }
 
     /** Fixes each connection's outbound range when the step starts: (watermark, newest change of its tenant]. */

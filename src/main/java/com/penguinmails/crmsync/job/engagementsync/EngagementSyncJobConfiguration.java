@@ -12,6 +12,7 @@ import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
@@ -81,8 +82,10 @@ public class EngagementSyncJobConfiguration {
 
     @Bean
     public TaskExecutorPartitionHandler engagementSyncPartitionHandler(Step engagementSyncConnectionStep,
-                                                                       TaskExecutor partitionTaskExecutor) {
-        return PartitionExecutorConfiguration.handler(engagementSyncConnectionStep, partitionTaskExecutor);
+                                                                       TaskExecutor partitionTaskExecutor,
+                                                                       RunLocks runLocks, JobRepository jobRepository) {
+        return PartitionExecutorConfiguration.handler(engagementSyncConnectionStep, partitionTaskExecutor, runLocks,
+                jobRepository);
     }
 
     /**

@@ -29,6 +29,7 @@ import com.penguinmails.crmsync.core.ScoreChange;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
 import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.TenantPartitioner;
 import com.penguinmails.crmsync.store.ContactChangeStore;
@@ -101,8 +102,10 @@ public class LeadScoreJobConfiguration {
 
     @Bean
     public TaskExecutorPartitionHandler leadScorePushPartitionHandler(Step leadScorePushConnectionStep,
-                                                                      TaskExecutor partitionTaskExecutor) {
-        return PartitionExecutorConfiguration.handler(leadScorePushConnectionStep, partitionTaskExecutor);
+                                                                      TaskExecutor partitionTaskExecutor,
+                                                                      RunLocks runLocks, JobRepository jobRepository) {
+        return PartitionExecutorConfiguration.handler(leadScorePushConnectionStep, partitionTaskExecutor, runLocks,
+                jobRepository);
     }
 
     /** Fixes each connection's push range when the step starts: (its push watermark, newest change of its tenant]. */
@@ -177,8 +180,10 @@ public class LeadScoreJobConfiguration {
 
     @Bean
     public TaskExecutorPartitionHandler leadScorePartitionHandler(Step leadScoreTenantStep,
-                                                                  TaskExecutor partitionTaskExecutor) {
-        return PartitionExecutorConfiguration.handler(leadScoreTenantStep, partitionTaskExecutor);
+                                                                  TaskExecutor partitionTaskExecutor,
+                                                                  RunLocks runLocks, JobRepository jobRepository) {
+        return PartitionExecutorConfiguration.handler(leadScoreTenantStep, partitionTaskExecutor, runLocks,
+                jobRepository);
     }
 
     /** Fixes each tenant's event range when the run starts: (watermark, newest event id]. */

@@ -51,16 +51,21 @@ public class ConnectionPartitioner implements Partitioner {
         if (!enabled) {
             return partitions;
         }
-        for (Connection connection : connections.active(run.tenants(), run.connections())) {
-            if (run.shard().contains(connection.tenantId())) {
-                ExecutionContext context = new ExecutionContext();
-                context.putLong(CONNECTION_ID, connection.id());
-                context.putString(TENANT_ID, connection.tenantId());
-                context.putString(CRM, connection.crm().id());
-                boundaries.accept(connection, context);
-                partitions.put(partitionName(connection.id()), context);
-            }
+        for (Connection connection : selected()) {
+            ExecutionContext context = new ExecutionContext();
+            context.putLong(CONNECTION_ID, connection.id());
+            context.putString(TENANT_ID, connection.tenantId());
+            context.putString(CRM, connection.crm().id());
+            boundaries.accept(connection, context);
+            partitions.put(partitionName(connection.id()), context);
         }
         return partitions;
+    }
+
+    /** The connections the run covers now: active, of its tenants (or the ones it names), in its shard. */
+    public java.util.List<Connection> selected() {
+        return connections.active(run.tenants(), run.connections()).stream()
+                .filter(connection -> run.shard().contains(connection.tenantId()))
+                .toList();
     }
 }

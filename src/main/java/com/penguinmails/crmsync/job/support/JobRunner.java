@@ -1,8 +1,12 @@
 package com.penguinmails.crmsync.job.support;
 
+import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.TenantStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,8 +22,9 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Launches, restarts, stops and abandons job executions for operators, holding the one-run-per-job-and-shard lock
- * around every launch. Runs are synchronous: a method returns when the execution has ended.
+ * Launches, restarts, stops and abandons job executions for operators. A launch whose connections (or tenants) are all
+ * held by live runs is refused before anything is written; otherwise each partition runs only while its run holds its
+ * connection ({@link RunLocks}). Runs are synchronous: a method returns when the execution has ended.
  */
 @Component
 public class JobRunner {
@@ -27,18 +32,20 @@ public class JobRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Map<String, Job> jobs;
-    private final JobRunLock runLock;
+    private final RunLocks runLocks;
     private final TenantStore tenants;
+    private final ConnectionStore connections;
     private final ExecutionCatalog catalog;
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs,
-                     JobRunLock runLock, TenantStore tenants, ExecutionCatalog catalog) {
+                     RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog) {
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, job -> job));
-        this.runLock = runLock;
+        this.runLocks = runLocks;
         this.tenants = tenants;
+        this.connections = connections;
     }
 
     /** The names of the jobs this suite can run. */
@@ -49,16 +56,14 @@ public class JobRunner {
     /**
      * Starts a new execution of {@code jobName} and waits for it to end.
      *
-     * @throws InvalidRequestException for an unknown job or tenant, or when the job already runs for that shard
+     * @throws InvalidRequestException for an unknown job, a tenant or connection that does not exist or is outside the
+     *                                 run's selection, or when live runs of the job hold everything it selects
      */
     public JobExecution run(String jobName, RunParameters parameters) {
         Job job = job(jobName);
-        List<String> unknown = tenants.unknownIds(parameters.tenants());
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("no tenant with id " + String.join(", ", unknown)
-                    + " (see 'tenants list')");
-        }
-        try (JobRunLock.Held lock = lockOrRefuse(jobName, parameters.shard())) {
+        checkSelection(parameters);
+        refuseWhenAllHeld(jobName, parameters, "nothing was started");
+        try {
             return jobOperator.start(job, parameters.toJobParameters());
         } catch (InvalidRequestException e) {
             throw e;
@@ -70,12 +75,12 @@ public class JobRunner {
     /**
      * Resumes an execution that failed, was stopped, or whose process died (it is still marked STARTED): only its
      * partitions that did not complete run again, each from its last committed chunk. An execution marked running
-     * is recovered first when no process holds its run lock, or when {@code force} is set.
+     * is recovered first when no process holds its execution lock (its process is gone), or when {@code force} is
+     * set. Even forced, a partition never runs while another live run holds its connection.
      */
     public JobExecution restart(long executionId, boolean force) {
         JobExecution execution = execution(executionId);
         String jobName = execution.getJobInstance().getJobName();
-        Shard shard = RunParameters.from(execution.getJobParameters()).shard();
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
             throw new InvalidRequestException("execution " + executionId + " of " + jobName
@@ -89,8 +94,13 @@ public class JobRunner {
             throw new InvalidRequestException("execution " + executionId + " of " + jobName
                     + " was already restarted as execution " + newerExecutionOf(execution).get().getId());
         }
-        Job job = job(jobName);
-        try (JobRunLock.Held lock = lockForRestart(execution, shard, force)) {
+        job(jobName);
+        if (execution.isRunning() && !force && runLocks.isRunning(executionId)) {
+            throw new InvalidRequestException("execution " + executionId + " of " + jobName
+                    + " is still running in another process; stop it first, or pass --force if that process is gone");
+        }
+        refuseWhenAllHeld(jobName, RunParameters.from(execution.getJobParameters()), "nothing was changed");
+        try {
             if (execution.isRunning()) {
                 execution = jobOperator.recover(execution);
             }
@@ -104,14 +114,12 @@ public class JobRunner {
 
     /**
      * The last execution of each job instance that failed, was stopped, or whose process died (marked running while
-     * no process holds its run lock), oldest first: what {@code restart --all-failed} resumes.
+     * no process holds its execution lock), oldest first: what {@code restart --all-failed} resumes.
      */
     public List<JobExecution> restartableExecutions() {
         return catalog.lastExecutionsOfUnfinishedInstances().stream()
                 .map(this::execution)
-                .filter(e -> !e.isRunning()
-                        || !runLock.isHeld(e.getJobInstance().getJobName(),
-                                RunParameters.from(e.getJobParameters()).shard()))
+                .filter(e -> !e.isRunning() || !runLocks.isRunning(e.getId()))
                 .toList();
     }
 
@@ -168,25 +176,56 @@ public class JobRunner {
         return last != null && last.getId() != execution.getId() ? Optional.of(last) : Optional.empty();
     }
 
-    private JobRunLock.Held lockOrRefuse(String jobName, Shard shard) {
-        return runLock.tryAcquire(jobName, shard).orElseThrow(() -> new InvalidRequestException(
-                jobName + " is already running for shard " + shard + " (see 'executions --status STARTED')"));
+    /** A tenant or connection the run names must exist and fall within the run's shard (and tenants). */
+    private void checkSelection(RunParameters run) {
+        List<String> unknown = tenants.unknownIds(run.tenants());
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("no tenant with id " + String.join(", ", unknown)
+                    + " (see 'tenants list')");
+        }
+        for (String tenant : run.tenants()) {
+            if (!run.shard().contains(tenant)) {
+                throw new InvalidRequestException("tenant " + tenant + " is not in shard " + run.shard()
+                        + " (it is in shard " + Shard.shardOf(tenant, run.shard().count()) + "/" + run.shard().count()
+                        + ")");
+            }
+        }
+        for (long id : run.connections()) {
+            Connection connection = connections.find(id).orElseThrow(() -> new InvalidRequestException(
+                    "no connection with id " + id + " (see 'connections list')"));
+            if (!run.tenants().isEmpty() && !run.tenants().contains(connection.tenantId())) {
+                throw new InvalidRequestException("connection " + id + " belongs to tenant " + connection.tenantId()
+                        + ", which is not among the run's tenants (" + String.join(", ", run.tenants()) + ")");
+            }
+            if (!run.shard().contains(connection.tenantId())) {
+                throw new InvalidRequestException("connection " + id + " (tenant " + connection.tenantId()
+                        + ") is not in shard " + run.shard());
+            }
+        }
     }
 
-    private JobRunLock.Held lockForRestart(JobExecution execution, Shard shard, boolean force) {
-        String jobName = execution.getJobInstance().getJobName();
-        Optional<JobRunLock.Held> lock = runLock.tryAcquire(jobName, shard);
-        if (lock.isPresent()) {
-            return lock.get();
+    /**
+     * Refuses a launch when live runs of the job hold every connection it selects (or every tenant, for a job
+     * partitioned by tenant): it could do nothing. Partly held selections go ahead; their held partitions fail.
+     */
+    private void refuseWhenAllHeld(String jobName, RunParameters run, String outcome) {
+        List<LockTarget> connectionTargets = new ConnectionPartitioner(connections, run).selected().stream()
+                .map(c -> LockTarget.connection(c.id())).toList();
+        List<LockTarget> tenantTargets = new TenantPartitioner(tenants, run).selected().stream()
+                .map(t -> LockTarget.tenant(t.id())).toList();
+        List<LockTarget> all = new ArrayList<>(connectionTargets);
+        all.addAll(tenantTargets);
+        Map<LockTarget, RunLocks.Holder> holders = runLocks.holders(jobName, all);
+        boolean connectionsHeld = !connectionTargets.isEmpty() && holders.keySet().containsAll(connectionTargets);
+        boolean tenantsHeld = !tenantTargets.isEmpty() && holders.keySet().containsAll(tenantTargets);
+        if (connectionsHeld || tenantsHeld) {
+            Map<RunLocks.Holder, List<String>> byHolder = new LinkedHashMap<>();
+            holders.forEach((target, holder) -> byHolder.computeIfAbsent(holder, h -> new ArrayList<>())
+                    .add(target.toString()));
+            throw new InvalidRequestException(jobName + " is already running for everything this run selects ("
+                    + byHolder.entrySet().stream().map(e -> e.getKey() + " holds " + String.join(", ", e.getValue()))
+                            .collect(Collectors.joining("; "))
+                    + "); " + outcome + " (see 'executions --status STARTED')");
         }
-        if (execution.isRunning() && !force) {
-            throw new InvalidRequestException("execution " + execution.getId() + " of " + jobName
-                    + " is still running in another process; stop it first, or pass --force if that process is gone");
-        }
-        if (!force) {
-            throw new InvalidRequestException(jobName + " is already running for shard " + shard
-                    + "; restart once it has ended");
-        }
-        return runLock.tryAcquire(jobName, shard).orElseGet(JobRunLock.Held::none);
     }
 }

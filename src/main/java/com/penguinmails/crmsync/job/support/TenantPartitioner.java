@@ -21,6 +21,11 @@ public class TenantPartitioner implements Partitioner {
     private final RunParameters run;
     private final BiConsumer<Tenant, ExecutionContext> boundaries;
 
+    /** The partitioner of a run's selection only (no boundaries): what {@link #selected()} answers. */
+    public TenantPartitioner(TenantStore tenants, RunParameters run) {
+        this(tenants, run, (tenant, context) -> { });
+    }
+
     public TenantPartitioner(TenantStore tenants, RunParameters run, BiConsumer<Tenant, ExecutionContext> boundaries) {
         this.tenants = tenants;
         this.run = run;
@@ -35,15 +40,20 @@ public class TenantPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (Tenant tenant : tenants.findAll()) {
-            boolean selected = run.tenants().isEmpty() ? tenant.active() : run.tenants().contains(tenant.id());
-            if (selected && run.shard().contains(tenant.id())) {
-                ExecutionContext context = new ExecutionContext();
-                context.putString(TENANT_ID, tenant.id());
-                boundaries.accept(tenant, context);
-                partitions.put(partitionName(tenant.id()), context);
-            }
+        for (Tenant tenant : selected()) {
+            ExecutionContext context = new ExecutionContext();
+            context.putString(TENANT_ID, tenant.id());
+            boundaries.accept(tenant, context);
+            partitions.put(partitionName(tenant.id()), context);
         }
         return partitions;
+    }
+
+    /** The tenants the run covers: its {@code --tenant} list, else the active ones, in its shard. */
+    public java.util.List<Tenant> selected() {
+        return tenants.findAll().stream()
+                .filter(tenant -> run.tenants().isEmpty() ? tenant.active() : run.tenants().contains(tenant.id()))
+                .filter(tenant -> run.shard().contains(tenant.id()))
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 /**
- * What every job shares: run parameters, tenant partitioning by shard, the one-run-per-job-and-shard lock, launch and restart, progress.
+ * What every job shares: run parameters, tenant partitioning by shard, one run per connection (run locks), launch
+ * and restart, failure causes, progress.
  */
 @NullMarked
 package com.penguinmails.crmsync.job.support;

@@ -2,9 +2,9 @@ package com.penguinmails.crmsync.job.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.cli.ChildRun;
 import com.penguinmails.crmsync.cli.CrmSyncCli;
 import com.penguinmails.crmsync.cli.ExitCodes;
-import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import com.penguinmails.crmsync.testing.TestDatabase.Database;
 import java.io.PrintWriter;
@@ -14,38 +14,37 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One running execution per job and shard: while another session (another pod, another operator) holds the run lock
- * of lead-score on shard 0/1, a launch is refused without touching the job repository; once it is free, a launch runs.
+ * One run per tenant of lead-score (and per connection of the per-connection jobs), whatever selection started it:
+ * while another session that calls itself a run ({@code application_name} "crm-sync execution 4242") holds the locks
+ * of every tenant, a launch is refused without touching the job repository, naming that execution; while it holds one
+ * tenant, a launch runs the others and fails that tenant's partition naming the holder, and a restart once it is free
+ * completes it.
  */
 class SecondLaunchRefusedIT {
 
-    /** The first key of every run lock, "PMCS" (JobRunLock.NAMESPACE). */
-    private static final int NAMESPACE = 0x504d4353;
-
     @Test
-    void aSecondLaunchOfAJobAndShardIsRefusedWhileTheFirstHoldsTheRunLock() throws SQLException {
-        // given a migrated, seeded database and another session holding the run lock of lead-score on all tenants
+    void aLaunchWhoseTenantsAreAllHeldByALiveRunIsRefusedNamingThatRun() throws SQLException {
+        // given a migrated, seeded database and another run's session holding lead-score's lock of every tenant
         Database db = TestDatabase.create("second_launch");
-        assertThat(cli(db, "demo", "--contacts", "5").exitCode()).isEqualTo(ExitCodes.OK);
+        ChildRun.seededDatabase(db, 5);
         long executionsBefore = executionCount(db);
         try (Connection other = db.connect()) {
-            hold(other);
+            holdAsRun(other, 4242, ChildRun.TENANTS);
 
             // when
             Result refused = cli(db, "run", "lead-score");
 
             // then
             assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
-            assertThat(refused.err()).contains("lead-score", "already running");
+            assertThat(refused.err()).contains("lead-score", "already running", "execution 4242");
             assertThat(executionCount(db)).isEqualTo(executionsBefore);
-
-            assertThat(release(other)).isTrue();
         }
 
-        // and when the lock is free again
+        // and when that session has ended
         Result accepted = cli(db, "run", "lead-score");
 
         // then
@@ -53,23 +52,47 @@ class SecondLaunchRefusedIT {
         assertThat(executionCount(db)).isEqualTo(executionsBefore + 1);
     }
 
-    /** Takes the run lock of lead-score for all tenants on {@code connection}'s session, waiting for it if need be. */
-    private static void hold(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_advisory_lock(?, ?)")) {
-            ps.setInt(1, NAMESPACE);
-            ps.setInt(2, JobRunLock.key("lead-score", Shard.ALL));
-            ps.executeQuery().close();
+    @Test
+    void aTenantHeldByAnotherRunIsLeftUntouchedNamedAndRunByARestartOnceFree() throws SQLException {
+        // given another run holding lead-score's lock of globex only
+        Database db = TestDatabase.create("partly_held");
+        ChildRun.seededDatabase(db, 5);
+        long executionId;
+        try (Connection other = db.connect()) {
+            holdAsRun(other, 4242, List.of("globex"));
+
+            // when
+            Result run = cli(db, "run", "lead-score");
+
+            // then the other tenants are scored, globex's partition fails naming the holder, having read nothing
+            assertThat(run.exitCode()).as("%s %s", run.out(), run.err()).isEqualTo(ExitCodes.FAILED);
+            executionId = lastExecutionId(db);
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-acme-robotics"))
+                    .isEqualTo("COMPLETED");
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-globex")).isEqualTo("FAILED");
+            assertThat(readCount(db, executionId, "leadScoreTenantStep:tenant-globex")).isZero();
+            assertThat(cli(db, "show", Long.toString(executionId)).out())
+                    .contains("tenant globex is being worked on by execution 4242");
         }
+
+        // and when the holder has ended, a restart runs globex
+        Result restart = cli(db, "restart", Long.toString(executionId));
+        assertThat(restart.exitCode()).as("%s %s", restart.out(), restart.err()).isEqualTo(ExitCodes.OK);
+        assertThat(partitionStatus(db, lastExecutionId(db), "leadScoreTenantStep:tenant-globex"))
+                .isEqualTo("COMPLETED");
     }
 
-    /** Releases it; whether this session held it. */
-    private static boolean release(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            ps.setInt(1, NAMESPACE);
-            ps.setInt(2, JobRunLock.key("lead-score", Shard.ALL));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+    /** Takes lead-score's locks of {@code tenants} on {@code connection}'s session, named as execution {@code id}. */
+    private static void holdAsRun(Connection connection, long id, List<String> tenants) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET application_name = '" + RunLocks.APPLICATION_NAME + id + "'");
+        }
+        for (String tenant : tenants) {
+            LockTarget target = LockTarget.tenant(tenant);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                ps.setInt(1, target.classKey("lead-score"));
+                ps.setInt(2, target.objectKey());
+                ps.executeQuery().close();
             }
         }
     }
@@ -86,8 +109,28 @@ class SecondLaunchRefusedIT {
     }
 
     private static long executionCount(Database db) throws SQLException {
+        return single(db, "SELECT count(*) FROM batch_job_execution");
+    }
+
+    private static long lastExecutionId(Database db) throws SQLException {
+        return single(db, "SELECT max(job_execution_id) FROM batch_job_execution");
+    }
+
+    private static long readCount(Database db, long executionId, String step) throws SQLException {
+        return single(db, "SELECT read_count FROM batch_step_execution WHERE job_execution_id = " + executionId
+                + " AND step_name = '" + step + "'");
+    }
+
+    private static String partitionStatus(Database db, long executionId, String step) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM batch_job_execution")) {
+             ResultSet rs = st.executeQuery("SELECT status FROM batch_step_execution WHERE job_execution_id = "
+                     + executionId + " AND step_name = '" + step + "' ORDER BY step_execution_id DESC LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : "absent";
+        }
+    }
+
+    private static long single(Database db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
