@@ -1,6 +1,8 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -60,6 +62,9 @@ class ShowCommand implements Callable<Integer> {
                     lastError(p) == null ? "-" : lastError(p));
         }
         table.print(out);
+        Map<SyncError.Kind, Long> open = root.session().bean(SyncErrorStore.class).openByExecution(executionId);
+        out.printf("open sync errors: %d, warnings: %d (see 'crm-sync errors list')%n",
+                open.get(SyncError.Kind.ERROR), open.get(SyncError.Kind.WARNING));
         return ExitCodes.OK;
     }
 

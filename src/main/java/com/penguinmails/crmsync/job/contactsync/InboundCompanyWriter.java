@@ -88,7 +88,7 @@ public class InboundCompanyWriter {
                 continue;
             }
             InboundDecision decision = InboundCompanyMerge.decide(map, r, viaLink ? link : null, current);
-            decision.problems().forEach(p -> errors.add(target.error(r, p)));
+            errors.addAll(InboundProblems.of(target, r, decision));
             if (!decision.syncable()) {
                 continue;
             }
@@ -122,6 +122,9 @@ public class InboundCompanyWriter {
         stores.errors().record(errors);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(),
                 decided.stream().map(d -> target.recordKey(d.record)).toList());
+        stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(),
+                decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
+                        d -> InboundProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         List<SyncAuditStore.Entry> audit = new ArrayList<>();
         decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).forEach(d -> audit.add(target.audit(
                 "conflict", type, 1, Map.of("crmId", d.record.crmId(), "fields", d.decision.conflicts()))));

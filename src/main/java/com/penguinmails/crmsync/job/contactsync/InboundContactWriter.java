@@ -162,7 +162,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
             InboundDecision decision = InboundContactMerge.decide(map, r, link != null && link.live() ? link : null,
                     current, companyIds);
             if (!decision.syncable()) {
-                decision.problems().forEach(p -> errors.add(target.error(r, p)));
+                errors.addAll(InboundProblems.of(target, r, decision));
                 continue;
             }
             String email = String.valueOf(decision.values().get("email")).toLowerCase(Locale.ROOT);
@@ -174,7 +174,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                                 + (other != null ? other.crmId() : "linked earlier") + "); merge them in the CRM")));
                 continue;
             }
-            decision.problems().forEach(p -> errors.add(target.error(r, p)));
+            errors.addAll(InboundProblems.of(target, r, decision)); // warnings: the record syncs
             if (decision.changesPenguinMails() || current == null) {
                 writes.put(email, write(decision.values()));
             }
@@ -211,6 +211,9 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         stores.errors().record(errors);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(),
                 decided.stream().map(d -> target.recordKey(d.record)).toList());
+        stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(),
+                decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
+                        d -> InboundProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
         audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,

@@ -14,7 +14,9 @@ import tools.jackson.databind.node.ArrayNode;
  * upserts; creates, which echo nothing of their input, by order); a 207's per-input errors by the ids in their
  * {@code context}. HubSpot refuses a whole batch (400, 409) when any one input is invalid: the refusal is traced to
  * its inputs ({@link ValidationRefusal}) and the others are sent again without them, or, when the refusal names no
- * input, the batch is split in halves until the bad inputs stand alone. Good records land; bad ones are results.
+ * input, the batch is split in halves until the bad inputs stand alone. A property HubSpot does not have or will not
+ * write is dropped from the inputs that set it, which are written without it. Good records land; bad ones are
+ * results.
  */
 final class BatchSubmitter {
 
@@ -40,11 +42,14 @@ final class BatchSubmitter {
         BatchReply.BatchError error = reply.errors().isEmpty()
                 ? new BatchReply.BatchError("HTTP_" + reply.status(), "", Map.of(), HubSpotApi.object())
                 : reply.errors().get(0);
+        ValidationRefusal.Blame blame = ValidationRefusal.blame(error, inputs);
+        if (blame.identified() && !blame.culprits().isEmpty()) {
+            return resentWithoutRefusedProperties(type, action, inputs, blame, error);
+        }
         if (inputs.size() == 1) {
             results.put(inputs.get(0).index(), ValidationRefusal.failure(inputs.get(0), error));
             return results;
         }
-        ValidationRefusal.Blame blame = ValidationRefusal.blame(error, inputs);
         List<WriteInput> rest = new ArrayList<>(inputs);
         rest.removeAll(blame.culprits());
         rest.removeAll(blame.suspects());
@@ -57,6 +62,41 @@ final class BatchSubmitter {
         int half = inputs.size() / 2;
         results.putAll(submit(type, action, inputs.subList(0, half)));
         results.putAll(submit(type, action, inputs.subList(half, inputs.size())));
+        return results;
+    }
+
+    /**
+     * A property HubSpot does not have, or will not write, condemns only itself: the inputs that set it go again
+     * without it (with the rest of the batch) and come back written without it, or refused when it was all they set.
+     */
+    private Map<Integer, WriteResult> resentWithoutRefusedProperties(HubSpotObject type, String action,
+                                                                     List<WriteInput> inputs,
+                                                                     ValidationRefusal.Blame blame,
+                                                                     BatchReply.BatchError error) {
+        Map<Integer, WriteResult> results = new LinkedHashMap<>();
+        List<String> refused = ValidationRefusal.refusedProperties(error);
+        List<WriteInput> again = new ArrayList<>();
+        Map<Integer, List<String>> strippedFrom = new HashMap<>();
+        for (WriteInput input : inputs) {
+            if (!blame.culprits().contains(input)) {
+                again.add(input);
+                continue;
+            }
+            WriteInput without = input.without(refused);
+            if (without.properties().isEmpty()) {
+                results.put(input.index(), ValidationRefusal.failure(input, error));
+            } else {
+                again.add(without);
+                strippedFrom.put(input.index(), input.properties().keySet().stream().filter(refused::contains)
+                        .sorted().toList());
+            }
+        }
+        submit(type, action, again).forEach((index, result) -> {
+            List<String> dropped = strippedFrom.get(index);
+            results.put(index, dropped == null ? result : result.without(dropped, "HubSpot has no writable property "
+                    + String.join(", ", dropped) + " (PROPERTY_DOESNT_EXIST or READ_ONLY_VALUE); the rest of the "
+                    + "record was written"));
+        });
         return results;
     }
 
