@@ -107,7 +107,8 @@ public class InboundCompanyWriter {
                     .map(d -> target.recordKey(d.record)).toList());
             target.report(type, "update in penguinmails", decided.stream().filter(d -> d.current != null
                     && d.write >= 0).map(d -> target.recordKey(d.record)).toList());
-            target.report(type, "error", errors.stream().map(SyncError::recordKey).distinct().toList());
+            target.report(type, "error", InboundProblems.keys(errors, SyncError.Kind.ERROR));
+            target.report(type, "warning", InboundProblems.keys(errors, SyncError.Kind.WARNING));
             target.report(type, "skip (deleted in penguinmails)", skipped);
             return;
         }

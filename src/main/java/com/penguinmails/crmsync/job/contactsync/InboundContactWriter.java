@@ -215,7 +215,9 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
                         d -> InboundProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
-        audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
+        audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(),
+                "errors", InboundProblems.count(errors, SyncError.Kind.ERROR),
+                "warnings", InboundProblems.count(errors, SyncError.Kind.WARNING),
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
@@ -275,7 +277,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         target.report(type, "conflict",
                 decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> target.recordKey(d.record))
                         .toList());
-        target.report(type, "error", errors.stream().map(SyncError::recordKey).distinct().toList());
+        target.report(type, "error", InboundProblems.keys(errors, SyncError.Kind.ERROR));
+        target.report(type, "warning", InboundProblems.keys(errors, SyncError.Kind.WARNING));
         target.report(type, "skip (deleted in penguinmails)", skipped);
         target.report(type, "add to " + target.connectionListName(),
                 decided.stream().filter(d -> !d.linkedBefore).map(d -> target.recordKey(d.record)).toList());

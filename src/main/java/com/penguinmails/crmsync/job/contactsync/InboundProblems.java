@@ -26,6 +26,16 @@ final class InboundProblems {
                 .toList();
     }
 
+    /** The keys of the records with problems of this kind, once each (dry-run samples). */
+    static List<String> keys(List<SyncError> problems, SyncError.Kind kind) {
+        return problems.stream().filter(p -> p.kind() == kind).map(SyncError::recordKey).distinct().toList();
+    }
+
+    /** How many of the problems are of this kind (audit details). */
+    static long count(List<SyncError> problems, SyncError.Kind kind) {
+        return problems.stream().filter(p -> p.kind() == kind).count();
+    }
+
     /** The CRM fields of the record the map reads that came through without a problem. */
     static List<String> cleanFields(FieldMap map, CrmRecord record, InboundDecision decision) {
         Set<String> troubled = decision.problems().stream().map(FieldProblem::field).collect(Collectors.toSet());

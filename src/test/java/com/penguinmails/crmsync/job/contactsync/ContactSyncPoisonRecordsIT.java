@@ -245,6 +245,44 @@ class ContactSyncPoisonRecordsIT {
                 + "AND status = 'resolved'").param("c", connection).query(Long.class).single()).isEqualTo(4);
     }
 
+    @Test
+    void anOutboundValueCutToTheFieldsLengthIsAnOpenWarningUntilAValueThatFitsSyncs() throws Exception {
+        // given: a linked HubSpot contact whose job titles are cut to 10 characters both ways
+        Crm crm = crms.get(CrmKind.HUBSPOT);
+        String tenant = "cut-hubspot";
+        long connection = crm.connect(tenant, registry, jdbc);
+        mappings.replace(connection, ObjectType.CONTACT, "jobtitle", "job_title", "both",
+                ConflictPolicy.PENGUINMAILS_WINS, List.of("trim", "max-length:10"));
+        String id = crm.create("cut@poison.example", "Cut", "Short");
+        assertCompleted(sync(crm, tenant));
+        long contact = contactId(tenant, "cut@poison.example");
+
+        // when: PenguinMails holds a longer title
+        jdbc.sql("UPDATE penguinmails.contacts SET job_title = 'Vice President of Ice', updated_at = now() "
+                + "WHERE id = :id").param("id", contact).update();
+        changes.markChanged(tenant, List.of(contact), "test");
+        assertCompleted(sync(crm, tenant));
+
+        // then: the CRM holds it cut, and the cut is an open warning of the contact's field
+        assertThat(crm.read(id, "jobtitle")).isEqualTo("Vice Presi");
+        assertThat(open(connection)).singleElement().satisfies(w -> {
+            assertThat(w.kind()).isEqualTo("warning");
+            assertThat(w.recordKey()).isEqualTo("penguinmails:contact:" + contact);
+            assertThat(w.field()).isEqualTo("job_title");
+            assertThat(w.reason()).contains("cut to 10 characters").doesNotContain("Vice");
+        });
+
+        // when: the title is changed to one that fits
+        jdbc.sql("UPDATE penguinmails.contacts SET job_title = 'CEO', updated_at = now() WHERE id = :id")
+                .param("id", contact).update();
+        changes.markChanged(tenant, List.of(contact), "test");
+        assertCompleted(sync(crm, tenant));
+
+        // then
+        assertThat(crm.read(id, "jobtitle")).isEqualTo("CEO");
+        assertThat(open(connection)).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private JobExecution sync(Crm crm, String tenant) {
