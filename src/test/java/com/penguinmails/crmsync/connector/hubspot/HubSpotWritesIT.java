@@ -170,6 +170,29 @@ class HubSpotWritesIT {
     }
 
     @Test
+    void a_value_hubspot_refuses_in_an_update_is_dropped_and_the_rest_of_that_record_lands() {
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults())) {
+            // given: ten existing contacts updated by id, one with a text in a number property
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
+            List<WriteResult> created = hubspot.connector.upsert(ObjectType.CONTACT, contacts(10, "val"));
+            List<CrmRecord> updates = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                updates.add(CrmRecord.toWrite(ObjectType.CONTACT, created.get(i).crmId(), null, Map.of(
+                        "lastname", "Updated", "penguinmails_lead_score", i == 6 ? "Secret text" : "42")));
+            }
+
+            // when
+            List<WriteResult> results = hubspot.connector.upsert(ObjectType.CONTACT, updates);
+
+            // then
+            assertThat(results).allMatch(WriteResult::success);
+            assertThat(results.get(6).droppedFields()).containsExactly("penguinmails_lead_score");
+            assertThat(results.get(6).message()).contains("INVALID_DECIMAL").doesNotContain("Secret");
+            assertThat(results).filteredOn(r -> !r.droppedFields().isEmpty()).hasSize(1);
+        }
+    }
+
+    @Test
     void the_same_contact_twice_in_one_call_is_written_twice_in_order() {
         try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults())) {
             // given

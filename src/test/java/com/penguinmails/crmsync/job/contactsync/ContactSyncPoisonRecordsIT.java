@@ -44,7 +44,8 @@ import tools.jackson.databind.JsonNode;
  * No single record stops a connection, and nothing is dropped unseen, on Salesforce and HubSpot: a NUL byte in a CRM
  * text field is removed (an open warning) while the rest of the chunk syncs; a mapped field the CRM does not have
  * (deleted after it was mapped) dead-letters that field of the records that carry it while their other fields and
- * the innocent records sync; a HubSpot batch refused whole for one bad record lands without it; an invalid phone, a
+ * the innocent records sync; a HubSpot batch refused whole (400) for one bad value lands, that record without the
+ * value, which is dead-lettered; an invalid phone, a
  * picklist value outside the map, a date-time without a zone and a value cut to length are open warnings, resolved
  * once the values sync. Each scenario has a tenant and connection of its own.
  */
@@ -165,7 +166,7 @@ class ContactSyncPoisonRecordsIT {
     }
 
     @Test
-    void aHubSpotBatchRefusedWholeForOneBadRecordLandsWithoutIt() throws Exception {
+    void aHubSpotBatchRefusedWholeForOneBadValueLandsAndOnlyThatFieldIsDeadLettered() throws Exception {
         // given: ten linked people, job titles also going to a number property (a text is refused by HubSpot)
         Crm crm = crms.get(CrmKind.HUBSPOT);
         String tenant = "batch-hubspot";
@@ -188,12 +189,13 @@ class ContactSyncPoisonRecordsIT {
         // when
         assertCompleted(sync(crm, tenant));
 
-        // then: nine landed, the bad one is dead-lettered alone
-        assertThat(((HubSpotCrm) crm).lastNames("Renamed")).isEqualTo(9);
+        // then: all ten landed, the bad one without its bad value, which is dead-lettered naming the field
+        assertThat(((HubSpotCrm) crm).lastNames("Renamed")).isEqualTo(10);
         assertThat(open(connection)).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("error");
             assertThat(e.recordKey()).isEqualTo("penguinmails:contact:" + ids.get(4));
-            assertThat(e.reason()).doesNotContain("Head of Fish");
+            assertThat(e.field()).isEqualTo("penguinmails_lead_score");
+            assertThat(e.reason()).contains("INVALID_DECIMAL").doesNotContain("Head of Fish");
         });
     }
 

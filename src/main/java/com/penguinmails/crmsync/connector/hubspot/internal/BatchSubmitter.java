@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -15,8 +16,8 @@ import tools.jackson.databind.node.ArrayNode;
  * {@code context}. HubSpot refuses a whole batch (400, 409) when any one input is invalid: the refusal is traced to
  * its inputs ({@link ValidationRefusal}) and the others are sent again without them, or, when the refusal names no
  * input, the batch is split in halves until the bad inputs stand alone. A property HubSpot does not have or will not
- * write is dropped from the inputs that set it, which are written without it. Good records land; bad ones are
- * results.
+ * write is dropped from the inputs that set it, and a bad value from its input once that stands alone: they are
+ * written without it ({@link WriteResult#droppedFields()}). Good records land; bad ones are results.
  */
 final class BatchSubmitter {
 
@@ -47,8 +48,7 @@ final class BatchSubmitter {
             return resentWithoutRefusedProperties(type, action, inputs, blame, error);
         }
         if (inputs.size() == 1) {
-            results.put(inputs.get(0).index(), ValidationRefusal.failure(inputs.get(0), error));
-            return results;
+            return alone(type, action, inputs.get(0), error);
         }
         List<WriteInput> rest = new ArrayList<>(inputs);
         rest.removeAll(blame.culprits());
@@ -63,6 +63,25 @@ final class BatchSubmitter {
         results.putAll(submit(type, action, inputs.subList(0, half)));
         results.putAll(submit(type, action, inputs.subList(half, inputs.size())));
         return results;
+    }
+
+    /**
+     * An input refused on its own: when HubSpot named properties of it (a value it refuses), it goes again without
+     * them and comes back written without them; else (or when they were all it set, or its id) it is refused.
+     */
+    private Map<Integer, WriteResult> alone(HubSpotObject type, String action, WriteInput input,
+                                            BatchReply.BatchError error) {
+        WriteResult refusal = ValidationRefusal.failure(input, error);
+        List<String> bad = refusal.fields().stream()
+                .filter(f -> input.properties().containsKey(f) && !f.equals(input.idProperty())).toList();
+        WriteInput without = input.without(bad);
+        if (bad.isEmpty() || without.properties().isEmpty()
+                || (input.idProperty() != null && without.properties().keySet().equals(Set.of(input.idProperty())))) {
+            return Map.of(input.index(), refusal);
+        }
+        WriteResult again = submit(type, action, List.of(without)).get(input.index());
+        return Map.of(input.index(), again == null || !again.success() ? refusal
+                : again.without(bad, refusal.message() + " (the rest of the record was written)"));
     }
 
     /**
