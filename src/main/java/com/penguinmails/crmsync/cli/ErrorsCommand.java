@@ -136,7 +136,7 @@ class ErrorsCommand {
 
     /** {@code errors ignore}. */
     @Command(name = "ignore", mixinStandardHelpOptions = true,
-            description = {"Marks open errors ignored: an operator decided they need no action.",
+            description = {"Marks open errors or warnings ignored: an operator decided they need no action.",
                     "They leave the open list. This does not stop the job: if the record fails again on a later "
                             + "run, a new open error is recorded."},
             exitCodeListHeading = "%nExit codes:%n",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code show <executionId>}: one execution and its partitions. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Shows one job execution: per partition its status, read/write/skip/commit counts and last error.",
+        description = "Shows one job execution: per partition its status, read/write/skip/commit counts and last error; "
+                + "then how many sync errors and warnings it left open.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no such execution, bad usage or no database"})
 class ShowCommand implements Callable<Integer> {
