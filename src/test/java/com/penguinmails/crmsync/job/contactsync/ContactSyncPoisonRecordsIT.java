@@ -11,6 +11,7 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
@@ -77,6 +78,7 @@ class ContactSyncPoisonRecordsIT {
     void start() {
         crms.put(CrmKind.SALESFORCE, new SalesforceCrm());
         crms.put(CrmKind.HUBSPOT, new HubSpotCrm());
+        crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm());
     }
 
     @AfterAll
@@ -87,7 +89,7 @@ class ContactSyncPoisonRecordsIT {
     // ---------------------------------------------------------------------------------------------------- scenarios
 
     @ParameterizedTest
-    @EnumSource(value = CrmKind.class, names = {"SALESFORCE", "HUBSPOT"})
+    @EnumSource(CrmKind.class)
     void aNulByteInACrmTextFieldIsRemovedWithAnOpenWarningAndTheRestOfTheChunkSyncs(CrmKind kind) throws Exception {
         // given: three people in one chunk, one with a NUL byte inside its first name
         Crm crm = crms.get(kind);
@@ -493,6 +495,72 @@ class ContactSyncPoisonRecordsIT {
         @Override
         void close() {
             started.forEach(HubSpotSandbox::close);
+        }
+    }
+
+    /** Pipedrive: v2 persons with the API token; it derives first and last names from the name. */
+    static final class PipedriveCrm extends Crm {
+        private final List<PipedriveSandbox> started = new java.util.ArrayList<>();
+        private @Nullable PipedriveSandbox sandbox;
+
+        /** One call; first moves the sandbox clock past the burst limit's rolling window the test's calls use up. */
+        private JsonNode call(String method, String path, @Nullable String body) throws Exception {
+            PipedriveSandbox current = java.util.Objects.requireNonNull(sandbox, "connect first");
+            current.server().clock().advance(Duration.ofSeconds(2));
+            return SandboxConnections.call(method, current.info().get("apiDomain") + path, "x-api-token",
+                    current.info().get("apiToken").toString(), body);
+        }
+
+        @Override
+        long connect(String tenant, ConnectionRegistry registry, JdbcClient jdbc) {
+            tenant(jdbc, tenant);
+            PipedriveSandbox started = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
+            this.started.add(started);
+            sandbox = started;
+            return SandboxConnections.pipedrive(registry, tenant, tenant + "-pd", started);
+        }
+
+        @Override
+        String create(String email, String first, String last) throws Exception {
+            return call("POST", "/api/v2/persons", "{\"name\": \"" + first + " " + last + "\", \"emails\": "
+                    + "[{\"value\": \"" + email + "\", \"primary\": true, \"label\": \"work\"}]}")
+                    .get("data").get("id").asString();
+        }
+
+        /** Pipedrive writes names through {@code name}: "first last". */
+        @Override
+        void update(String id, String field, String value) throws Exception {
+            call("PATCH", "/api/v2/persons/" + id, "{\"name\": \"" + value + " Hopper\"}");
+        }
+
+        @Override
+        @Nullable String read(String id, String field) throws Exception {
+            return text(call("GET", "/api/v2/persons/" + id, null).get("data").get(field));
+        }
+
+        @Override
+        String firstNameField() {
+            return "first_name";
+        }
+
+        @Override
+        String lastNameField() {
+            return "last_name";
+        }
+
+        @Override
+        String titleField() {
+            throw new UnsupportedOperationException("Pipedrive persons have no job title field");
+        }
+
+        @Override
+        String deletedField() {
+            return "custom:Deleted Field";
+        }
+
+        @Override
+        void close() {
+            started.forEach(PipedriveSandbox::close);
         }
     }
 }
