@@ -38,14 +38,17 @@ public interface Transform {
         return value -> value instanceof String s ? s.toLowerCase(Locale.ROOT) : value;
     }
 
-    /** Checks an e-mail address has one {@code @}, a local part and a dotted domain, without spaces. */
+    /**
+     * Checks an e-mail address has one {@code @}, a local part and a dotted domain, without spaces of any kind
+     * (Unicode ones too: PostgreSQL's check on {@code contacts.email} refuses them, which would fail a whole chunk).
+     */
     static Transform email() {
         return value -> {
             if (value == null) {
                 return null;
             }
             String email = value.toString();
-            if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+")) {
+            if (!email.matches("(?U)[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}.]+")) {
                 throw new MappingException("is not an e-mail address");
             }
             return email;

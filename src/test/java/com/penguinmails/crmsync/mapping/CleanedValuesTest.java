@@ -79,4 +79,13 @@ class CleanedValuesTest {
         assertThat(mapped.problems().toString()).contains("without a time zone", "outside its picklist map")
                 .doesNotContain("Secret Stage", "2026-03-01T10:15:00");
     }
+
+    @Test
+    void anEmailWithAUnicodeSpaceOrAControlCharacterIsRefusedNotStored() {
+        for (String email : List.of("a\u2003b@example.com", "a@exa\u00A0mple.com", "a\u0007b@example.com")) {
+            Mapped mapped = FieldMapper.inbound(SALESFORCE_CONTACT, Map.of("Email", email, "LastName", "Space"));
+            assertThat(mapped.values()).doesNotContainKey("email").containsEntry("last_name", "Space");
+            assertThat(mapped.problems()).extracting(FieldProblem::field).containsExactly("Email");
+        }
+    }
 }
