@@ -162,7 +162,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
             InboundDecision decision = InboundContactMerge.decide(map, r, link != null && link.live() ? link : null,
                     current, companyIds);
             if (!decision.syncable()) {
-                errors.addAll(InboundProblems.of(target, r, decision));
+                errors.addAll(RecordProblems.of(target, r, decision));
                 continue;
             }
             String email = String.valueOf(decision.values().get("email")).toLowerCase(Locale.ROOT);
@@ -174,7 +174,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                                 + (other != null ? other.crmId() : "linked earlier") + "); merge them in the CRM")));
                 continue;
             }
-            errors.addAll(InboundProblems.of(target, r, decision)); // warnings: the record syncs
+            errors.addAll(RecordProblems.of(target, r, decision)); // warnings: the record syncs
             if (decision.changesPenguinMails() || current == null) {
                 writes.put(email, write(decision.values()));
             }
@@ -213,11 +213,11 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                 decided.stream().map(d -> target.recordKey(d.record)).toList());
         stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(),
                 decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
-                        d -> InboundProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
+                        d -> RecordProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
         audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(),
-                "errors", InboundProblems.count(errors, SyncError.Kind.ERROR),
-                "warnings", InboundProblems.count(errors, SyncError.Kind.WARNING),
+                "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
+                "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING),
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
@@ -277,8 +277,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         target.report(type, "conflict",
                 decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> target.recordKey(d.record))
                         .toList());
-        target.report(type, "error", InboundProblems.keys(errors, SyncError.Kind.ERROR));
-        target.report(type, "warning", InboundProblems.keys(errors, SyncError.Kind.WARNING));
+        target.report(type, "error", RecordProblems.keys(errors, SyncError.Kind.ERROR));
+        target.report(type, "warning", RecordProblems.keys(errors, SyncError.Kind.WARNING));
         target.report(type, "skip (deleted in penguinmails)", skipped);
         target.report(type, "add to " + target.connectionListName(),
                 decided.stream().filter(d -> !d.linkedBefore).map(d -> target.recordKey(d.record)).toList());

@@ -130,8 +130,8 @@ public class OutboundContactWriter implements ItemWriter<Change> {
         stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(), cleanFields);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
                 target.jobName(), target.jobExecutionId(), target.stepName(), "outbound", "CONTACT", written.size(),
-                Map.of("written", written.size(), "errors", InboundProblems.count(errors, SyncError.Kind.ERROR),
-                        "warnings", InboundProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
+                Map.of("written", written.size(), "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
+                        "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
     }
 
     /** The link's hashes after a write: a field the CRM refused keeps its old hash, so it goes again. */

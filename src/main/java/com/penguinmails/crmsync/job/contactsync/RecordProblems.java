@@ -10,13 +10,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What an inbound record's field problems become: errors when the record cannot sync (it is dead-lettered), warnings
- * when it syncs without a value or with one cleaned or cut (one per field, open until that field syncs clean); and
- * which of its fields did sync clean, so their earlier warnings are resolved.
+ * What a record's field problems become: inbound, errors when the record cannot sync (it is dead-lettered) and
+ * warnings when it syncs without a value or with one cleaned or cut (one per field, open until that field syncs
+ * clean), and which of its fields did sync clean, so their earlier warnings are resolved; both ways, the keys and
+ * counts of each kind for dry-run reports and the audit.
  */
-final class InboundProblems {
+final class RecordProblems {
 
-    private InboundProblems() {
+    private RecordProblems() {
     }
 
     /** The record's problems, as errors when it is not syncable and as warnings when it is. */
