@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code errors}: the records that could not be synced ({@code crm_sync.sync_errors}), for operators. */
 @Command(name = "errors", mixinStandardHelpOptions = true,
-        description = "Records that could not be synced (dead letters): which record, which field, why, how "
-                + "often. Open errors are retried by the next run; one that syncs is resolved.",
+        description = "Records that could not be synced (dead letters, kind error) and values dropped, cleaned or "
+                + "cut while their record synced (kind warning): which record, which field, why, how often. Open "
+                + "errors are retried by the next run; one that syncs is resolved, as is a warning once its field "
+                + "syncs clean.",
         subcommands = {ErrorsCommand.ListErrors.class, ErrorsCommand.Ignore.class, ErrorsCommand.Retry.class})
 class ErrorsCommand {
 
@@ -62,8 +64,8 @@ class ErrorsCommand {
 
     /** {@code errors list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists sync errors, most recently seen first. Payloads are never shown: they may hold "
-                    + "personal data.",
+            description = "Lists sync errors and warnings, most recently seen first, with their kind. Payloads "
+                    + "and values are never shown: they may hold personal data.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "2:bad usage or no database"})
     static class ListErrors implements Callable<Integer> {
         @ParentCommand
@@ -77,6 +79,10 @@ class ErrorsCommand {
         @Option(names = "--status", paramLabel = "STATUS", defaultValue = "open",
                 description = "open, resolved, ignored or all (default: ${DEFAULT-VALUE}).")
         private String status;
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "all",
+                description = "error (the record did not sync), warning (a value of it was dropped, cleaned or "
+                        + "cut) or all (default: ${DEFAULT-VALUE}).")
+        private String kind;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
                 description = "At most N errors (default: ${DEFAULT-VALUE}).")
         private int limit;
@@ -89,16 +95,21 @@ class ErrorsCommand {
                 throw new InvalidRequestException("--status '" + status + "' is not one of open, resolved, ignored, "
                         + "all");
             }
+            if (!List.of("error", "warning", "all").contains(kind)) {
+                throw new InvalidRequestException("--kind '" + kind + "' is not one of error, warning, all");
+            }
             if (limit < 1) {
                 throw new InvalidRequestException("--limit must be at least 1");
             }
             List<Entry> errors = parent.root.session().bean(SyncErrorStore.class)
-                    .list(tenant, connection, status.equals("all") ? null : status, limit);
+                    .list(tenant, connection, status.equals("all") ? null : status, kind.equals("all") ? null : kind,
+                            limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.printArray(out, errors.stream().map(e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", e.id());
+                    m.put("kind", e.kind());
                     m.put("tenant", e.tenantId());
                     m.put("connection", e.connectionId());
                     m.put("job", e.jobName());
@@ -113,9 +124,9 @@ class ErrorsCommand {
                 }).toList());
                 return ExitCodes.OK;
             }
-            Table table = new Table("ID", "TENANT", "CONNECTION", "JOB", "RECORD", "FIELD", "ATTEMPTS", "STATUS",
-                    "FIRST SEEN", "LAST SEEN", "REASON");
-            errors.forEach(e -> table.row(e.id(), e.tenantId(), e.connectionId(), e.jobName(), e.recordKey(),
+            Table table = new Table("ID", "KIND", "TENANT", "CONNECTION", "JOB", "RECORD", "FIELD", "ATTEMPTS",
+                    "STATUS", "FIRST SEEN", "LAST SEEN", "REASON");
+            errors.forEach(e -> table.row(e.id(), e.kind(), e.tenantId(), e.connectionId(), e.jobName(), e.recordKey(),
                     e.field(), e.attempts(), e.status(), e.firstSeenAt().truncatedTo(ChronoUnit.SECONDS),
                     e.lastSeenAt().truncatedTo(ChronoUnit.SECONDS), e.reason()));
             table.print(out);
@@ -125,7 +136,7 @@ class ErrorsCommand {
 
     /** {@code errors ignore}. */
     @Command(name = "ignore", mixinStandardHelpOptions = true,
-            description = {"Marks open errors ignored: an operator decided they need no action.",
+            description = {"Marks open errors or warnings ignored: an operator decided they need no action.",
                     "They leave the open list. This does not stop the job: if the record fails again on a later "
                             + "run, a new open error is recorded."},
             exitCodeListHeading = "%nExit codes:%n",

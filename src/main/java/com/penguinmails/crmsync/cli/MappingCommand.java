@@ -133,11 +133,13 @@ class MappingCommand {
                             + "phone, job_title, company_name, company_domain, unsubscribed, bounced, bounce_reason, "
                             + "lead_score, tags, company_id (the CRM id of the person's company), or custom.<key>), "
                             + "replacing the default rule of that CRM field if "
-                            + "there is one. The rule is checked before it is stored; check it against the CRM "
-                            + "itself with 'mapping validate'."},
+                            + "there is one. The rule is checked before it is stored, and against the CRM's "
+                            + "describe: the CRM field must exist there (and be writable if it syncs out)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stored",
-                    "2:bad rule (unknown PenguinMails field, direction or transform; the line names it), no such "
+                    "1:the CRM could not be reached to check the rule: nothing was stored",
+                    "2:bad rule (unknown PenguinMails field, direction or transform; a CRM field the CRM does not "
+                            + "have, or cannot write though it syncs out; the line names it), no such "
                             + "connection, bad usage or no database: nothing was stored"})
     static class SetRule implements Callable<Integer> {
         @ParentCommand
@@ -184,6 +186,20 @@ class MappingCommand {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException(e.getMessage() + "; nothing was stored");
             }
+            List<FieldProblem> problems;
+            try {
+                CrmConnector connector = parent.root.session().bean(Connectors.class).open(connection);
+                problems = FieldMapValidator.validate(new FieldMap(connection.crm(), object, List.of(rule)),
+                        connector.describe(object));
+            } catch (CrmUnavailableException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage() + "; the rule is checked against the "
+                        + "CRM before it is stored, so nothing was stored");
+                return ExitCodes.FAILED;
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException(object + "." + problems.get(0).field() + " "
+                        + problems.get(0).reason() + "; nothing was stored");
+            }
             String directionText = rule.direction().name().toLowerCase(Locale.ROOT);
             parent.root.session().bean(FieldMappingStore.class).replace(connectionId, object, rule.crmField(),
                     rule.pmField(), directionText, rule.policy(), specs);
@@ -195,7 +211,8 @@ class MappingCommand {
                     .filter(r -> r.pmField().equals(rule.pmField()) && !r.crmField().equals(rule.crmField()))
                     .forEach(r -> out.printf("note: %s is also mapped from %s.%s%n", rule.pmField(), object,
                             r.crmField()));
-            out.printf("check it against the CRM with: mapping validate --connection %d%n", connectionId);
+            out.printf("checked against %s's describe; 'mapping validate --connection %d' checks the whole map%n",
+                    connection.crm().id(), connectionId);
             return ExitCodes.OK;
         }
 

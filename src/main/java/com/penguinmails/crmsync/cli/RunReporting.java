@@ -1,11 +1,14 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.job.support.RunProgress;
+import com.penguinmails.crmsync.store.SyncErrorStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -27,6 +30,7 @@ final class RunReporting {
             execution = run.get();
         }
         printSummary(execution, spec.commandLine().getOut());
+        printProblems(root, execution, spec.commandLine().getOut());
         return execution;
     }
 
@@ -87,6 +91,28 @@ final class RunReporting {
                     execution.getId());
         }
         out.flush();
+    }
+
+    /** The errors and warnings the execution left open, when there are any. */
+    static void printProblems(CrmSyncCommand root, JobExecution execution, PrintWriter out) {
+        String line = problems(root.session().bean(SyncErrorStore.class).openByExecution(execution.getId()),
+                execution.getId());
+        if (line != null) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** {@code 2 errors, 5 warnings open (see 'crm-sync errors list')}, or null when there are none. */
+    static @Nullable String problems(Map<SyncError.Kind, Long> open, long executionId) {
+        long errors = open.getOrDefault(SyncError.Kind.ERROR, 0L);
+        long warnings = open.getOrDefault(SyncError.Kind.WARNING, 0L);
+        if (errors == 0 && warnings == 0) {
+            return null;
+        }
+        return String.format("execution %d: %d error%s (records not synced), %d warning%s (values dropped, cleaned "
+                        + "or cut) open; see 'crm-sync errors list'", executionId, errors, errors == 1 ? "" : "s",
+                warnings, warnings == 1 ? "" : "s");
     }
 
     static String seconds(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {

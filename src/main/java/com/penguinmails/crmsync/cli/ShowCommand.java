@@ -1,7 +1,9 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.job.support.FailureCause;
 import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code show <executionId>}: one execution and its partitions. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Shows one job execution: per partition its status, read/write/skip/commit counts and last error.",
+        description = "Shows one job execution: per partition its status, read/write/skip/commit counts and last error; "
+                + "then how many sync errors and warnings it left open.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no such execution, bad usage or no database"})
 class ShowCommand implements Callable<Integer> {
@@ -61,6 +64,9 @@ class ShowCommand implements Callable<Integer> {
                     lastError(p) == null ? "-" : lastError(p));
         }
         table.print(out);
+        Map<SyncError.Kind, Long> open = root.session().bean(SyncErrorStore.class).openByExecution(executionId);
+        out.printf("open sync errors: %d, warnings: %d (see 'crm-sync errors list')%n",
+                open.get(SyncError.Kind.ERROR), open.get(SyncError.Kind.WARNING));
         return ExitCodes.OK;
     }
 

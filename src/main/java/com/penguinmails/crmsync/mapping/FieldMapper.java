@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Applies a field map to one record's values, in either direction. Only fields present in the input are mapped (a
  * field the CRM did not send is not cleared); a value a transform refuses is reported as a {@link FieldProblem} and
- * left out, so the rest of the record can still sync.
+ * left out, so the rest of the record can still sync. Every value is first made storable ({@link StorableText}: no
+ * NUL, no broken characters); a value changed to fit, there or by a transform, is kept and reported as
+ * {@link Mapped#cleaned()}.
  */
 public final class FieldMapper {
 
@@ -29,6 +31,7 @@ public final class FieldMapper {
     private static Mapped apply(List<FieldRule> rules, Map<String, @Nullable Object> source, boolean inbound) {
         Map<String, @Nullable Object> values = new LinkedHashMap<>();
         List<FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> cleaned = new ArrayList<>();
         for (FieldRule rule : rules) {
             String from = inbound ? rule.crmField() : rule.pmField();
             String to = inbound ? rule.pmField() : rule.crmField();
@@ -36,11 +39,17 @@ public final class FieldMapper {
                 continue;
             }
             try {
-                values.put(to, (inbound ? rule.inbound() : rule.outbound()).apply(source.get(from)));
+                Object value = Cleaned.then(StorableText.clean(source.get(from)),
+                        inbound ? rule.inbound() : rule.outbound());
+                if (value instanceof Cleaned c) {
+                    c.notes().forEach(note -> cleaned.add(new FieldProblem(from, note)));
+                    value = c.value();
+                }
+                values.put(to, value);
             } catch (MappingException e) {
                 problems.add(new FieldProblem(from, e.getMessage()));
             }
         }
-        return new Mapped(values, problems);
+        return new Mapped(values, problems, cleaned);
     }
 }

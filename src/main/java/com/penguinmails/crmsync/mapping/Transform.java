@@ -13,8 +13,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step applied to a value on its way between the two sides. Returns the new value, or throws
- * {@link MappingException} saying why the value cannot be used (the caller names the field).
+ * One step applied to a value on its way between the two sides. Returns the new value (a {@link Cleaned} one when it
+ * had to change it to make it fit), or throws {@link MappingException} saying why the value cannot be used (the caller
+ * names the field). Reasons never quote the value: it may be personal data.
  */
 @FunctionalInterface
 public interface Transform {
@@ -37,14 +38,17 @@ public interface Transform {
         return value -> value instanceof String s ? s.toLowerCase(Locale.ROOT) : value;
     }
 
-    /** Checks an e-mail address has one {@code @}, a local part and a dotted domain, without spaces. */
+    /**
+     * Checks an e-mail address has one {@code @}, a local part and a dotted domain, without spaces of any kind
+     * (Unicode ones too: PostgreSQL's check on {@code contacts.email} refuses them, which would fail a whole chunk).
+     */
     static Transform email() {
         return value -> {
             if (value == null) {
                 return null;
             }
             String email = value.toString();
-            if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+")) {
+            if (!email.matches("(?U)[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}.]+")) {
                 throw new MappingException("is not an e-mail address");
             }
             return email;
@@ -79,7 +83,8 @@ public interface Transform {
             }
             String mapped = values.get(value.toString());
             if (mapped == null && !keepUnmapped) {
-                throw new MappingException("'" + value + "' is not one of " + values.keySet());
+                throw new MappingException("holds a value outside its picklist map (mapped values: "
+                        + values.keySet() + ")");
             }
             return mapped == null ? value : mapped;
         };
@@ -90,9 +95,15 @@ public interface Transform {
         return value -> value == null ? fallback : value;
     }
 
-    /** Cuts text to at most {@code length} characters (the target field's size). */
+    /** Cuts text to at most {@code length} characters (the target field's size), saying so. */
     static Transform maxLength(int length) {
-        return value -> value instanceof String s && s.length() > length ? s.substring(0, length) : value;
+        return value -> {
+            if (!(value instanceof String s) || s.length() <= length) {
+                return value;
+            }
+            int end = Character.isHighSurrogate(s.charAt(length - 1)) ? length - 1 : length;
+            return Cleaned.of(s.substring(0, end), "was cut to " + length + " characters (the field's length)");
+        };
     }
 
     /** Reads a date or date-time (ISO-8601, or epoch milliseconds as HubSpot sends them) as an {@link Instant}. */
@@ -111,6 +122,10 @@ public interface Transform {
                 }
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant();
             } catch (DateTimeParseException | NumberFormatException e) {
+                if (text.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
+                    throw new MappingException("is a date-time without a time zone (offset or Z), so the instant "
+                            + "it means is unknown");
+                }
                 throw new MappingException("is not a date or date-time");
             }
         };
@@ -203,7 +218,8 @@ public interface Transform {
         };
     }
 
+    /** This step, then {@code next} on its (plain) result; notes of a {@link Cleaned} value are kept. */
     default Transform andThen(Transform next) {
-        return value -> next.apply(apply(value));
+        return value -> Cleaned.then(apply(value), next);
     }
 }

@@ -5,15 +5,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code crm_sync.sync_errors}, the dead letters: a failed record is recorded once while open (a second failure
- * bumps its attempts and reason), retried on the next run, and resolved when it syncs.
+ * {@code crm_sync.sync_errors}, the dead letters and warnings: a failed record is recorded once while open (a second
+ * failure bumps its attempts and reason), retried on the next run, and resolved when it syncs; a value dropped,
+ * cleaned or cut is a warning of its record and field, resolved when that field syncs clean.
  */
 @Repository
 public class SyncErrorStore {
@@ -25,28 +31,33 @@ public class SyncErrorStore {
     }
 
     /**
-     * Records failures in one statement. Several problems of one record (two bad fields) become one error whose
-     * fields and reasons are joined.
+     * Records problems in one statement. Several errors of one record (two bad fields) become one error whose fields
+     * and reasons are joined; warnings are one per record and field. A problem already open is seen again: its
+     * attempts go up and its reason is replaced.
      */
     public void record(List<SyncError> given) {
         if (given.isEmpty()) {
             return;
         }
-        java.util.Map<String, SyncError> byKey = new java.util.LinkedHashMap<>();
+        Map<String, SyncError> byKey = new LinkedHashMap<>();
         for (SyncError e : given) {
-            byKey.merge(e.jobName() + "|" + e.tenantId() + "|" + e.connectionId() + "|" + e.recordKey(), e,
-                    (a, b) -> new SyncError(a.tenantId(), a.connectionId(), a.jobName(), a.jobExecutionId(),
-                            a.recordKey(), join(a.field(), b.field()), a.reason() + "; " + b.reason(),
-                            a.payloadJson() != null ? a.payloadJson() : b.payloadJson()));
+            String key = e.kind() + "|" + e.jobName() + "|" + e.tenantId() + "|" + e.connectionId() + "|"
+                    + e.recordKey() + (e.kind() == SyncError.Kind.WARNING ? "|" + e.field() : "");
+            byKey.merge(key, e, (a, b) -> a.reason().equals(b.reason()) ? a
+                    : new SyncError(a.tenantId(), a.connectionId(), a.jobName(), a.jobExecutionId(), a.recordKey(),
+                            join(a.field(), b.field()), a.reason() + "; " + b.reason(),
+                            a.payloadJson() != null ? a.payloadJson() : b.payloadJson(), a.kind()));
         }
         List<SyncError> errors = List.copyOf(byKey.values());
         jdbc.sql("""
                         INSERT INTO crm_sync.sync_errors (tenant_id, connection_id, job_name, job_execution_id,
-                                                          record_key, field, reason, payload)
+                                                          record_key, field, reason, payload, kind)
                         SELECT * FROM unnest(CAST(:tenant AS text[]), CAST(:connection AS bigint[]),
                                              CAST(:job AS text[]), CAST(:execution AS bigint[]), CAST(:key AS text[]),
-                                             CAST(:field AS text[]), CAST(:reason AS text[]), CAST(:payload AS jsonb[]))
-                        ON CONFLICT (job_name, tenant_id, coalesce(connection_id, 0), record_key)
+                                             CAST(:field AS text[]), CAST(:reason AS text[]), CAST(:payload AS jsonb[]),
+                                             CAST(:kind AS text[]))
+                        ON CONFLICT (job_name, tenant_id, coalesce(connection_id, 0), record_key, kind,
+                                     (CASE WHEN kind = 'warning' THEN coalesce(field, '') ELSE '' END))
                            WHERE status = 'open'
                         DO UPDATE SET attempts = crm_sync.sync_errors.attempts + 1, field = EXCLUDED.field,
                                       reason = EXCLUDED.reason, payload = EXCLUDED.payload,
@@ -59,6 +70,7 @@ public class SyncErrorStore {
                 .param("field", errors.stream().map(SyncError::field).toArray(String[]::new))
                 .param("reason", errors.stream().map(SyncError::reason).toArray(String[]::new))
                 .param("payload", errors.stream().map(SyncError::payloadJson).toArray(String[]::new))
+                .param("kind", errors.stream().map(e -> e.kind().column()).toArray(String[]::new))
                 .update();
     }
 
@@ -66,14 +78,14 @@ public class SyncErrorStore {
         return a == null ? b : b == null || a.equals(b) ? a : a + "," + b;
     }
 
-    /** Marks open errors of these records resolved (they synced). */
+    /** Marks open errors of these records resolved (they synced); their warnings stay until their fields sync. */
     public int resolve(String jobName, String tenantId, @Nullable Long connectionId, Collection<String> recordKeys) {
         if (recordKeys.isEmpty()) {
             return 0;
         }
         return jdbc.sql("""
                         UPDATE crm_sync.sync_errors SET status = 'resolved', last_seen_at = now()
-                        WHERE status = 'open' AND job_name = :job AND tenant_id = :tenant
+                        WHERE status = 'open' AND kind = 'error' AND job_name = :job AND tenant_id = :tenant
                           AND coalesce(connection_id, 0) = coalesce(:connection, 0)
                           AND record_key = ANY(CAST(:keys AS text[]))""")
                 .param("job", jobName).param("tenant", tenantId)
@@ -82,11 +94,55 @@ public class SyncErrorStore {
                 .update();
     }
 
+    /**
+     * Marks open warnings resolved for the fields that synced clean: per record key, the fields whose value went
+     * through this time without being dropped, cleaned or cut.
+     */
+    public int resolveWarnings(String jobName, String tenantId, @Nullable Long connectionId,
+                               Map<String, ? extends Collection<String>> cleanFieldsByRecord) {
+        List<String> keys = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        cleanFieldsByRecord.forEach((key, clean) -> clean.forEach(field -> {
+            keys.add(key);
+            fields.add(field);
+        }));
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE crm_sync.sync_errors e SET status = 'resolved', last_seen_at = now()
+                        FROM unnest(CAST(:keys AS text[]), CAST(:fields AS text[])) AS clean(record_key, field)
+                        WHERE e.status = 'open' AND e.kind = 'warning' AND e.job_name = :job
+                          AND e.tenant_id = :tenant AND coalesce(e.connection_id, 0) = coalesce(:connection, 0)
+                          AND e.record_key = clean.record_key AND e.field = clean.field""")
+                .param("job", jobName).param("tenant", tenantId)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("keys", keys.toArray(String[]::new))
+                .param("fields", fields.toArray(String[]::new))
+                .update();
+    }
+
+    /** How many problems of each kind an execution last saw that are still open (for run summaries). */
+    public Map<SyncError.Kind, Long> openByExecution(long jobExecutionId) {
+        Map<SyncError.Kind, Long> counts = new EnumMap<>(SyncError.Kind.class);
+        for (SyncError.Kind kind : SyncError.Kind.values()) {
+            counts.put(kind, 0L);
+        }
+        jdbc.sql("""
+                        SELECT kind, count(*) FROM crm_sync.sync_errors
+                        WHERE job_execution_id = :execution AND status = 'open' GROUP BY kind""")
+                .param("execution", jobExecutionId)
+                .query((rs, n) -> counts.put(SyncError.Kind.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                        rs.getLong(2)))
+                .list();
+        return counts;
+    }
+
     /** Open errors of a connection (or tenant), oldest first. */
     public List<SyncError> open(String tenantId, @Nullable Long connectionId, int limit) {
         return jdbc.sql("""
                         SELECT tenant_id, connection_id, job_name, job_execution_id, record_key, field, reason,
-                               payload::text
+                               payload::text, kind
                         FROM crm_sync.sync_errors
                         WHERE status = 'open' AND tenant_id = :tenant
                           AND (CAST(:connection AS bigint) IS NULL OR connection_id = :connection)
@@ -94,29 +150,43 @@ public class SyncErrorStore {
                 .param("tenant", tenantId).param("connection", connectionId, java.sql.Types.BIGINT)
                 .param("limit", limit)
                 .query((rs, n) -> new SyncError(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
-                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                        rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        SyncError.Kind.valueOf(rs.getString(9).toUpperCase(Locale.ROOT))))
                 .list();
-    }
-    /** A dead letter as operators see it: everything but the payload (it may hold personal data). */
-    public record Entry(long id, String tenantId, @Nullable Long connectionId, String jobName, String recordKey,
-                        @Nullable String field, String reason, int attempts, String status, Instant firstSeenAt,
-                        Instant lastSeenAt) {
     }
 
     /**
-     * Errors, most recently seen first, narrowed by tenant, connection and status ({@code open}, {@code resolved},
-     * {@code ignored}) when given.
+     * A dead letter or warning as operators see it: everything but the payload (it may hold personal data).
+     *
+     * @param kind {@code error} (the record did not sync) or {@code warning} (a value of it did not, or was changed)
+     */
+    public record Entry(long id, String tenantId, @Nullable Long connectionId, String jobName, String recordKey,
+                        @Nullable String field, String reason, int attempts, String status, Instant firstSeenAt,
+                        Instant lastSeenAt, String kind) {
+    }
+
+    /**
+     * Errors and warnings, most recently seen first, narrowed by tenant, connection, status ({@code open},
+     * {@code resolved}, {@code ignored}) and kind ({@code error}, {@code warning}) when given.
      */
     public List<Entry> list(@Nullable String tenantId, @Nullable Long connectionId, @Nullable String status,
                             int limit) {
+        return list(tenantId, connectionId, status, null, limit);
+    }
+
+    /** As {@link #list(String, Long, String, int)}, of one kind when {@code kind} is given. */
+    public List<Entry> list(@Nullable String tenantId, @Nullable Long connectionId, @Nullable String status,
+                            @Nullable String kind, int limit) {
         return jdbc.sql(ENTRY_COLUMNS + """
                          WHERE (CAST(:tenant AS text) IS NULL OR tenant_id = :tenant)
                           AND (CAST(:connection AS bigint) IS NULL OR connection_id = :connection)
                           AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:kind AS text) IS NULL OR kind = :kind)
                         ORDER BY last_seen_at DESC, id DESC LIMIT :limit""")
                 .param("tenant", tenantId, java.sql.Types.VARCHAR)
                 .param("connection", connectionId, java.sql.Types.BIGINT)
                 .param("status", status, java.sql.Types.VARCHAR)
+                .param("kind", kind, java.sql.Types.VARCHAR)
                 .param("limit", limit)
                 .query(SyncErrorStore::entry)
                 .list();
@@ -141,12 +211,13 @@ public class SyncErrorStore {
 
     private static final String ENTRY_COLUMNS = """
             SELECT id, tenant_id, connection_id, job_name, record_key, field, reason, attempts, status,
-                   first_seen_at, last_seen_at
+                   first_seen_at, last_seen_at, kind
             FROM crm_sync.sync_errors""";
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant());
+                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant(),
+                rs.getString(12));
     }
 }

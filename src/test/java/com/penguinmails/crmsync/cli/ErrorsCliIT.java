@@ -104,6 +104,44 @@ class ErrorsCliIT {
     }
 
     @Test
+    void warningsAreListedWithTheirKindFilteredByKindAndIgnoredLikeErrors() {
+        // given: an error and two warnings of one record (one per field)
+        long error = error("acme", connection, "hubspot:contact:3001", "email is malformed");
+        long phone = warning("hubspot:contact:3002", "phone", "phone is not a possible phone number");
+        long title = warning("hubspot:contact:3002", "jobtitle", "jobtitle was cut to 10 characters");
+
+        // when
+        JsonNode all = JSON.readTree(cli("errors", "list", "--connection", Long.toString(connection), "--json").out());
+        JsonNode warnings = JSON.readTree(cli("errors", "list", "--connection", Long.toString(connection),
+                "--kind", "warning", "--json").out());
+        Result table = cli("errors", "list", "--connection", Long.toString(connection));
+
+        // then
+        assertThat(all.valueStream().filter(n -> n.get("id").asLong() == error).findFirst().orElseThrow()
+                .get("kind").asString()).isEqualTo("error");
+        assertThat(warnings.valueStream().map(n -> n.get("id").asLong())).containsExactlyInAnyOrder(phone, title);
+        assertThat(warnings.valueStream().map(n -> n.get("kind").asString())).containsOnly("warning");
+        assertThat(table.out()).contains("KIND", "warning", "cut to 10 characters");
+        assertThat(cli("errors", "list", "--kind", "notice").exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+
+        // when: an operator ignores one warning
+        assertThat(cli("errors", "ignore", Long.toString(title)).exitCode()).isZero();
+
+        // then
+        assertThat(status(title)).isEqualTo("ignored");
+        assertThat(status(phone)).isEqualTo("open");
+    }
+
+    private static long warning(String recordKey, String field, String reason) {
+        return jdbc.sql("""
+                        INSERT INTO crm_sync.sync_errors (tenant_id, connection_id, job_name, job_execution_id,
+                                                          record_key, field, reason, kind)
+                        VALUES ('acme', :c, 'contact-sync', 1, :k, :f, :r, 'warning') RETURNING id""")
+                .param("c", connection).param("k", recordKey).param("f", field).param("r", reason)
+                .query(Long.class).single();
+    }
+
+    @Test
     void ignoreClosesOpenErrorsAndUnknownIdsChangeNothing() {
         // given
         long a = error("acme", connection, "hubspot:contact:1001", "lastname is too long");

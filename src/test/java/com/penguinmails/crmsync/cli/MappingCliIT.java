@@ -208,6 +208,28 @@ class MappingCliIT {
     }
 
     @Test
+    void setRefusesAPropertyHubSpotDoesNotHaveAndStoresNothing() {
+        // given
+        String connection = connect("hub-unknown");
+        long before = overrides();
+
+        // when
+        Result unknown = cli("mapping", "set", "--connection", connection, "--object", "CONTACT",
+                "--crm-field", "no_such_property", "--pm-field", "custom.nothing");
+        Result readOnlyOut = cli("mapping", "set", "--connection", connection, "--object", "CONTACT",
+                "--crm-field", "createdate", "--pm-field", "custom.created", "--direction", "both");
+
+        // then
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(unknown.err()).contains("CONTACT.no_such_property does not exist on", "nothing was stored");
+        assertThat(readOnlyOut.exitCode()).as(readOnlyOut.out()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(readOnlyOut.err()).contains("CONTACT.createdate is read-only", "nothing was stored");
+        assertThat(overrides()).isEqualTo(before);
+        assertThat(cli("mapping", "set", "--connection", connection, "--object", "CONTACT", "--crm-field",
+                "createdate", "--pm-field", "custom.created", "--direction", "in").exitCode()).isZero();
+    }
+
+    @Test
     void validateChecksTheMapAgainstHubSpotAndNamesAnUnknownProperty() {
         // given
         String connection = connect("hub-validate");
@@ -215,9 +237,9 @@ class MappingCliIT {
         assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("no problems");
 
-        // when
-        assertThat(cli("mapping", "set", "--connection", connection, "--object", "CONTACT",
-                "--crm-field", "no_such_property", "--pm-field", "custom.nothing").exitCode()).isZero();
+        // when: the property is deleted in HubSpot after it was mapped (stored directly: 'mapping set' refuses it)
+        new FieldMappingStore(jdbc).replace(Long.parseLong(connection), ObjectType.CONTACT, "no_such_property",
+                "custom.nothing", "both", com.penguinmails.crmsync.core.ConflictPolicy.NEWEST_WINS, List.of());
         Result found = cli("mapping", "validate", "--connection", connection);
 
         // then

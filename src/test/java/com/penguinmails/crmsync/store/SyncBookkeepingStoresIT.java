@@ -105,4 +105,37 @@ class SyncBookkeepingStoresIT {
         errors.record(List.of(first));
         assertThat(errors.open("acme", connection, 10)).hasSize(1);
     }
+
+    @Test
+    void warningsAreOnePerRecordAndFieldAndResolveOnlyWhenTheirFieldSyncsClean() {
+        // given: two warnings of one record (seen twice), and an error of it
+        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        SyncError phone = new SyncError("acme", connection, "contact-sync", 7, "hubspot:contact:88", "phone",
+                "phone is not a phone number", null).asWarning();
+        SyncError title = new SyncError("acme", connection, "contact-sync", 7, "hubspot:contact:88", "jobtitle",
+                "jobtitle was cut to 10 characters", null).asWarning();
+        errors.record(List.of(phone, title, phone));
+        errors.record(List.of(phone, new SyncError("acme", connection, "contact-sync", 7, "hubspot:contact:88",
+                "email", "email is missing", null)));
+
+        // then
+        assertThat(errors.open("acme", connection, 50)).filteredOn(e -> e.recordKey().equals("hubspot:contact:88"))
+                .extracting(e -> e.kind() + ":" + e.field())
+                .containsExactlyInAnyOrder("WARNING:phone", "WARNING:jobtitle", "ERROR:email");
+        assertThat(errors.openByExecution(7)).containsEntry(SyncError.Kind.WARNING, 2L)
+                .containsEntry(SyncError.Kind.ERROR, 1L);
+
+        // when: the record syncs, with its job title clean but the phone still bad
+        assertThat(errors.resolve("contact-sync", "acme", connection, List.of("hubspot:contact:88"))).isEqualTo(1);
+        assertThat(errors.resolveWarnings("contact-sync", "acme", connection,
+                java.util.Map.of("hubspot:contact:88", List.of("jobtitle", "email")))).isEqualTo(1);
+
+        // then
+        assertThat(errors.open("acme", connection, 50)).filteredOn(e -> e.recordKey().equals("hubspot:contact:88"))
+                .extracting(e -> e.kind() + ":" + e.field()).containsExactly("WARNING:phone");
+        assertThat(jdbc.sql("SELECT attempts FROM crm_sync.sync_errors WHERE record_key = 'hubspot:contact:88' "
+                + "AND field = 'phone'").query(Integer.class).single()).isEqualTo(2);
+        errors.resolveWarnings("contact-sync", "acme", connection, java.util.Map.of("hubspot:contact:88",
+                List.of("phone")));
+    }
 }

@@ -31,7 +31,7 @@ public final class InboundCompanyMerge {
     public static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
                                          @Nullable PmCompany current) {
         Mapped mapped = FieldMapper.inbound(map, record.fields());
-        List<FieldProblem> problems = new ArrayList<>(mapped.problems());
+        List<FieldProblem> problems = new ArrayList<>(mapped.warnings());
         MergedFields merged = new MergedFields(current == null ? null : current.values(),
                 link == null ? Map.of() : link.fieldHashes(), record.modifiedAt(),
                 current == null ? null : current.updatedAt());

@@ -88,7 +88,7 @@ public class InboundCompanyWriter {
                 continue;
             }
             InboundDecision decision = InboundCompanyMerge.decide(map, r, viaLink ? link : null, current);
-            decision.problems().forEach(p -> errors.add(target.error(r, p)));
+            errors.addAll(RecordProblems.of(target, r, decision));
             if (!decision.syncable()) {
                 continue;
             }
@@ -107,7 +107,8 @@ public class InboundCompanyWriter {
                     .map(d -> target.recordKey(d.record)).toList());
             target.report(type, "update in penguinmails", decided.stream().filter(d -> d.current != null
                     && d.write >= 0).map(d -> target.recordKey(d.record)).toList());
-            target.report(type, "error", errors.stream().map(SyncError::recordKey).distinct().toList());
+            target.report(type, "error", RecordProblems.keys(errors, SyncError.Kind.ERROR));
+            target.report(type, "warning", RecordProblems.keys(errors, SyncError.Kind.WARNING));
             target.report(type, "skip (deleted in penguinmails)", skipped);
             return;
         }
@@ -122,6 +123,9 @@ public class InboundCompanyWriter {
         stores.errors().record(errors);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(),
                 decided.stream().map(d -> target.recordKey(d.record)).toList());
+        stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(),
+                decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
+                        d -> RecordProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         List<SyncAuditStore.Entry> audit = new ArrayList<>();
         decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).forEach(d -> audit.add(target.audit(
                 "conflict", type, 1, Map.of("crmId", d.record.crmId(), "fields", d.decision.conflicts()))));

@@ -51,7 +51,7 @@ public final class InboundContactMerge {
     public static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
                                          @Nullable PmContact current, Map<String, Long> companyIds) {
         Mapped mapped = FieldMapper.inbound(map, record.fields());
-        List<FieldProblem> problems = new ArrayList<>(mapped.problems());
+        List<FieldProblem> problems = new ArrayList<>(mapped.warnings());
         Object email = current != null ? identity(map, record, link, current) : mapped.values().get("email");
         if (email == null) {
             if (problems.stream().noneMatch(p -> p.reason().contains("e-mail"))) {

@@ -188,7 +188,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
             InboundDecision decision = InboundContactMerge.decide(map, r, link != null && link.live() ? link : null,
                     current, companyIds);
             if (!decision.syncable()) {
-                decision.problems().forEach(p -> errors.add(target.error(r, p)));
+                errors.addAll(RecordProblems.of(target, r, decision));
                 continue;
             }
             String email = String.valueOf(decision.values().get("email")).toLowerCase(Locale.ROOT);
@@ -210,7 +210,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                                 + (other != null ? other.crmId() : "linked earlier") + "); merge them in the CRM")));
                 continue;
             }
-            decision.problems().forEach(p -> errors.add(target.error(r, p)));
+            errors.addAll(RecordProblems.of(target, r, decision)); // warnings: the record syncs
             if (newAddress != null && current != null) {
                 addressChanges.put(current.id(), email);
             }
@@ -261,8 +261,13 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         stores.errors().record(errors);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(),
                 decided.stream().map(d -> target.recordKey(d.record)).toList());
+        stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(),
+                decided.stream().collect(java.util.stream.Collectors.toMap(d -> target.recordKey(d.record),
+                        d -> RecordProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
-        audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(), "errors", errors.size(),
+        audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(),
+                "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
+                "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING),
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
@@ -335,7 +340,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         target.report(type, "conflict",
                 decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> target.recordKey(d.record))
                         .toList());
-        target.report(type, "error", errors.stream().map(SyncError::recordKey).distinct().toList());
+        target.report(type, "error", RecordProblems.keys(errors, SyncError.Kind.ERROR));
+        target.report(type, "warning", RecordProblems.keys(errors, SyncError.Kind.WARNING));
         target.report(type, "skip (deleted in penguinmails)", skipped);
         target.report(type, "add to " + target.connectionListName(),
                 decided.stream().filter(d -> !d.linkedBefore).map(d -> target.recordKey(d.record)).toList());

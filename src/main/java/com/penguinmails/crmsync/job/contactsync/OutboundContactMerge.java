@@ -26,9 +26,17 @@ public final class OutboundContactMerge {
     /**
      * @param crmFields CRM field values to write (empty: nothing to send)
      * @param hashes    the link's field hashes after the write
+     * @param problems  PenguinMails fields whose value could not be mapped (left out), and why
+     * @param cleaned   PenguinMails fields whose value goes out changed to fit (cut to the field's length ...), and how
+     * @param sent      the PenguinMails fields that go out, by the CRM field they go to
      */
     public record Outbound(Map<String, @Nullable Object> crmFields, Map<String, String> hashes,
-                           Map<String, String> problems) {
+                           Map<String, String> problems, Map<String, String> cleaned, Map<String, String> sent) {
+
+        public Outbound(Map<String, @Nullable Object> crmFields, Map<String, String> hashes,
+                        Map<String, String> problems) {
+            this(crmFields, hashes, problems, Map.of(), Map.of());
+        }
     }
 
     public static Outbound decide(FieldMap map, PmContact contact, @Nullable RecordLink link) {
@@ -67,6 +75,12 @@ public final class OutboundContactMerge {
                 hashes.remove(field);
             }
         }
-        return new Outbound(mapped.values(), hashes, problems);
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        mapped.cleaned().forEach(p -> cleaned.merge(p.field(), p.reason(), (a, b) -> a + "; " + b));
+        Map<String, String> sent = new LinkedHashMap<>();
+        map.outbound().stream().filter(rule -> changed.containsKey(rule.pmField())
+                        && mapped.values().containsKey(rule.crmField()))
+                .forEach(rule -> sent.put(rule.crmField(), rule.pmField()));
+        return new Outbound(mapped.values(), hashes, problems, cleaned, sent);
     }
 }

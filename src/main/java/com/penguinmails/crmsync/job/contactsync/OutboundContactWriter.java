@@ -23,7 +23,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * changed since the last sync, as one bulk upsert per object type (the connector picks batch or bulk API); contacts
  * not yet in the CRM are created there only when the connection's {@code createContactsInCrm} setting says so, keyed
  * by their PenguinMails id so a replay finds them instead of duplicating them. Successes update the links' hashes;
- * refusals are dead-lettered and marked changed again, so every run retries them until they sync.
+ * refusals are dead-lettered and marked changed again, so every run retries them until they sync. A record the CRM
+ * wrote without some fields (one it does not have any more) is linked with the rest, and those fields are
+ * dead-lettered and retried. Values left out, cleaned or cut on the way are warnings of their field, resolved when
+ * the field reaches the CRM as it is.
  */
 public class OutboundContactWriter implements ItemWriter<Change> {
 
@@ -59,6 +62,7 @@ public class OutboundContactWriter implements ItemWriter<Change> {
         }
         Map<ObjectType, List<Pending>> byType = new LinkedHashMap<>();
         List<SyncError> errors = new ArrayList<>();
+        List<String> inSync = new ArrayList<>();
         for (PmContact contact : contacts.values()) {
             RecordLink link = links.get(contact.id());
             if (link == null && !createInCrm) {
@@ -67,8 +71,15 @@ public class OutboundContactWriter implements ItemWriter<Change> {
             ObjectType type = link != null ? link.objectType() : ObjectType.CONTACT;
             FieldMap map = Objects.requireNonNull(maps.get(type), () -> "no field map for " + type);
             OutboundContactMerge.Outbound outbound = OutboundContactMerge.decide(map, contact, link);
-            outbound.problems().forEach((field, reason) -> errors.add(error(contact, field, field + " " + reason)));
+            // the record goes without these values, or with them cut or cleaned: warnings, open until they sync
+            outbound.problems().forEach((field, reason) -> errors.add(error(contact, field, field + " " + reason)
+                    .asWarning()));
+            outbound.cleaned().forEach((field, reason) -> errors.add(error(contact, field, field + " " + reason)
+                    .asWarning()));
             if (outbound.crmFields().isEmpty()) {
+                if (link != null && outbound.problems().isEmpty()) {
+                    inSync.add(recordKey(contact)); // the CRM already holds its values (an earlier retry, an echo)
+                }
                 continue;
             }
             CrmRecord record = CrmRecord.toWrite(type, link == null ? null : link.crmId(),
@@ -85,17 +96,25 @@ public class OutboundContactWriter implements ItemWriter<Change> {
             return;
         }
         List<RecordLink> written = new ArrayList<>();
-        List<String> synced = new ArrayList<>();
+        List<String> synced = new ArrayList<>(inSync);
         List<Long> refused = new ArrayList<>();
+        Map<String, List<String>> cleanFields = new LinkedHashMap<>();
         byType.forEach((type, pending) -> {
             List<WriteResult> results = connector.upsert(type, pending.stream().map(Pending::record).toList());
             for (WriteResult result : results) {
                 Pending p = pending.get(result.index());
                 if (result.success()) {
                     written.add(new RecordLink(target.connectionId(), type, Objects.requireNonNull(result.crmId()),
-                            "contact", p.contact().id(), p.outbound().hashes(),
+                            "contact", p.contact().id(), hashesWithout(p, result.droppedFields()),
                             p.link() == null ? null : p.link().crmModifiedAt(), null, null));
-                    synced.add(recordKey(p.contact()));
+                    cleanFields.put(recordKey(p.contact()), cleanFields(p.outbound(), result.droppedFields()));
+                    if (result.droppedFields().isEmpty()) {
+                        synced.add(recordKey(p.contact()));
+                    } else { // written without fields the CRM refused: those are dead-lettered and retried
+                        errors.add(error(p.contact(), String.join(",", result.droppedFields()),
+                                String.join(",", result.droppedFields()) + " not written: " + result.message()));
+                        refused.add(p.contact().id());
+                    }
                 } else {
                     errors.add(error(p.contact(), result.fields().isEmpty() ? null : String.join(",", result.fields()),
                             result.error() + ": " + result.message()));
@@ -108,9 +127,35 @@ public class OutboundContactWriter implements ItemWriter<Change> {
         // marked again with a newer change number, so the next run retries them (the dead letter counts attempts)
         stores.changes().markChanged(target.tenantId(), refused, "retry");
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(), synced);
+        stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(), cleanFields);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
                 target.jobName(), target.jobExecutionId(), target.stepName(), "outbound", "CONTACT", written.size(),
-                Map.of("written", written.size(), "errors", errors.size(), "read", contacts.size()))));
+                Map.of("written", written.size(), "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
+                        "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
+    }
+
+    /** The link's hashes after a write: a field the CRM refused keeps its old hash, so it goes again. */
+    private static Map<String, String> hashesWithout(Pending p, List<String> droppedCrmFields) {
+        if (droppedCrmFields.isEmpty()) {
+            return p.outbound().hashes();
+        }
+        Map<String, String> hashes = new java.util.HashMap<>(p.outbound().hashes());
+        Map<String, String> base = p.link() == null ? Map.of() : p.link().fieldHashes();
+        droppedCrmFields.stream().map(p.outbound().sent()::get).filter(Objects::nonNull).forEach(pmField -> {
+            if (base.containsKey(pmField)) {
+                hashes.put(pmField, base.get(pmField));
+            } else {
+                hashes.remove(pmField);
+            }
+        });
+        return hashes;
+    }
+
+    /** The PenguinMails fields that reached the CRM as they are: sent, not refused, not cut or cleaned. */
+    private static List<String> cleanFields(OutboundContactMerge.Outbound outbound, List<String> droppedCrmFields) {
+        return outbound.sent().entrySet().stream()
+                .filter(e -> !droppedCrmFields.contains(e.getKey()) && !outbound.cleaned().containsKey(e.getValue()))
+                .map(Map.Entry::getValue).distinct().toList();
     }
 
     private SyncError error(PmContact contact, @org.jspecify.annotations.Nullable String field, String reason) {

@@ -122,7 +122,7 @@ class HubSpotWritesIT {
     }
 
     @Test
-    void a_read_only_property_fails_only_the_records_that_set_it() {
+    void a_read_only_property_is_dropped_from_the_records_that_set_it_and_the_rest_of_them_lands() {
         try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults())) {
             // given
             SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
@@ -134,10 +134,61 @@ class HubSpotWritesIT {
             // when
             List<WriteResult> results = hubspot.connector.upsert(ObjectType.CONTACT, records);
 
-            // then
-            assertThat(results.get(4).error()).isEqualTo("READ_ONLY_VALUE");
-            assertThat(results).filteredOn(WriteResult::success).hasSize(9);
+            // then: the batch HubSpot refused whole goes again without that property
+            assertThat(results).allMatch(WriteResult::success);
+            assertThat(results.get(4).droppedFields()).containsExactly("hs_email_bounce");
+            assertThat(results.get(3).droppedFields()).isEmpty();
+            assertThat(hubspot.liveRecords("contacts")).isEqualTo(10);
             assertThat(hubspot.calls(UPSERT)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_property_hubspot_does_not_have_is_dropped_and_a_record_setting_only_it_is_refused() {
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults())) {
+            // given: 100 contacts in one batch, 3 setting a property deleted in HubSpot, one setting only it
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
+            List<CrmRecord> records = new ArrayList<>(contacts(100, "gone"));
+            for (int i : List.of(10, 50, 90)) {
+                Map<String, Object> fields = new HashMap<>(records.get(i).fields());
+                fields.put("deleted_property", "x");
+                records.set(i, CrmRecord.toWrite(ObjectType.CONTACT, null, null, fields));
+            }
+            records.add(CrmRecord.toWrite(ObjectType.CONTACT, "1", null, Map.of("deleted_property", "x")));
+
+            // when
+            List<WriteResult> results = hubspot.connector.upsert(ObjectType.CONTACT, records);
+
+            // then
+            assertThat(results.subList(0, 100)).allMatch(WriteResult::success);
+            assertThat(results).filteredOn(r -> !r.droppedFields().isEmpty()).extracting(WriteResult::index)
+                    .containsExactly(10, 50, 90);
+            assertThat(results.get(50).message()).contains("deleted_property");
+            assertThat(results.get(100).error()).isEqualTo("PROPERTY_DOESNT_EXIST");
+            assertThat(hubspot.liveRecords("contacts")).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void a_value_hubspot_refuses_in_an_update_is_dropped_and_the_rest_of_that_record_lands() {
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults())) {
+            // given: ten existing contacts updated by id, one with a text in a number property
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
+            List<WriteResult> created = hubspot.connector.upsert(ObjectType.CONTACT, contacts(10, "val"));
+            List<CrmRecord> updates = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                updates.add(CrmRecord.toWrite(ObjectType.CONTACT, created.get(i).crmId(), null, Map.of(
+                        "lastname", "Updated", "penguinmails_lead_score", i == 6 ? "Secret text" : "42")));
+            }
+
+            // when
+            List<WriteResult> results = hubspot.connector.upsert(ObjectType.CONTACT, updates);
+
+            // then
+            assertThat(results).allMatch(WriteResult::success);
+            assertThat(results.get(6).droppedFields()).containsExactly("penguinmails_lead_score");
+            assertThat(results.get(6).message()).contains("INVALID_DECIMAL").doesNotContain("Secret");
+            assertThat(results).filteredOn(r -> !r.droppedFields().isEmpty()).hasSize(1);
         }
     }
 

@@ -104,20 +104,24 @@ class PipedriveUpsertIT {
                 CrmRecord.toWrite(ObjectType.CONTACT, null, "pm-2", Map.of("name", longName)),
                 CrmRecord.toWrite(ObjectType.CONTACT, null, "pm-3", Map.of("name", "Edsger", "shoe_size", 44)),
                 CrmRecord.toWrite(ObjectType.CONTACT, null, "pm-4", Map.of("name", "Barbara", "org_id", 999_999)),
-                CrmRecord.toWrite(ObjectType.CONTACT, "888888", null, Map.of("name", "Gone"))));
+                CrmRecord.toWrite(ObjectType.CONTACT, "888888", null, Map.of("name", "Gone")),
+                CrmRecord.toWrite(ObjectType.CONTACT, "777777", null, Map.of("shoe_size", 44))));
 
         // then
         assertThat(results.get(0).success()).isTrue();
         assertThat(results.get(1).error()).isEqualTo("ERR_SCHEMA_VALIDATION_FAILED");
         assertThat(results.get(1).fields()).containsExactly("name");
         assertThat(results.get(1).message()).doesNotContain("Grace");
-        assertThat(results.get(2).error()).isEqualTo("UNKNOWN_FIELD");
-        assertThat(results.get(2).fields()).containsExactly("shoe_size");
+        assertThat(results.get(2).success()).as("written without the unknown field").isTrue();
+        assertThat(results.get(2).droppedFields()).containsExactly("shoe_size");
+        assertThat(results.get(2).message()).contains("UNKNOWN_FIELD");
+        assertThat(results.get(5).error()).as("nothing else to write").isEqualTo("UNKNOWN_FIELD");
+        assertThat(results.get(5).fields()).containsExactly("shoe_size");
         assertThat(results.get(3).success()).isFalse();
         assertThat(results.get(3).message()).contains("999999");
         assertThat(results.get(4).error()).isEqualTo("HTTP_404");
-        assertThat(pipedrive.liveRecords("persons")).isEqualTo(1);
-        assertThat(pipedrive.requests("POST /api/v2/persons")).isEqualTo(3);
+        assertThat(pipedrive.liveRecords("persons")).isEqualTo(2);
+        assertThat(pipedrive.requests("POST /api/v2/persons")).isEqualTo(4);
     }
 
     @Test

@@ -111,6 +111,37 @@ class SalesforceUpsertIT {
     }
 
     @Test
+    void aFieldContactDoesNotHaveIsDroppedFromTheRecordsThatSetItAndTheRestIsWritten() throws Exception {
+        for (String threshold : List.of("2000", "2")) { // SOAP (a fault fails the call), Bulk API (the job fails)
+            // given: 5 records, two of them setting a field Contact does not have (deleted after it was mapped)
+            org.reset();
+            CrmConnector connector = org.connector(Map.of("bulkIngestThreshold", threshold));
+            List<CrmRecord> records = new ArrayList<>(contacts(5, "gone-" + threshold + "-"));
+            for (int i : List.of(1, 3)) {
+                Map<String, @Nullable Object> fields = new HashMap<>(records.get(i).fields());
+                fields.put("Deleted_Field__c", "x");
+                records.set(i, CrmRecord.toWrite(ObjectType.CONTACT, null, records.get(i).externalId(), fields));
+            }
+            records.add(CrmRecord.toWrite(ObjectType.CONTACT, null, "gone-only-" + threshold,
+                    Map.of("Deleted_Field__c", "x")));
+
+            // when
+            List<WriteResult> results = connector.upsert(ObjectType.CONTACT, records);
+
+            // then: every record with something else to write is written, the two without the field
+            assertThat(results).as("threshold %s", threshold).hasSize(6);
+            assertThat(results.subList(0, 5)).allMatch(WriteResult::success);
+            assertThat(results.get(1).droppedFields()).containsExactly("Deleted_Field__c");
+            assertThat(results.get(3).droppedFields()).containsExactly("Deleted_Field__c");
+            assertThat(results.get(3).message()).contains("INVALID_FIELD", "Deleted_Field__c");
+            assertThat(results.get(0).droppedFields()).isEmpty();
+            assertThat(results.get(5).error()).isEqualTo("INVALID_FIELD");
+            assertThat(results.get(5).fields()).containsExactly("Deleted_Field__c");
+            assertThat(org.partner().query("SELECT Id FROM Contact").getSize()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void recordsWithACrmIdAreUpdatedAndNullClearsAField() throws Exception {
         // given
         CrmConnector connector = org.connector(Map.of());

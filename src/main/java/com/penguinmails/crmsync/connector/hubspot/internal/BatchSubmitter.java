@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -14,7 +15,9 @@ import tools.jackson.databind.node.ArrayNode;
  * upserts; creates, which echo nothing of their input, by order); a 207's per-input errors by the ids in their
  * {@code context}. HubSpot refuses a whole batch (400, 409) when any one input is invalid: the refusal is traced to
  * its inputs ({@link ValidationRefusal}) and the others are sent again without them, or, when the refusal names no
- * input, the batch is split in halves until the bad inputs stand alone. Good records land; bad ones are results.
+ * input, the batch is split in halves until the bad inputs stand alone. A property HubSpot does not have or will not
+ * write is dropped from the inputs that set it, and a bad value from its input once that stands alone: they are
+ * written without it ({@link WriteResult#droppedFields()}). Good records land; bad ones are results.
  */
 final class BatchSubmitter {
 
@@ -40,11 +43,13 @@ final class BatchSubmitter {
         BatchReply.BatchError error = reply.errors().isEmpty()
                 ? new BatchReply.BatchError("HTTP_" + reply.status(), "", Map.of(), HubSpotApi.object())
                 : reply.errors().get(0);
-        if (inputs.size() == 1) {
-            results.put(inputs.get(0).index(), ValidationRefusal.failure(inputs.get(0), error));
-            return results;
-        }
         ValidationRefusal.Blame blame = ValidationRefusal.blame(error, inputs);
+        if (blame.identified() && !blame.culprits().isEmpty()) {
+            return resentWithoutRefusedProperties(type, action, inputs, blame, error);
+        }
+        if (inputs.size() == 1) {
+            return alone(type, action, inputs.get(0), error);
+        }
         List<WriteInput> rest = new ArrayList<>(inputs);
         rest.removeAll(blame.culprits());
         rest.removeAll(blame.suspects());
@@ -57,6 +62,60 @@ final class BatchSubmitter {
         int half = inputs.size() / 2;
         results.putAll(submit(type, action, inputs.subList(0, half)));
         results.putAll(submit(type, action, inputs.subList(half, inputs.size())));
+        return results;
+    }
+
+    /**
+     * An input refused on its own: when HubSpot named properties of it (a value it refuses), it goes again without
+     * them and comes back written without them; else (or when they were all it set, or its id) it is refused.
+     */
+    private Map<Integer, WriteResult> alone(HubSpotObject type, String action, WriteInput input,
+                                            BatchReply.BatchError error) {
+        WriteResult refusal = ValidationRefusal.failure(input, error);
+        List<String> bad = refusal.fields().stream()
+                .filter(f -> input.properties().containsKey(f) && !f.equals(input.idProperty())).toList();
+        WriteInput without = input.without(bad);
+        if (bad.isEmpty() || without.properties().isEmpty()
+                || (input.idProperty() != null && without.properties().keySet().equals(Set.of(input.idProperty())))) {
+            return Map.of(input.index(), refusal);
+        }
+        WriteResult again = submit(type, action, List.of(without)).get(input.index());
+        return Map.of(input.index(), again == null || !again.success() ? refusal
+                : again.without(bad, refusal.message() + " (the rest of the record was written)"));
+    }
+
+    /**
+     * A property HubSpot does not have, or will not write, condemns only itself: the inputs that set it go again
+     * without it (with the rest of the batch) and come back written without it, or refused when it was all they set.
+     */
+    private Map<Integer, WriteResult> resentWithoutRefusedProperties(HubSpotObject type, String action,
+                                                                     List<WriteInput> inputs,
+                                                                     ValidationRefusal.Blame blame,
+                                                                     BatchReply.BatchError error) {
+        Map<Integer, WriteResult> results = new LinkedHashMap<>();
+        List<String> refused = ValidationRefusal.refusedProperties(error);
+        List<WriteInput> again = new ArrayList<>();
+        Map<Integer, List<String>> strippedFrom = new HashMap<>();
+        for (WriteInput input : inputs) {
+            if (!blame.culprits().contains(input)) {
+                again.add(input);
+                continue;
+            }
+            WriteInput without = input.without(refused);
+            if (without.properties().isEmpty()) {
+                results.put(input.index(), ValidationRefusal.failure(input, error));
+            } else {
+                again.add(without);
+                strippedFrom.put(input.index(), input.properties().keySet().stream().filter(refused::contains)
+                        .sorted().toList());
+            }
+        }
+        submit(type, action, again).forEach((index, result) -> {
+            List<String> dropped = strippedFrom.get(index);
+            results.put(index, dropped == null ? result : result.without(dropped, "HubSpot has no writable property "
+                    + String.join(", ", dropped) + " (PROPERTY_DOESNT_EXIST or READ_ONLY_VALUE); the rest of the "
+                    + "record was written"));
+        });
         return results;
     }
 

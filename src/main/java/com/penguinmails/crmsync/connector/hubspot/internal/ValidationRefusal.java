@@ -58,6 +58,12 @@ final class ValidationRefusal {
         return new Blame(true, List.copyOf(culprits), List.copyOf(suspects));
     }
 
+    /** The properties a refusal condemns as such (they do not exist or are read-only), whoever sets them. */
+    static List<String> refusedProperties(BatchReply.BatchError error) {
+        return failures(error).stream().filter(f -> PROPERTY_LEVEL.contains(f.code())).map(Failure::property)
+                .distinct().toList();
+    }
+
     /** The result of an input HubSpot refused, alone or with the batch. */
     static WriteResult failure(WriteInput input, BatchReply.BatchError error) {
         List<Failure> failures = failures(error);

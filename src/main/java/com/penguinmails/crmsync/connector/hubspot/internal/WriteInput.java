@@ -26,6 +26,13 @@ record WriteInput(int index, @Nullable String id, @Nullable String idProperty, M
         return id.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** This input without {@code names} among its properties. */
+    WriteInput without(java.util.Collection<String> names) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>(properties);
+        kept.keySet().removeAll(names);
+        return new WriteInput(index, id, idProperty, kept);
+    }
+
     ObjectNode toJson() {
         ObjectNode json = HubSpotApi.object();
         if (id != null) {

@@ -48,10 +48,22 @@ public final class RecordWriter {
         FieldDef externalIdField = catalog.custom(externalIdName).orElse(null);
         WriteResult[] results = new WriteResult[records.size()];
         List<Plan> plans = new ArrayList<>();
+        Map<Integer, String> dropped = new java.util.HashMap<>();
+        Map<Integer, List<String>> droppedFields = new java.util.HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             CrmRecord record = records.get(i);
             RecordMapper.WireBody body = mapper.toWire(record.fields(), catalog, externalIdField, record.externalId());
-            if (!body.unknown().isEmpty()) {
+            int refusable = body.unknown().size() + body.readOnly().size();
+            if (refusable > 0 && refusable < record.fields().size()) {
+                dropped.put(i, body.unknown().isEmpty() ? "READ_ONLY_FIELD: Pipedrive sets " + body.readOnly()
+                        + " itself" : "UNKNOWN_FIELD: " + entity.path() + " has no field " + body.unknown()
+                        + " (custom fields are named custom:<Field Name>)");
+                droppedFields.put(i, java.util.stream.Stream.concat(body.unknown().stream(),
+                        body.readOnly().stream()).toList());
+            }
+            if (dropped.containsKey(i)) {
+                plans.add(new Plan(i, record, body.body())); // the rest of the record is written without them
+            } else if (!body.unknown().isEmpty()) {
                 results[i] = WriteResult.failed(i, "UNKNOWN_FIELD", entity.path() + " has no field "
                         + body.unknown() + " (custom fields are named custom:<Field Name>)", body.unknown());
             } else if (!body.readOnly().isEmpty()) {
@@ -81,6 +93,7 @@ public final class RecordWriter {
             tasks.add(() -> write(entity, catalog, group, existing, results));
         }
         BoundedTasks.runAll("pipedrive-write", tasks, settings.writeConcurrency());
+        dropped.forEach((i, reason) -> results[i] = results[i].without(droppedFields.get(i), reason));
         return Arrays.asList(results);
     }
 

@@ -91,6 +91,10 @@ final class BulkIngest {
                     results, false);
         }
         String state = job.path("state").asString("");
+        String unknown = SoapFaults.UnknownField.named(job.path("errorMessage").asString(""));
+        if (processed == 0 && unknown != null && !unknown.equalsIgnoreCase(keyField)) {
+            throw new SoapFaults.UnknownField(name + " failed: " + job.path("errorMessage").asString(""), unknown);
+        }
         String reason = "Bulk API job " + id + " ended " + state + " without processing the record"
                 + (job.path("errorMessage").asString("").isEmpty() ? ""
                 : ": " + job.path("errorMessage").asString(""));

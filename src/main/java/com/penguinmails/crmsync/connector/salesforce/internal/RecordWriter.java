@@ -5,7 +5,14 @@ import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.WriteResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code upsert}: records with a CRM id are updated by Id, the others upserted by {@code PenguinMails_Id__c} (so a
@@ -45,15 +52,56 @@ final class RecordWriter {
             }
         }
         if (!byId.isEmpty()) {
-            results.addAll(byId.size() > settings.bulkIngestThreshold() ? bulk.write(object, "update", "Id", byId)
-                    : soap.update(object, byId));
+            results.addAll(withoutUnknownFields(object, byId, rows -> rows.size() > settings.bulkIngestThreshold()
+                    ? bulk.write(object, "update", "Id", rows) : soap.update(object, rows)));
         }
         if (!byExternalId.isEmpty()) {
             String key = SalesforceSettings.EXTERNAL_ID_FIELD;
-            results.addAll(byExternalId.size() > settings.bulkIngestThreshold()
-                    ? bulk.write(object, "upsert", key, byExternalId) : soap.upsert(object, key, byExternalId));
+            results.addAll(withoutUnknownFields(object, byExternalId, rows -> rows.size()
+                    > settings.bulkIngestThreshold() ? bulk.write(object, "upsert", key, rows)
+                    : soap.upsert(object, key, rows)));
         }
         results.sort(Comparator.comparingInt(WriteResult::index));
         return results;
+    }
+
+    /** Writes {@code rows}, again without each field Salesforce says the object does not have, until it takes them. */
+    private static List<WriteResult> withoutUnknownFields(String object, List<SoapWriter.Row> rows,
+                                                          Function<List<SoapWriter.Row>, List<WriteResult>> write) {
+        Set<String> unknown = new LinkedHashSet<>();
+        while (true) {
+            List<WriteResult> results = new ArrayList<>();
+            List<SoapWriter.Row> sendable = new ArrayList<>();
+            Map<Integer, List<String>> dropped = new HashMap<>();
+            for (SoapWriter.Row row : rows) {
+                List<String> own = row.fields().keySet().stream().filter(unknown::contains).toList();
+                Map<String, @Nullable Object> kept = new LinkedHashMap<>(row.fields());
+                kept.keySet().removeAll(unknown);
+                if (!own.isEmpty() && kept.keySet().stream().allMatch(f -> f.equals("Id"))) {
+                    results.add(WriteResult.failed(row.index(), "INVALID_FIELD", reason(object, own), own));
+                    continue;
+                }
+                if (!own.isEmpty()) {
+                    dropped.put(row.index(), own);
+                }
+                sendable.add(own.isEmpty() ? row : new SoapWriter.Row(row.index(), row.key(), kept));
+            }
+            try {
+                for (WriteResult result : sendable.isEmpty() ? List.<WriteResult>of() : write.apply(sendable)) {
+                    List<String> own = dropped.get(result.index());
+                    results.add(own == null ? result : result.without(own, reason(object, own)));
+                }
+                return results;
+            } catch (SoapFaults.UnknownField e) {
+                if (!unknown.add(e.field())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String reason(String object, List<String> fields) {
+        return "INVALID_FIELD: " + object + " has no field " + String.join(", ", fields)
+                + " (deleted or renamed in Salesforce?); fix the connection's map ('mapping validate')";
     }
 }

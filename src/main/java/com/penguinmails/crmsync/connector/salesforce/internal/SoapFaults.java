@@ -45,6 +45,38 @@ final class SoapFaults {
         }
     }
 
+    /**
+     * A write named a field the object does not have (INVALID_FIELD "No such column", or a Bulk API job's "Field
+     * name not found"): Salesforce refused the whole call, so nothing of it was written.
+     */
+    static final class UnknownField extends CrmApiException {
+        private final String field;
+
+        UnknownField(String message, String field) {
+            super(message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+
+        /** The field a Salesforce message says does not exist, or null. */
+        static @org.jspecify.annotations.Nullable String named(@org.jspecify.annotations.Nullable String message) {
+            if (message == null) {
+                return null;
+            }
+            java.util.regex.Matcher column = java.util.regex.Pattern.compile("No such column '([^']+)'")
+                    .matcher(message);
+            if (column.find()) {
+                return column.group(1);
+            }
+            java.util.regex.Matcher bulk = java.util.regex.Pattern.compile("Field name not found : (\\S+)")
+                    .matcher(message);
+            return bulk.find() ? bulk.group(1) : null;
+        }
+    }
+
     static RuntimeException map(String connectionName, String operation, ConnectionException failure,
                                 Duration concurrencyBackoff) {
         String prefix = connectionName + ": " + operation + " failed: ";
@@ -68,6 +100,9 @@ final class SoapFaults {
             }
             if (code == ExceptionCode.INVALID_REPLICATION_DATE) {
                 return new ReplicationDateRejected(text);
+            }
+            if (code == ExceptionCode.INVALID_FIELD && UnknownField.named(fault.getExceptionMessage()) != null) {
+                return new UnknownField(text, UnknownField.named(fault.getExceptionMessage()));
             }
             if (code == ExceptionCode.EXCEEDED_ID_LIMIT) {
                 return new TooManyIds(text);
