@@ -198,6 +198,7 @@ public final class SandboxHttpServer implements AutoCloseable {
             stats.record(routeName, response.status());
             if (fault != null) { // applied: now its answer is lost, or comes after the client gave up
                 stats.faultInjected();
+                stats.countAppliedUnanswered(routeName);
                 if (fault == FaultPlan.Fault.APPLIED_THEN_LOST) {
                     return;
                 }
