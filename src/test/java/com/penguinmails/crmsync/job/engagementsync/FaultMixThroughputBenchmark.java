@@ -38,7 +38,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Retry-After, 1 part applied then its answer lost, 1 part applied then answered after the 1 s read timeout). The
  * work: contact-sync creating {@code benchmark.creates} (default 300) PenguinMails-only contacts in the CRM, then
  * engagement-sync logging an e-mail for each of {@code benchmark.crm-contacts} (default 300) linked people, one in ten
- * with a reply follow-up. It prints seconds, requests and the ratio faulty / fault-free per CRM.
+ * with a reply follow-up. Each pair is measured {@code benchmark.rounds} times (default 2), in alternating order. It
+ * prints seconds, requests and the ratio of the mean times, faulty / fault-free, per CRM.
  * <pre>
  * ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx512m -cp target/test-classes:target/classes:$(cat target/cp.txt) \
@@ -57,6 +58,7 @@ public final class FaultMixThroughputBenchmark {
         int seeded = Integer.getInteger("benchmark.crm-contacts", 300);
         int creates = Integer.getInteger("benchmark.creates", 300);
         int latencyMs = Integer.getInteger("benchmark.latency-ms", 100);
+        int rounds = Integer.getInteger("benchmark.rounds", 2);
         List<String> crms = Arrays.stream(System.getProperty("benchmark.crms", "salesforce,hubspot,pipedrive")
                 .split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         TestDatabase.Database db = TestDatabase.create("fault_mix_benchmark");
@@ -68,11 +70,14 @@ public final class FaultMixThroughputBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmSyncApplication.class)
                 .web(WebApplicationType.NONE).properties(properties).run()) {
             for (String crm : crms) {
-                for (boolean faulty : new boolean[] {false, true}) {
-                    FaultPlan plan = faulty ? FaultPlan.appliedButUnanswered(Duration.ofMillis(latencyMs), 0.17,
-                            Duration.ofMillis(1500)) : FaultPlan.of(Duration.ofMillis(latencyMs), 0);
-                    measures.add(measure(context, CrmKind.valueOf(crm.toUpperCase(Locale.ROOT)), plan, faulty,
-                            seeded, creates));
+                for (int round = 0; round < rounds; round++) {
+                    // alternating which goes first, so a warming JVM favours neither
+                    for (boolean faulty : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                        FaultPlan plan = faulty ? FaultPlan.appliedButUnanswered(Duration.ofMillis(latencyMs), 0.17,
+                                Duration.ofMillis(1500)) : FaultPlan.of(Duration.ofMillis(latencyMs), 0);
+                        measures.add(measure(context, CrmKind.valueOf(crm.toUpperCase(Locale.ROOT)), plan, faulty,
+                                seeded, creates, round));
+                    }
                 }
             }
         }
@@ -82,18 +87,25 @@ public final class FaultMixThroughputBenchmark {
         for (Measure m : measures) {
             System.out.printf("%-11s %-11s %9.1f %9d %7d%n", m.crm(), m.mix(), m.seconds(), m.requests(), m.faults());
         }
-        for (int i = 0; i + 1 < measures.size(); i += 2) {
-            System.out.printf("%s: faulty / fault-free = %.2f%n", measures.get(i).crm(),
-                    measures.get(i + 1).seconds() / measures.get(i).seconds());
+        for (String crm : crms) {
+            double clean = mean(measures, crm, "none");
+            double faulty = mean(measures, crm, "17% faults");
+            System.out.printf("%s: mean %.1f s fault-free, %.1f s with 17%% faults: faulty / fault-free = %.2f%n", crm,
+                    clean, faulty, faulty / clean);
         }
         System.exit(0);
     }
 
+    private static double mean(List<Measure> measures, String crm, String mix) {
+        return measures.stream().filter(m -> m.crm().equals(crm) && m.mix().equals(mix))
+                .mapToDouble(Measure::seconds).average().orElse(Double.NaN);
+    }
+
     private static Measure measure(ConfigurableApplicationContext context, CrmKind kind, FaultPlan plan,
-                                   boolean faulty, int seeded, int creates) throws Exception {
+                                   boolean faulty, int seeded, int creates, int round) throws Exception {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         JobRunner runner = context.getBean(JobRunner.class);
-        String tenant = "bench-" + kind.name().toLowerCase(Locale.ROOT) + (faulty ? "-faulty" : "-clean");
+        String tenant = "bench-" + kind.name().toLowerCase(Locale.ROOT) + (faulty ? "-faulty" : "-clean") + round;
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :id)").param("id", tenant).update();
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(seeded).withPlan(SandboxOptions.Plan.PRO);
         Map<String, String> settings = Map.of("createContactsInCrm", "true", "readTimeoutSeconds", "1");
