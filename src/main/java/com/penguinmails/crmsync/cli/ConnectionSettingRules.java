@@ -34,6 +34,8 @@ final class ConnectionSettingRules {
             new Rule("writeConcurrency", Set.of(CrmKind.HUBSPOT, CrmKind.PIPEDRIVE),
                     "API calls a write may have in flight (1..16; the rate limit still applies)",
                     v -> range(v, 1, 16)),
+            new Rule("readTimeoutSeconds", ALL, "seconds a request waits for the CRM's answer (1..600)",
+                    v -> range(v, 1, 600)),
             new Rule("requestsPerSecond", Set.of(CrmKind.HUBSPOT), "HubSpot requests per second the suite may make",
                     v -> range(v, 1, 190)),
             new Rule("searchIndexLag", Set.of(CrmKind.HUBSPOT), "HubSpot search indexing lag (ISO-8601, e.g. PT30S)",

@@ -37,7 +37,6 @@ import org.springframework.stereotype.Component;
 public class HubSpotConnectorProvider implements CrmConnectorProvider {
 
     static final long ASSUMED_DAILY_LIMIT = 625_000;
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final Clock clock;
@@ -85,7 +84,7 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
         HubSpotOptions options = HubSpotOptions.of(context);
         SearchPacer pacer = searchPacers.computeIfAbsent(context.connection().id(),
                 id -> new SearchPacer(context.name(), options.searchRequestsPerSecond()));
-        HubSpotApi api = new HubSpotApi(new HubSpotHttp(http, options.baseUrl(), executor, REQUEST_TIMEOUT), pacer);
+        HubSpotApi api = new HubSpotApi(new HubSpotHttp(http, options.baseUrl(), executor, options.readTimeout()), pacer);
         PropertyDirectory directory = new PropertyDirectory(api);
         ConsentWriter consent = new ConsentWriter(api, options);
         return new HubSpotConnector(new ChangeFeed(api, directory, options, clock, consent),

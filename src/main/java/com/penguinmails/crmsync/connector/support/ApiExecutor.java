@@ -1,15 +1,24 @@
 package com.penguinmails.crmsync.connector.support;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Runs one CRM API call for a connection the way every connector must: through the governor (rate, pauses, quota),
  * with a valid access token, refreshing it once when the CRM rejects it, and retrying transient failures (5xx,
- * timeouts, dropped connections, 429 after its Retry-After) with exponential backoff and jitter, a bounded number of
- * times (Spring's {@link RetryTemplate}). When retries run out, the connection is reported unavailable.
+ * timeouts, dropped connections) with exponential backoff and jitter, a bounded number of times (Spring's
+ * {@link RetryTemplate}). A 429 is no failure of the call: it is made again as soon as the wait the CRM asked for is
+ * over ({@link ApiGovernor#rateLimited}), without backoff, up to {@value #MAX_RATE_LIMITED} times. When retries run
+ * out, the connection is reported unavailable.
+ *
+ * <p>A call that creates something ({@link #create}) is not retried blindly: a timeout, a dropped connection or a 5xx
+ * may come after the CRM applied it, so before sending it again the executor asks the connector's look-up (by
+ * external id, unique property or marker) whether the first attempt landed, and returns what it finds instead.
  */
 public final class ApiExecutor {
 
@@ -18,6 +27,15 @@ public final class ApiExecutor {
     public interface Call<T> {
         T execute(String accessToken) throws Exception;
     }
+
+    /** What a create's look-up answers: what the earlier attempt made, if it landed. */
+    @FunctionalInterface
+    public interface Landed<T> {
+        Optional<T> find();
+    }
+
+    /** 429s one call may meet in a row before it counts as a failed attempt. */
+    static final int MAX_RATE_LIMITED = 20;
 
     private final String connectionName;
     private final ApiGovernor governor;
@@ -31,14 +49,17 @@ public final class ApiExecutor {
         this.retry = new RetryTemplate(retryPolicy);
     }
 
-    /** The default: 6 retries, 500 ms doubling up to 30 s, with 250 ms jitter; only transient failures. */
+    /**
+     * The default: 8 retries, 200 ms doubling up to 30 s (about 50 s in all before the CRM counts as down), with
+     * 100 ms jitter; only transient failures. A short first wait keeps a stray 5xx from holding a whole chunk back.
+     */
     public static RetryPolicy defaultRetryPolicy() {
         return RetryPolicy.builder()
-                .maxRetries(6)
-                .delay(Duration.ofMillis(500))
+                .maxRetries(8)
+                .delay(Duration.ofMillis(200))
                 .multiplier(2)
                 .maxDelay(Duration.ofSeconds(30))
-                .jitter(Duration.ofMillis(250))
+                .jitter(Duration.ofMillis(100))
                 .includes(CrmApiException.Transient.class)
                 .build();
     }
@@ -57,8 +78,39 @@ public final class ApiExecutor {
      * @param operation what the call does, for messages (e.g. {@code "contacts batch upsert"})
      */
     public <T> T execute(String operation, int cost, Call<T> call) {
+        return withRetries(operation, () -> once(operation, cost, call));
+    }
+
+    /**
+     * Executes {@code call}, which creates something that cannot be upserted, so that it lands once: after an
+     * attempt that may have been applied although its answer never came (timeout, dropped connection, 5xx), the next
+     * attempt first asks {@code landed} and returns what it finds; only when it finds nothing is the call sent again.
+     * A 429 was not applied: it is sent again without a look-up.
+     *
+     * @param landed looks the created thing up (its own calls go through this executor, with ordinary retries)
+     */
+    public <T> T create(String operation, int cost, Call<T> call, Landed<T> landed) {
+        AtomicBoolean uncertain = new AtomicBoolean();
+        return withRetries(operation, () -> {
+            if (uncertain.get()) {
+                Optional<T> found = landed.find();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                uncertain.set(false);
+            }
+            try {
+                return once(operation, cost, call);
+            } catch (CrmApiException.Transient maybeApplied) {
+                uncertain.set(true);
+                throw maybeApplied;
+            }
+        });
+    }
+
+    private <T> T withRetries(String operation, Retryable<T> attempt) {
         try {
-            return retry.execute(() -> once(operation, cost, call));
+            return retry.execute(attempt);
         } catch (RetryException e) {
             Throwable last = e.getLastException();
             if (last instanceof CrmUnavailableException unavailable) {
@@ -75,7 +127,21 @@ public final class ApiExecutor {
         }
     }
 
+    /** One attempt: made again at once after each 429, once its wait is over; other failures are thrown. */
     private <T> T once(String operation, int cost, Call<T> call) throws Exception {
+        for (int limited = 1; ; limited++) {
+            try {
+                return authorized(operation, cost, call);
+            } catch (CrmApiException.RateLimited rateLimited) {
+                governor.rateLimited(rateLimited);
+                if (limited >= MAX_RATE_LIMITED) {
+                    throw rateLimited;
+                }
+            }
+        }
+    }
+
+    private <T> T authorized(String operation, int cost, Call<T> call) throws Exception {
         governor.acquire(cost);
         String token = tokens.current();
         try {
@@ -89,9 +155,6 @@ public final class ApiExecutor {
                 throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, connectionName
                         + ": " + operation + " was refused even with a fresh token: " + again.getMessage());
             }
-        } catch (CrmApiException.RateLimited limited) {
-            governor.pauseFor(limited.retryAfter());
-            throw limited;
         }
     }
 }

@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps one connection within its API limits: a per-window rate (resilience4j), pauses the CRM asked for
- * (Retry-After), and a share of the daily quota, updated from what the CRM reports ({@code Sforce-Limit-Info},
- * HubSpot's daily headers, Pipedrive's budget headers). Thread-safe: partitions of a connection share it.
+ * Keeps one connection within its API limits: a per-window rate (resilience4j), pauses the CRM asked for, and a
+ * share of the daily quota, updated from what the CRM reports ({@code Sforce-Limit-Info}, HubSpot's daily headers,
+ * Pipedrive's budget headers). A rate limit pauses what the CRM said is spent, for as long as it said: the whole
+ * connection when its shared window is empty (a 429 whose headers say no request is left, or a success that used the
+ * last one: {@link #observeWindow}), only the refused call otherwise (a search or concurrency limit, a 429 that leaves
+ * requests to spare). Thread-safe: partitions of a connection share it.
  */
 public final class ApiGovernor {
 
@@ -74,10 +77,38 @@ public final class ApiGovernor {
         return config.getLimitForPeriod() * 1e9 / config.getLimitRefreshPeriod().toNanos();
     }
 
-    /** The CRM asked to wait {@code retryAfter} before the next call. */
+    /** The CRM asked to wait {@code retryAfter} before the connection's next call. */
     public void pauseFor(Duration retryAfter) {
         Instant until = clock.instant().plus(retryAfter);
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Waits what {@code limited} asks before its call is made again: a {@link CrmApiException.RateLimited.Scope#CONNECTION}
+     * limit pauses every call of the connection (the next {@link #acquire} waits), a
+     * {@link CrmApiException.RateLimited.Scope#CALL} limit only the calling thread, here.
+     */
+    public void rateLimited(CrmApiException.RateLimited limited) {
+        if (limited.scope() == CrmApiException.RateLimited.Scope.CONNECTION) {
+            pauseFor(limited.retryAfter());
+        } else {
+            sleep(limited.retryAfter());
+        }
+    }
+
+    /**
+     * What the CRM's rate-limit headers say of its current window: {@code remaining} requests left, the window
+     * freeing up in {@code resetIn}. With none left the connection pauses until then, instead of meeting a 429.
+     */
+    public void observeWindow(long remaining, Duration resetIn) {
+        if (remaining <= 0 && !resetIn.isNegative() && !resetIn.isZero()) {
+            pauseFor(resetIn);
+        }
+    }
+
+    /** Until when the connection is paused (the epoch when it never was). */
+    Instant pausedUntil() {
+        return pausedUntil.get();
     }
 
     /** What the CRM reports of its daily quota: units used today and the limit. */
@@ -99,6 +130,9 @@ public final class ApiGovernor {
     }
 
     private static void sleep(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

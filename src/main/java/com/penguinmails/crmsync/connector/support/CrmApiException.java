@@ -25,17 +25,37 @@ public class CrmApiException extends RuntimeException {
         }
     }
 
-    /** The CRM asked to slow down (HTTP 429, REQUEST_LIMIT_EXCEEDED on a per-window limit). */
+    /**
+     * The CRM asked to slow down (HTTP 429, REQUEST_LIMIT_EXCEEDED on a per-window limit) for {@code retryAfter}.
+     * {@link Scope#CONNECTION} when the CRM says the connection's shared window is spent (every call of the
+     * connection waits), {@link Scope#CALL} when only this request was turned away (a search or concurrency limit, a
+     * 429 whose headers leave requests to spare): then only this call waits.
+     */
     public static class RateLimited extends Transient {
-        private final java.time.Duration retryAfter;
 
-        public RateLimited(String message, java.time.Duration retryAfter) {
+        /** What a rate limit pauses. */
+        public enum Scope { CONNECTION, CALL }
+
+        private final java.time.Duration retryAfter;
+        private final Scope scope;
+
+        public RateLimited(String message, java.time.Duration retryAfter, Scope scope) {
             super(message);
             this.retryAfter = retryAfter;
+            this.scope = scope;
+        }
+
+        /** A rate limit on this call only. */
+        public RateLimited(String message, java.time.Duration retryAfter) {
+            this(message, retryAfter, Scope.CALL);
         }
 
         public java.time.Duration retryAfter() {
             return retryAfter;
+        }
+
+        public Scope scope() {
+            return scope;
         }
     }
 

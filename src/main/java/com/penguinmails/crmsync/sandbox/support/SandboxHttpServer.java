@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The loopback HTTP server under every sandbox (the JDK's {@code HttpServer}): routes with {@code {placeholders}},
- * gzip request bodies inflated, latency and injected faults before each API request, statistics per route, and the
+ * gzip request bodies inflated, latency and injected faults around each API request (before it is served, or after:
+ * applied, then its answer lost or late), statistics per route, and the
  * control endpoints {@code GET /_sandbox/stats}, {@code POST /_sandbox/reset}, {@code POST /_sandbox/faults},
  * {@code POST /_sandbox/clock}.
  */
@@ -163,7 +164,7 @@ public final class SandboxHttpServer implements AutoCloseable {
                 fault = plan.pick(random.nextDouble(), random.nextDouble());
             }
             SandboxResponse response;
-            if (fault != null) {
+            if (fault != null && !fault.applied()) {
                 stats.faultInjected();
                 switch (fault) {
                     case CONNECTION_RESET -> {
@@ -195,6 +196,20 @@ public final class SandboxHttpServer implements AutoCloseable {
                 }
             }
             stats.record(routeName, response.status());
+            if (fault != null) { // applied: now its answer is lost, or comes after the client gave up
+                stats.faultInjected();
+                stats.countAppliedUnanswered(routeName);
+                if (fault == FaultPlan.Fault.APPLIED_THEN_LOST) {
+                    return;
+                }
+                sleep(plan.slowDelay());
+                try {
+                    send(exchange, response);
+                } catch (IOException clientGaveUp) {
+                    // the client timed out and closed the connection: the answer is lost, as intended
+                }
+                return;
+            }
             send(exchange, response);
         }
     }
@@ -228,7 +243,9 @@ public final class SandboxHttpServer implements AutoCloseable {
                         (int) longField(body, "rateLimitWeight", current.rateLimitWeight()),
                         (int) longField(body, "connectionResetWeight", current.connectionResetWeight()),
                         (int) longField(body, "slowWeight", current.slowWeight()),
-                        Duration.ofMillis(longField(body, "slowDelayMs", current.slowDelay().toMillis())));
+                        Duration.ofMillis(longField(body, "slowDelayMs", current.slowDelay().toMillis())),
+                        (int) longField(body, "appliedThenLostWeight", current.appliedThenLostWeight()),
+                        (int) longField(body, "appliedThenLateWeight", current.appliedThenLateWeight()));
                 faults.set(next);
                 return SandboxResponse.json(200, Map.of("latencyMs", next.latency().toMillis(),
                         "faultRate", next.faultRate()));

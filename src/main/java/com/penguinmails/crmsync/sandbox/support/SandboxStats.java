@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Requests served per route ({@code "POST /crm/v3/objects/{objectType}/batch/upsert"}) and status, injected faults
- * and rate-limit rejections: what {@code GET /_sandbox/stats} reports, and what benchmarks count API calls with.
+ * (and which requests were applied but never answered in time) and rate-limit rejections: what {@code GET /_sandbox/stats} reports, and what benchmarks count API calls with.
  */
 public final class SandboxStats {
 
     private final ConcurrentMap<String, ConcurrentMap<Integer, AtomicLong>> byRoute = new ConcurrentHashMap<>();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong faultsInjected = new AtomicLong();
+    private final ConcurrentMap<String, AtomicLong> appliedUnanswered = new ConcurrentHashMap<>();
 
     void record(String route, int status) {
         byRoute.computeIfAbsent(route, r -> new ConcurrentHashMap<>())
@@ -28,6 +29,17 @@ public final class SandboxStats {
 
     void faultInjected() {
         faultsInjected.incrementAndGet();
+    }
+
+    /** Counts a request served whose answer was then lost or sent after the client's timeout. */
+    void countAppliedUnanswered(String route) {
+        appliedUnanswered.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Requests served on a route whose answer was then lost or late (applied-then-lost, applied-then-late). */
+    public long appliedUnanswered(String route) {
+        AtomicLong count = appliedUnanswered.get(route);
+        return count == null ? 0 : count.get();
     }
 
     /** Requests answered on a route, whatever their status. */
@@ -64,5 +76,6 @@ public final class SandboxStats {
         byRoute.clear();
         rateLimited.set(0);
         faultsInjected.set(0);
+        appliedUnanswered.clear();
     }
 }

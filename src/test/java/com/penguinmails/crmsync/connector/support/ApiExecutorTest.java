@@ -125,6 +125,83 @@ class ApiExecutorTest {
     }
 
     @Test
+    void rateLimitsAreWaitedOutWithoutUsingUpTheRetriesForFailures() {
+        // given: more 429s in a row than the policy retries failures (3)
+        AtomicInteger attempts = new AtomicInteger();
+        ApiExecutor executor = new ApiExecutor("c1", governor(1000), new CountingTokens(), FAST);
+
+        // when
+        String result = executor.execute("persons add", 1, token -> {
+            if (attempts.incrementAndGet() <= 6) {
+                throw new CrmApiException.RateLimited("429", Duration.ofMillis(1));
+            }
+            return "ok";
+        });
+
+        // then
+        assertThat(result).isEqualTo("ok");
+        assertThat(attempts).hasValue(7);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsLookedUpAndNotSentAgain() {
+        // given: the first create is applied, then its answer is lost
+        List<String> created = new ArrayList<>();
+        ApiExecutor executor = new ApiExecutor("c1", governor(1000), new CountingTokens(), FAST);
+
+        // when
+        String id = executor.create("persons add", 1, token -> {
+            created.add("person-" + (created.size() + 1));
+            throw new CrmApiException.Transient("HttpTimeoutException");
+        }, () -> created.isEmpty() ? Optional.empty() : Optional.of(created.get(0)));
+
+        // then: the look-up found it; nothing was created twice
+        assertThat(id).isEqualTo("person-1");
+        assertThat(created).containsExactly("person-1");
+    }
+
+    @Test
+    void aCreateThatDidNotLandIsSentAgainOnceTheLookUpFindsNothing() {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger lookUps = new AtomicInteger();
+        ApiExecutor executor = new ApiExecutor("c1", governor(1000), new CountingTokens(), FAST);
+
+        String id = executor.create("activities add", 1, token -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new CrmApiException.Transient("HTTP 503");
+            }
+            return "activity-1";
+        }, () -> {
+            lookUps.incrementAndGet();
+            return Optional.empty();
+        });
+
+        assertThat(id).isEqualTo("activity-1");
+        assertThat(attempts).hasValue(2);
+        assertThat(lookUps).hasValue(1);
+    }
+
+    @Test
+    void aRateLimitedCreateWasNotAppliedAndIsSentAgainWithoutALookUp() {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger lookUps = new AtomicInteger();
+        ApiExecutor executor = new ApiExecutor("c1", governor(1000), new CountingTokens(), FAST);
+
+        String id = executor.create("activities add", 1, token -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new CrmApiException.RateLimited("429", Duration.ofMillis(1));
+            }
+            return "activity-1";
+        }, () -> {
+            lookUps.incrementAndGet();
+            return Optional.of("never");
+        });
+
+        assertThat(id).isEqualTo("activity-1");
+        assertThat(lookUps).hasValue(0);
+    }
+
+    @Test
     void failuresThatRetryingCannotFixAreNotRetried() {
         AtomicInteger attempts = new AtomicInteger();
         ApiExecutor executor = new ApiExecutor("c1", governor(1000), new CountingTokens(), FAST);

@@ -94,6 +94,38 @@ class PipedriveControlIT {
         }
     }
 
+    @Test
+    void aCreateCanBeAppliedAndItsAnswerLostOrSentAfterTheClientGaveUp() throws Exception {
+        try (PipedriveSandbox sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0))) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.util.function.Function<String, java.net.http.HttpRequest> add = name -> java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(sandbox.info().get("apiDomain") + "/api/v2/persons"))
+                    .timeout(java.time.Duration.ofMillis(300)).header("x-api-token", sandbox.info().get("apiToken")
+                            .toString()).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}")).build();
+
+            // when: every answer is lost after the request was applied
+            PipedriveHttp.anonymous(sandbox).post("/_sandbox/faults", "{\"faultRate\": 1.0, \"serverErrorWeight\": 0, "
+                    + "\"rateLimitWeight\": 0, \"connectionResetWeight\": 0, \"appliedThenLostWeight\": 1}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(add.apply("Lost Answer"),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+            // and every answer comes 1 s late, after the client's 300 ms timeout
+            PipedriveHttp.anonymous(sandbox).post("/_sandbox/faults", "{\"appliedThenLostWeight\": 0, "
+                    + "\"appliedThenLateWeight\": 1, \"slowDelayMs\": 1000}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(add.apply("Late Answer"),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.net.http.HttpTimeoutException.class);
+
+            // then: both persons exist, once each, and the stats say which route it struck
+            PipedriveHttp.anonymous(sandbox).post("/_sandbox/faults", "{\"faultRate\": 0}");
+            JsonNode persons = PipedriveHttp.withApiToken(sandbox).get("/api/v2/persons?limit=500").json().get("data");
+            assertThat(persons.valueStream().map(p -> p.get("name").asString()).toList())
+                    .containsExactly("Lost Answer", "Late Answer");
+            assertThat(sandbox.server().stats().appliedUnanswered("POST /api/v2/persons")).isEqualTo(2);
+        }
+    }
+
     /** Serialises info() as the sandbox CLI would print it. */
     private static final class SandboxResponseJson {
         static String write(Object value) {

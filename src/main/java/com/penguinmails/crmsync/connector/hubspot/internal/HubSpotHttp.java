@@ -19,7 +19,7 @@ import tools.jackson.databind.node.MissingNode;
  * Sends one JSON request to HubSpot through the connection's {@link ApiExecutor} (pacing, token, refresh, retries)
  * and sorts the answer: 401 is {@link CrmApiException.Unauthorized}, 429 is {@link RateLimitPolicy}'s verdict, 5xx and
  * I/O failures are {@link CrmApiException.Transient}; 2xx and the other 4xx come back as a {@link Reply} for the
- * endpoint to read. Every response's daily-quota headers are reported to the governor. Messages carry the operation,
+ * endpoint to read. Every response's daily-quota and rolling-window headers are reported to the governor. Messages carry the operation,
  * status and HubSpot's error category, never a token or HubSpot's message text (which may quote personal data).
  */
 public final class HubSpotHttp {
@@ -147,6 +147,10 @@ public final class HubSpotHttp {
 
     private void observeQuota(HttpResponse<String> response) {
         var headers = response.headers();
+        var windowLeft = headers.firstValueAsLong("X-HubSpot-RateLimit-Remaining");
+        if (windowLeft.isPresent() && response.statusCode() != 429) {
+            executor.governor().observeWindow(windowLeft.getAsLong(), RateLimitPolicy.slot(headers));
+        }
         var daily = headers.firstValueAsLong("X-HubSpot-RateLimit-Daily");
         var remaining = headers.firstValueAsLong("X-HubSpot-RateLimit-Daily-Remaining");
         if (daily.isPresent() && remaining.isPresent() && daily.getAsLong() > 0) {

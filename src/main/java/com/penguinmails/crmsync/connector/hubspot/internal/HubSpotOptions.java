@@ -22,7 +22,8 @@ import java.util.Optional;
  * <li>{@code idProperty.contact|company|deal}: the unique property records without a CRM id are upserted by
  *     (contacts default to {@code email}; companies and deals default to none: they are created);</li>
  * <li>{@code properties.contact|company|deal}: comma-separated properties the change feed reads (default: all);</li>
- * <li>{@code subscriptionId}: the subscription an opt-out unsubscribes from (default: the marketing one).</li>
+ * <li>{@code subscriptionId}: the subscription an opt-out unsubscribes from (default: the marketing one);</li>
+ * <li>{@code readTimeoutSeconds}: how long a request waits for HubSpot's answer, default 30.</li>
  * </ul>
  */
 public record HubSpotOptions(URI baseUrl, int requestsPerSecond, double dailyShare, int searchRequestsPerSecond, Duration searchIndexLag,
@@ -60,6 +61,11 @@ public record HubSpotOptions(URI baseUrl, int requestsPerSecond, double dailySha
     /** Batch calls a write may have in flight at once (setting {@code writeConcurrency}, default 4; at least 1). */
     public int writeConcurrency() {
         return Math.max(1, (int) number(context, "writeConcurrency", "4"));
+    }
+
+    /** How long a request waits for HubSpot's answer (setting {@code readTimeoutSeconds}, default 30; at least 1). */
+    public Duration readTimeout() {
+        return Duration.ofSeconds(Math.max(1, (long) number(context, "readTimeoutSeconds", "30")));
     }
 
     /** The unique property records of {@code type} without a CRM id are upserted by, if any. */

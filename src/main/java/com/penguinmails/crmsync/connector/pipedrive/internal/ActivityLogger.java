@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * with a marker {@code [pm:<key>]}: before creating, the activities of each linked record updated since a day before
  * the earliest event are listed (one call per record and 500 activities) and a marked one is updated instead, or left
  * alone when unchanged. That look-up is skipped when the caller says no earlier attempt can have logged the
- * record's activities ({@link Activity#maybeLogged()} false for all of them): then creating is one call. An activity
+ * record's activities ({@link Activity#maybeLogged()} false for all of them): then creating is one call, unless its
+ * answer is lost (timeout, dropped connection, 5xx): then the marker is looked up before the create is sent again
+ * (the activity may have been made), never blindly repeated. An activity
  * with a known CRM id is updated directly. A follow-up ({@link Activity.Kind#FOLLOW_UP}) is an open activity of type
  * {@code task} due the day of the reply; updates never touch its {@code done} flag, so a rep who closed it keeps it
  * closed.
@@ -102,7 +104,8 @@ public final class ActivityLogger {
                     api.update(Entity.ACTIVITIES, target, body);
                     results[item.index()] = WriteResult.written(item.index(), target, false);
                 } else {
-                    JsonNode created = api.add(Entity.ACTIVITIES, item.body());
+                    JsonNode created = api.add(Entity.ACTIVITIES, item.body(),
+                            () -> java.util.Optional.ofNullable(markedActivities(List.of(item)).get(activity.key())));
                     results[item.index()] = WriteResult.written(item.index(), created.path("id").asString(), true);
                 }
             } catch (PipedriveRejection rejection) {

@@ -24,14 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends one Pipedrive API request through the connection's {@link ApiExecutor} (pacing, token, refresh on 401,
  * retries): the API token as {@code x-api-token} or the OAuth token as {@code Authorization: Bearer}, to the OAuth
- * token's {@code api_domain} or the {@code baseUrl} setting. Maps answers: 401 to Unauthorized; 429 to RateLimited
- * (after {@code retry-after} / {@code x-ratelimit-reset}), or to QUOTA_EXHAUSTED when the daily token budget is
- * spent; 5xx and I/O failures to Transient; other 4xx to {@link PipedriveRejection}. Messages carry the operation
- * and Pipedrive's error text, never the token.
+ * token's {@code api_domain} or the {@code baseUrl} setting, waiting at most {@code readTimeoutSeconds} (default 60)
+ * for an answer. Maps answers: 401 to Unauthorized; 429 to RateLimited (after {@code retry-after} /
+ * {@code x-ratelimit-reset}; the whole connection waits when {@code x-ratelimit-remaining} says the token's burst
+ * window is spent, else only the refused call), or to QUOTA_EXHAUSTED when the daily token budget is spent; 5xx and
+ * I/O failures to Transient; other 4xx to {@link PipedriveRejection}. A success that spent the burst window's last
+ * request pauses the connection until {@code x-ratelimit-reset}. Messages carry the operation and Pipedrive's error
+ * text, never the token.
  */
 public final class ApiTransport {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final ApiExecutor executor;
     private final PipedriveSettings settings;
@@ -63,10 +64,21 @@ public final class ApiTransport {
         return executor.execute(operation, 1, token -> once(operation, cost, method, path, query, body, token));
     }
 
+    /**
+     * {@code POST path} with {@code body}, creating a record Pipedrive cannot upsert: when an attempt may have been
+     * applied without its answer arriving, {@code landed} is asked for the record before it is sent again
+     * ({@link ApiExecutor#create}).
+     */
+    public ApiResponse create(String operation, TokenCost cost, String path, JsonNode body,
+                              ApiExecutor.Landed<ApiResponse> landed) {
+        return executor.create(operation, 1, token -> once(operation, cost, "POST", path, Map.of(), body, token),
+                landed);
+    }
+
     private ApiResponse once(String operation, TokenCost cost, String method, String path, Map<String, String> query,
                              @Nullable JsonNode body, String token) {
         boolean oauth = settings.oauth(executor.tokens().instanceUrl().isPresent());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, query)).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, query)).timeout(settings.readTimeout())
                 .header("Accept", "application/json");
         if (oauth) {
             request.header("Authorization", "Bearer " + token);
@@ -90,7 +102,12 @@ public final class ApiTransport {
             throw new CrmApiException(settings.name() + ": interrupted during " + operation, e);
         }
         quota.observe(response.headers(), cost);
-        return answer(operation, cost, response);
+        ApiResponse answer = answer(operation, cost, response);
+        OptionalLong remaining = longHeader(response.headers(), "x-ratelimit-remaining");
+        if (remaining.isPresent()) {
+            executor.governor().observeWindow(remaining.getAsLong(), retryAfter(response.headers()));
+        }
+        return answer;
     }
 
     private ApiResponse answer(String operation, TokenCost cost, HttpResponse<String> response) {
@@ -108,7 +125,11 @@ public final class ApiTransport {
                         + ": Pipedrive's daily token budget is spent (" + left.getAsLong()
                         + " left); the connection resumes when it resets");
             }
-            throw new CrmApiException.RateLimited(where + ": HTTP 429 " + error, retryAfter(response.headers()));
+            // the token's burst window is spent: every call of the connection waits; else only this one was refused
+            boolean windowSpent = longHeader(response.headers(), "x-ratelimit-remaining").orElse(1) <= 0;
+            throw new CrmApiException.RateLimited(where + ": HTTP 429 " + error, retryAfter(response.headers()),
+                    windowSpent ? CrmApiException.RateLimited.Scope.CONNECTION
+                            : CrmApiException.RateLimited.Scope.CALL);
         }
         if (status >= 500) {
             throw new CrmApiException.Transient(where + ": HTTP " + status + " " + error);
@@ -155,6 +176,15 @@ public final class ApiTransport {
             }
         }
         return Duration.ofSeconds(2);
+    }
+
+    private static OptionalLong longHeader(HttpHeaders headers, String name) {
+        try {
+            return headers.firstValue(name).map(v -> OptionalLong.of(Long.parseLong(v.strip())))
+                    .orElse(OptionalLong.empty());
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private static @Nullable Instant serverTime(HttpHeaders headers) {

@@ -49,6 +49,30 @@ public final class ExternalIdLookup {
         return found;
     }
 
+    /**
+     * The record carrying {@code externalId}, for a create whose answer was lost: it is among the newest records, so
+     * the newest 100 are read first (one list call, nothing for search to index yet); only when the account has more
+     * is Pipedrive's search asked. Where several carry it, the oldest.
+     */
+    public java.util.Optional<String> findOne(Entity entity, FieldDef field, String externalId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("limit", "100");
+        params.put("sort_by", "id");
+        params.put("sort_direction", "desc");
+        params.put("custom_fields", field.code());
+        ApiResponse newest = api.list(entity, params);
+        String oldest = null;
+        for (JsonNode item : newest.data()) {
+            if (externalId.equals(item.path("custom_fields").path(field.code()).asString(null))) {
+                oldest = item.path("id").asString();
+            }
+        }
+        if (oldest != null || newest.nextCursor() == null) {
+            return java.util.Optional.ofNullable(oldest);
+        }
+        return search(entity, field, externalId);
+    }
+
     /** Pages through the list; true when it read every record (so unfound ids do not exist). */
     private boolean scan(Entity entity, FieldDef field, Set<String> sought, Map<String, String> found) {
         @Nullable String cursor = null;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,10 +54,14 @@ public final class PipedriveApi {
         }
     }
 
-    /** {@code POST /api/v2/{entity}}: the created record. */
-    public JsonNode add(Entity entity, JsonNode body) {
-        return transport.send(entity.path() + " add", TokenCost.WRITE, "POST", "/api/v2/" + entity.path(), Map.of(),
-                body).data();
+    /**
+     * {@code POST /api/v2/{entity}}: the created record. When an attempt may have landed without its answer arriving
+     * (timeout, dropped connection, 5xx), {@code landed} looks for it (by external id or marker) before the add is sent
+     * again, and what it finds is returned instead: Pipedrive has no upsert, so a blind retry would make a second one.
+     */
+    public JsonNode add(Entity entity, JsonNode body, Supplier<Optional<JsonNode>> landed) {
+        return transport.create(entity.path() + " add", TokenCost.WRITE, "/api/v2/" + entity.path(), body,
+                () -> landed.get().map(found -> new ApiResponse(found, null, null))).data();
     }
 
     /** {@code PATCH /api/v2/{entity}/{id}}: the updated record. */

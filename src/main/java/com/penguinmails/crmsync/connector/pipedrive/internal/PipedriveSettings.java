@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code dailyTokenBudget} (600,000: Advanced, 10 seats; raised to what the CRM reports when larger),
  *       {@code dailyShare} (0.8), {@code requestsPerSecond} (18 with an API token, 72 with OAuth: under the
  *       Advanced burst limits of 40 and 160 per 2 s), {@code searchesPer2Seconds} (5, under Pipedrive's 10),
- *       {@code writeConcurrency} (8 requests in flight);</li>
+ *       {@code writeConcurrency} (8 requests in flight), {@code readTimeoutSeconds} (60: how long a request waits
+ *       for its answer);</li>
  *   <li>{@code externalIdField.persons|organizations|deals}: the custom field (by name) holding the PenguinMails
  *       id records are upserted by; default {@code PenguinMails Id}, {@code PenguinMails Company Id} and
  *       {@code PenguinMails Id};</li>
@@ -51,6 +52,11 @@ public record PipedriveSettings(@Nullable String baseUrl, @Nullable String auth,
                 (int) number(context, "searchesPer2Seconds", 5),
                 (int) number(context, "writeConcurrency", 8),
                 context.setting("activityType").orElse("email"), context);
+    }
+
+    /** How long a request waits for Pipedrive's answer (setting {@code readTimeoutSeconds}, default 60). */
+    public Duration readTimeout() {
+        return Duration.ofSeconds(number(context, "readTimeoutSeconds", 60));
     }
 
     /** How the suite paces the connection: requests per second and a share of the daily token budget. */

@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Upserts records one call each (Pipedrive has no batch writes): {@code PATCH /{id}} for a record with a CRM id or
  * whose PenguinMails id is already in the CRM ({@link ExternalIdLookup}), else {@code POST} with the PenguinMails id
- * in its custom field, so a replay converges. Records with the same PenguinMails id in one call are written in
+ * in its custom field, so a replay converges; a {@code POST} whose answer was lost is looked up by that id before it
+ * is sent again ({@link ExternalIdLookup#findOne}), never blindly repeated. Records with the same PenguinMails id in
+ * one call are written in
  * order, by one task; the rest run concurrently. Refusals (unknown or read-only fields, a missing external-id field,
  * Pipedrive's 400/404) are that record's failed result, with Pipedrive's error text and no record values.
  */
@@ -110,7 +114,7 @@ public final class RecordWriter {
                     results[plan.index()] = WriteResult.written(plan.index(), updated.path("id").asString(target),
                             false);
                 } else {
-                    JsonNode created = api.add(entity, plan.body());
+                    JsonNode created = api.add(entity, plan.body(), () -> landed(entity, catalog, record));
                     known = created.path("id").asString();
                     results[plan.index()] = WriteResult.written(plan.index(), known, true);
                 }
@@ -119,6 +123,19 @@ public final class RecordWriter {
                         Scrubber.scrub(rejection.error(), record), fieldsNamed(rejection.error(), record, catalog));
             }
         }
+    }
+
+    /** The record an earlier attempt of this create made, found by its PenguinMails id, if it landed. */
+    private Optional<JsonNode> landed(Entity entity, AccountFields.Catalog catalog, CrmRecord record) {
+        FieldDef field = catalog.custom(settings.externalIdField(entity)).orElse(null);
+        if (record.externalId() == null || field == null) {
+            return Optional.empty(); // nothing to find it by (the record carries no key to replay safely)
+        }
+        return lookup.findOne(entity, field, record.externalId()).map(id -> {
+            ObjectNode found = api.newObject();
+            found.put("id", Long.parseLong(id));
+            return found;
+        });
     }
 
     private static List<String> fieldsNamed(String error, CrmRecord record, AccountFields.Catalog catalog) {

@@ -26,14 +26,32 @@ class RateLimitPolicyTest {
     }
 
     @Test
-    void the_ten_second_window_waits_a_tenth_of_its_interval() {
+    void the_ten_second_window_pauses_the_connection_for_one_requests_share_of_the_window() {
         // when
         RuntimeException e = RateLimitPolicy.exception("contacts batch upsert", body("TEN_SECONDLY_ROLLING"),
-                headers(Map.of("X-HubSpot-RateLimit-Interval-Milliseconds", List.of("10000"))));
+                headers(Map.of("X-HubSpot-RateLimit-Interval-Milliseconds", List.of("10000"),
+                        "X-HubSpot-RateLimit-Max", List.of("190"))));
 
-        // then
+        // then: 10 s / 190 requests, for every call of the connection
         assertThat(e).isInstanceOf(CrmApiException.RateLimited.class);
-        assertThat(((CrmApiException.RateLimited) e).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        CrmApiException.RateLimited limited = (CrmApiException.RateLimited) e;
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofMillis(52));
+        assertThat(limited.scope()).isEqualTo(CrmApiException.RateLimited.Scope.CONNECTION);
+    }
+
+    @Test
+    void without_rate_limit_headers_the_ten_second_window_waits_a_tenth_of_a_second() {
+        RuntimeException e = RateLimitPolicy.exception("contacts batch upsert", body("TEN_SECONDLY_ROLLING"),
+                headers(Map.of()));
+
+        assertThat(((CrmApiException.RateLimited) e).retryAfter()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void the_search_limit_holds_only_the_refused_search() {
+        RuntimeException e = RateLimitPolicy.exception("search", body("SECONDLY"), headers(Map.of()));
+
+        assertThat(((CrmApiException.RateLimited) e).scope()).isEqualTo(CrmApiException.RateLimited.Scope.CALL);
     }
 
     @Test
