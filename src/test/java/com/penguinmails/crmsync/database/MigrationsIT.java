@@ -53,7 +53,7 @@ class MigrationsIT {
         ValidateResult validation = flyway.validateWithResult();
 
         // then
-        assertThat(first.migrationsExecuted).isEqualTo(5);
+        assertThat(first.migrationsExecuted).isEqualTo(6);
         assertThat(second.migrationsExecuted).isZero();
         assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
         try (Connection c = db.connect()) {
@@ -70,7 +70,7 @@ class MigrationsIT {
                     .contains("connections", "credentials", "field_mappings", "record_links", "watermarks",
                             "activity_links", "activity_backlog", "sync_errors", "sync_audit", "api_usage");
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3", "4", "6");
+                    .containsExactly("1", "2", "3", "4", "6", "7");
         }
     }
 
@@ -157,10 +157,10 @@ class MigrationsIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.migrationsExecuted).isEqualTo(5);
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
-                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6").doesNotContain("3");
+                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7").doesNotContain("3");
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
                     .contains("connections", "watermarks");
             assertThat(strings(c, "SELECT id FROM penguinmails.tenants")).containsExactly("platform-tenant");
@@ -168,6 +168,55 @@ class MigrationsIT {
             st.execute("INSERT INTO crm_sync.connections (tenant_id, crm) VALUES ('platform-tenant', 'hubspot')");
             assertThat(strings(c, "SELECT crm FROM crm_sync.connections WHERE tenant_id = 'platform-tenant'"))
                     .containsExactly("hubspot");
+        }
+    }
+
+    @Test
+    void withPlatformMigrationsOffTheChangeCaptureTriggersAreInstalledOnThePlatformsTables() throws Exception {
+        // given a database whose penguinmails tables the platform created itself, with a contact
+        Database db = TestDatabase.create("migrations_platform_capture");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(classpathText(PLATFORM_SQL));
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('owned', 'Owned')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('owned', 'old@x.example')");
+        }
+
+        // when the common migrations run, and the platform then unsubscribes the contact with plain SQL
+        flyway(db, false).load().migrate();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now()");
+
+            // then the triggers exist and the unsubscribe is marked for outbound sync
+            assertThat(strings(c, "SELECT tgname || ' on ' || tgrelid::regclass FROM pg_trigger "
+                    + "WHERE tgname LIKE 'crm_sync_capture%' ORDER BY 1")).containsExactly(
+                    "crm_sync_capture_insert on penguinmails.contacts",
+                    "crm_sync_capture_update on penguinmails.companies",
+                    "crm_sync_capture_update on penguinmails.contacts");
+            assertThat(strings(c, "SELECT array_to_string(reasons, ',') FROM crm_sync.contact_changes"))
+                    .containsExactly("captured");
+        }
+    }
+
+    @Test
+    void everyMigrationReinstallsAChangeCaptureTriggerThatWentMissing() throws Exception {
+        // given a migrated database whose platform dropped a capture trigger (e.g. recreating its tables)
+        Database db = TestDatabase.create("migrations_capture_reinstalled");
+        flyway(db, true).load().migrate();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER crm_sync_capture_update ON penguinmails.contacts");
+        }
+
+        // when the application starts again (Flyway migrates, nothing new to apply)
+        MigrateResult result = flyway(db, true).load().migrate();
+
+        // then the trigger is back and captures
+        assertThat(result.migrationsExecuted).isZero();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('again', 'Again')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('again', 'a@x.example')");
+            st.execute("DELETE FROM crm_sync.contact_changes");
+            st.execute("UPDATE penguinmails.contacts SET bounce_status = 'hard', bounced_at = now()");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("1");
         }
     }
 
