@@ -42,34 +42,41 @@ CREATE TRIGGER contact_changes_stamp BEFORE INSERT OR UPDATE ON crm_sync.contact
 UPDATE crm_sync.watermarks SET position = pg_current_xact_id()::text, updated_at = now()
  WHERE stream IN ('contact-sync.outbound', 'lead-score.push');
 
--- Marks contacts changed: one statement per triggering statement (transition tables), so a bulk write costs one
--- insert. SECURITY DEFINER: the platform's own role, writing its contacts, needs no rights on crm_sync.
-CREATE FUNCTION crm_sync.capture_contact_changes() RETURNS trigger
+-- Marks contacts changed, as the capture triggers do: reason 'captured', or the connection's 'crm-echo:<id>' when
+-- contact-sync's inbound step set crm_sync.capture for the transaction.
+CREATE FUNCTION crm_sync.mark_captured(contact_ids bigint[], tenant_ids text[]) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     reason text := CASE WHEN current_setting('crm_sync.capture', true) LIKE 'crm-echo:%'
                         THEN current_setting('crm_sync.capture', true) ELSE 'captured' END;
 BEGIN
+    INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons)
+    SELECT m.contact_id, m.tenant_id, ARRAY[reason] FROM unnest(contact_ids, tenant_ids) AS m(contact_id, tenant_id)
+    ON CONFLICT (contact_id) DO UPDATE
+       SET changed_at = now(), reasons = CASE WHEN reason = ANY(crm_sync.contact_changes.reasons)
+                                              THEN crm_sync.contact_changes.reasons
+                                              ELSE crm_sync.contact_changes.reasons || reason END;
+END
+$$;
+
+-- Contacts inserted, or updated in a synced column: one call per triggering statement (transition tables), so a
+-- bulk write costs one insert. SECURITY DEFINER: the platform's own role, writing its contacts, needs no rights on
+-- crm_sync.
+CREATE FUNCTION crm_sync.capture_contact_changes() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons)
-        SELECT n.id, n.tenant_id, ARRAY[reason] FROM new_rows n WHERE n.deleted_at IS NULL
-        ON CONFLICT (contact_id) DO UPDATE
-           SET changed_at = now(), reasons = CASE WHEN reason = ANY(crm_sync.contact_changes.reasons)
-                                                  THEN crm_sync.contact_changes.reasons
-                                                  ELSE crm_sync.contact_changes.reasons || reason END;
+        PERFORM crm_sync.mark_captured(array_agg(n.id), array_agg(n.tenant_id))
+        FROM new_rows n WHERE n.deleted_at IS NULL;
     ELSE
-        INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons)
-        SELECT n.id, n.tenant_id, ARRAY[reason] FROM new_rows n JOIN old_rows o ON o.id = n.id
+        PERFORM crm_sync.mark_captured(array_agg(n.id), array_agg(n.tenant_id))
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE n.deleted_at IS NULL
           AND (n.email, n.first_name, n.last_name, n.phone, n.job_title, n.company_id, n.consent_status,
                n.bounce_status, n.bounce_reason, n.lead_score, n.tags, n.custom, n.deleted_at, n.tenant_id)
               IS DISTINCT FROM
               (o.email, o.first_name, o.last_name, o.phone, o.job_title, o.company_id, o.consent_status,
-               o.bounce_status, o.bounce_reason, o.lead_score, o.tags, o.custom, o.deleted_at, o.tenant_id)
-        ON CONFLICT (contact_id) DO UPDATE
-           SET changed_at = now(), reasons = CASE WHEN reason = ANY(crm_sync.contact_changes.reasons)
-                                                  THEN crm_sync.contact_changes.reasons
-                                                  ELSE crm_sync.contact_changes.reasons || reason END;
+               o.bounce_status, o.bounce_reason, o.lead_score, o.tags, o.custom, o.deleted_at, o.tenant_id);
     END IF;
     RETURN NULL;
 END
@@ -78,18 +85,11 @@ $$;
 -- A company renamed (or its domain changed) changes what its contacts carry (company_name, company_domain).
 CREATE FUNCTION crm_sync.capture_company_changes() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    reason text := CASE WHEN current_setting('crm_sync.capture', true) LIKE 'crm-echo:%'
-                        THEN current_setting('crm_sync.capture', true) ELSE 'captured' END;
 BEGIN
-    INSERT INTO crm_sync.contact_changes (contact_id, tenant_id, reasons)
-    SELECT c.id, c.tenant_id, ARRAY[reason] FROM new_rows n JOIN old_rows o ON o.id = n.id
+    PERFORM crm_sync.mark_captured(array_agg(c.id), array_agg(c.tenant_id))
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
     JOIN penguinmails.contacts c ON c.company_id = n.id AND c.deleted_at IS NULL
-    WHERE (n.name, n.domain) IS DISTINCT FROM (o.name, o.domain)
-    ON CONFLICT (contact_id) DO UPDATE
-       SET changed_at = now(), reasons = CASE WHEN reason = ANY(crm_sync.contact_changes.reasons)
-                                              THEN crm_sync.contact_changes.reasons
-                                              ELSE crm_sync.contact_changes.reasons || reason END;
+    WHERE (n.name, n.domain) IS DISTINCT FROM (o.name, o.domain);
     RETURN NULL;
 END
 $$;

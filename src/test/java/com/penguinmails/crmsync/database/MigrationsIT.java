@@ -194,6 +194,16 @@ class MigrationsIT {
                     "crm_sync_capture_update on penguinmails.contacts");
             assertThat(strings(c, "SELECT array_to_string(reasons, ',') FROM crm_sync.contact_changes"))
                     .containsExactly("captured");
+
+            // and a company renamed marks its contacts (they carry its name), an update that changes no synced
+            // column marks nothing
+            st.execute("INSERT INTO penguinmails.companies (tenant_id, name) VALUES ('owned', 'Old Name')");
+            st.execute("UPDATE penguinmails.contacts SET company_id = (SELECT id FROM penguinmails.companies)");
+            st.execute("DELETE FROM crm_sync.contact_changes");
+            st.execute("UPDATE penguinmails.contacts SET updated_at = now() + interval '1 second'");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("0");
+            st.execute("UPDATE penguinmails.companies SET name = 'New Name'");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("1");
         }
     }
 

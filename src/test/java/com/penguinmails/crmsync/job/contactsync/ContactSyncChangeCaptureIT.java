@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import static com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.assertCompleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.core.CrmKind;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -225,12 +225,6 @@ class ContactSyncChangeCaptureIT {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.of(crm.tenant), Shard.ALL, 1, Instant.now()));
-    }
-
-    private static void assertCompleted(@Nullable JobExecution execution) {
-        assertThat(execution).isNotNull();
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     private void insertContact(String tenant, String email) {
