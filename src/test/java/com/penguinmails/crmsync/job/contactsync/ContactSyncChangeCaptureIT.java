@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * PenguinMails changes reach each CRM without anyone marking them: the first sync of a connection that creates
  * contacts in its CRM pushes every eligible contact; phones, unsubscribes and bounces set with plain SQL on
  * {@code penguinmails.contacts} are captured by the database's triggers and pushed by the next run; a change whose
- * transaction commits after a later one was already synced is pushed by the next run (commit-ordered reading); and an
- * unchanged re-run writes nothing. One tenant, sandbox and connection ({@code createContactsInCrm=true}) per CRM.
+ * transaction commits after a later one was already synced is pushed by the next run (commit-ordered reading); an
+ * unchanged re-run writes nothing; and a CRM edit reaches the tenant's other CRM without being written back. One tenant, sandbox and connection ({@code createContactsInCrm=true}) per CRM.
  */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -217,6 +218,39 @@ class ContactSyncChangeCaptureIT {
 
         // then
         assertThat(crm.writeFootprint()).isEqualTo(writesBefore);
+    }
+
+    @Test
+    @Order(6)
+    void anEditInOneCrmReachesTheTenantsOtherCrmAndIsNotWrittenBackToItsOwn() throws Exception {
+        // given: the HubSpot tenant also connected to a Pipedrive account (which creates contacts in it), synced until
+        // each side has read back the other's writes
+        Crm hubspot = crms.get(CrmKind.HUBSPOT);
+        PipedriveSandbox sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
+        try {
+            Crm pipedrive = new ContactSyncEveryCrmIT.PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry,
+                    hubspot.tenant, "capture-second", sandbox, Map.of("createContactsInCrm", "true")));
+            assertCompleted(sync(hubspot));
+            assertCompleted(sync(hubspot));
+            long contact = contact(hubspot, 5);
+            assertThat(pipedrive.emails()).contains("pm-only-5@" + hubspot.tenant + ".capture.example");
+
+            // when: a phone is edited in HubSpot
+            String phone = phone();
+            hubspot.setPhone(crmId(hubspot, contact), phone);
+            Map<String, Object> hubspotWrites = hubspot.writeFootprint();
+            assertCompleted(sync(hubspot));
+
+            // then: PenguinMails and Pipedrive have it, and nothing was written back to HubSpot
+            assertThat(jdbc.sql("SELECT phone FROM penguinmails.contacts WHERE id = :id").param("id", contact)
+                    .query(String.class).single()).isEqualTo(phone);
+            assertThat(pipedrive.phone(crmId(pipedrive, contact))).isEqualTo(phone);
+            assertThat(hubspot.writeFootprint()).isEqualTo(hubspotWrites);
+        } finally {
+            jdbc.sql("UPDATE crm_sync.connections SET status = 'disabled' WHERE tenant_id = :t AND crm = 'pipedrive'")
+                    .param("t", hubspot.tenant).update();
+            sandbox.close();
+        }
     }
 
     // ----------------------------------------------------------------------------------------------------- helpers
