@@ -208,6 +208,49 @@ class MigrationsIT {
     }
 
     @Test
+    void whereThePlatformOwnsItsTablesTheSuiteNeedsTheTriggerGrantAndThePlatformsRoleNothingMore() throws Exception {
+        // given: penguinmails tables owned by the platform's role; the suite's role may reference them, not more
+        Database db = TestDatabase.create("migrations_capture_roles");
+        String suffix = Long.toString(System.nanoTime());
+        String platform = "platform_" + suffix;
+        String suite = "suite_" + suffix;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + platform + " LOGIN");
+            st.execute("CREATE ROLE " + suite + " LOGIN");
+            st.execute("GRANT CREATE ON DATABASE " + c.getCatalog() + " TO " + platform + ", " + suite);
+            st.execute("GRANT CREATE ON SCHEMA public TO " + suite);
+            st.execute("SET ROLE " + platform);
+            st.execute(classpathText(PLATFORM_SQL));
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('roles', 'Roles')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('roles', 'r@x.example')");
+            st.execute("GRANT USAGE ON SCHEMA penguinmails TO " + suite);
+            st.execute("GRANT SELECT, REFERENCES ON ALL TABLES IN SCHEMA penguinmails TO " + suite);
+        }
+        Database asSuite = new Database(db.url(), suite, "");
+
+        // when the suite migrates without the TRIGGER privilege
+        // then it stops, naming the grant it needs
+        assertThatThrownBy(() -> flyway(asSuite, false).load().migrate())
+                .hasMessageContaining("cannot install the change capture trigger")
+                .hasMessageContaining("GRANT TRIGGER ON penguinmails.contacts");
+
+        // when the platform grants it and the suite migrates again
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("GRANT TRIGGER ON penguinmails.contacts, penguinmails.companies TO " + suite);
+        }
+        assertThat(flyway(asSuite, false).load().migrate().success).isTrue();
+
+        // then the platform's role, with no rights on crm_sync, unsubscribes a contact and it is marked
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET ROLE " + platform);
+            st.execute("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now()");
+            st.execute("RESET ROLE");
+            assertThat(strings(c, "SELECT array_to_string(reasons, ',') FROM crm_sync.contact_changes"))
+                    .containsExactly("captured");
+        }
+    }
+
+    @Test
     void everyMigrationReinstallsAChangeCaptureTriggerThatWentMissing() throws Exception {
         // given a migrated database whose platform dropped a capture trigger (e.g. recreating its tables)
         Database db = TestDatabase.create("migrations_capture_reinstalled");
