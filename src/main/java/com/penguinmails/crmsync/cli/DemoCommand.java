@@ -14,6 +14,7 @@ import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.CrmSandboxes;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Seeds demo tenants (acme-robotics, globex, initech) with deterministic contacts, companies,",
                 "lists, campaigns and engagement events unless they exist; starts local Salesforce, HubSpot and",
                 "Pipedrive sandboxes and connects the tenants (acme-robotics: HubSpot; globex: Pipedrive; initech:",
-                "Salesforce and HubSpot); runs contact-sync both ways, lead-score (which pushes the scores), contact-sync",
-                "again (creating the scored contacts in the CRMs that allow it) and engagement-sync (their e-mails onto",
+                "Salesforce and HubSpot); runs contact-sync both ways (creating every contact in the CRMs that allow it),",
+                "lead-score (which pushes the scores), contact-sync again and engagement-sync (their e-mails onto",
                 "the CRM timelines); prints a summary per tenant and per connection. On exit the demo's connections are",
                 "disabled, since their sandboxes are gone. Works on the embedded default with nothing else installed."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -82,13 +83,17 @@ class DemoCommand implements Callable<Integer> {
         List<Long> connections = new ArrayList<>();
         int exitCode = ExitCodes.OK;
         try (CrmSandboxes crms = CrmSandboxes.start(SandboxOptions.defaults().withSeedContacts(crmContacts)
-                .withSeed(seed))) {
-            connections.addAll(connect(registry, crms));
+                .withSeed(seed));
+             // a HubSpot account of initech's own: tenants never share a CRM account (what one creates there, the
+             // other would import)
+             HubSpotSandbox initechHubSpot = HubSpotSandbox.start(SandboxOptions.defaults()
+                     .withSeedContacts(crmContacts).withSeed(seed + 1))) {
+            connections.addAll(connect(registry, crms, initechHubSpot));
             out.println("started CRM sandboxes and connected " + connections.size() + " connections");
             JobRunner runner = root.session().bean(JobRunner.class);
             RunParameters run = new RunParameters(plan.tenants(), Shard.ALL, 4, now);
-            // the second contact-sync creates the newly scored contacts in the CRMs that allow it, so that
-            // engagement-sync has their e-mails to log
+            // the first contact-sync creates every contact in the CRMs that allow it; the second reads back its own
+            // writes, so engagement-sync has their e-mails to log
             for (String job : List.of(ContactSyncJobConfiguration.JOB_NAME, LeadScoreJobConfiguration.JOB_NAME,
                     ContactSyncJobConfiguration.JOB_NAME, EngagementSyncJobConfiguration.JOB_NAME)) {
                 RunParameters parameters = new RunParameters(run.tenants(), run.shard(), run.concurrency(),
@@ -107,7 +112,7 @@ class DemoCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private List<Long> connect(ConnectionRegistry registry, CrmSandboxes crms) {
+    private List<Long> connect(ConnectionRegistry registry, CrmSandboxes crms, HubSpotSandbox initechHubSpot) {
         Map<String, Object> hubspot = crms.hubspot().info();
         Map<String, Object> pipedrive = crms.pipedrive().info();
         Map<String, Object> salesforce = crms.salesforce().info();
@@ -124,8 +129,10 @@ class DemoCommand implements Callable<Integer> {
                 Map.of("baseUrl", salesforce.get("instanceUrl").toString(), "createContactsInCrm", "true"),
                 new Credential.OAuth("", salesforce.get("refreshToken").toString(), null, null,
                         salesforce.get("clientId").toString(), salesforce.get("clientSecret").toString(), null)));
-        ids.add(registry.connect("initech", CrmKind.HUBSPOT, run, hubspotSettings,
-                new Credential.ApiToken(hubspot.get("privateAppToken").toString())));
+        Map<String, Object> initechHub = initechHubSpot.info();
+        ids.add(registry.connect("initech", CrmKind.HUBSPOT, run, Map.of("baseUrl",
+                        initechHub.get("baseUrl").toString(), "searchIndexLag", "PT0S", "createContactsInCrm", "true"),
+                new Credential.ApiToken(initechHub.get("privateAppToken").toString())));
         return ids;
     }
 

@@ -47,10 +47,15 @@ class DemoCommandIT {
             assertThat((Long) r.get("links")).isGreaterThanOrEqualTo(30L);
             assertThat((Long) r.get("errors")).isZero();
         });
-        // contacts with new scores were created in the CRMs that allow it: more links than CRM-born contacts
-        assertThat(connections.get(0).get("links")).isEqualTo(30L + jdbc.sql("""
+        // every contact was created in the CRMs that allow it (HubSpot here): none is left without a link
+        assertThat(jdbc.sql("""
                 SELECT count(*) FROM penguinmails.contacts c
-                WHERE c.tenant_id = 'acme-robotics' AND c.lead_score > 0""").query(Long.class).single());
+                WHERE c.tenant_id = 'acme-robotics' AND c.deleted_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM crm_sync.record_links l JOIN crm_sync.connections n
+                                  ON n.id = l.connection_id AND n.crm = 'hubspot'
+                                  WHERE l.pm_entity = 'contact' AND l.pm_id = c.id AND l.deleted_at IS NULL)""")
+                .query(Long.class).single()).isZero();
+        assertThat((Long) connections.get(0).get("links")).isGreaterThan(30L);
         // engagement-sync logged the e-mails of the contacts linked to HubSpot and Salesforce
         assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.activity_links l JOIN crm_sync.connections c "
                 + "ON c.id = l.connection_id WHERE c.tenant_id = 'acme-robotics'").query(Long.class).single())

@@ -53,7 +53,7 @@ class MigrationsIT {
         ValidateResult validation = flyway.validateWithResult();
 
         // then
-        assertThat(first.migrationsExecuted).isEqualTo(6);
+        assertThat(first.migrationsExecuted).isEqualTo(7);
         assertThat(second.migrationsExecuted).isZero();
         assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
         try (Connection c = db.connect()) {
@@ -70,7 +70,7 @@ class MigrationsIT {
                     .contains("connections", "credentials", "field_mappings", "record_links", "watermarks",
                             "activity_links", "activity_backlog", "sync_errors", "sync_audit", "api_usage");
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3", "4", "6", "8");
+                    .containsExactly("1", "2", "3", "4", "6", "7", "8");
         }
     }
 
@@ -157,10 +157,10 @@ class MigrationsIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(5);
+        assertThat(result.migrationsExecuted).isEqualTo(6);
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
-                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "8").doesNotContain("3");
+                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8").doesNotContain("3");
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
                     .contains("connections", "watermarks");
             assertThat(strings(c, "SELECT id FROM penguinmails.tenants")).containsExactly("platform-tenant");
@@ -168,6 +168,108 @@ class MigrationsIT {
             st.execute("INSERT INTO crm_sync.connections (tenant_id, crm) VALUES ('platform-tenant', 'hubspot')");
             assertThat(strings(c, "SELECT crm FROM crm_sync.connections WHERE tenant_id = 'platform-tenant'"))
                     .containsExactly("hubspot");
+        }
+    }
+
+    @Test
+    void withPlatformMigrationsOffTheChangeCaptureTriggersAreInstalledOnThePlatformsTables() throws Exception {
+        // given a database whose penguinmails tables the platform created itself, with a contact
+        Database db = TestDatabase.create("migrations_platform_capture");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(classpathText(PLATFORM_SQL));
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('owned', 'Owned')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('owned', 'old@x.example')");
+        }
+
+        // when the common migrations run, and the platform then unsubscribes the contact with plain SQL
+        flyway(db, false).load().migrate();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now()");
+
+            // then the triggers exist and the unsubscribe is marked for outbound sync
+            assertThat(strings(c, "SELECT tgname || ' on ' || tgrelid::regclass FROM pg_trigger "
+                    + "WHERE tgname LIKE 'crm_sync_capture%' ORDER BY 1")).containsExactly(
+                    "crm_sync_capture_insert on penguinmails.contacts",
+                    "crm_sync_capture_update on penguinmails.companies",
+                    "crm_sync_capture_update on penguinmails.contacts");
+            assertThat(strings(c, "SELECT array_to_string(reasons, ',') FROM crm_sync.contact_changes"))
+                    .containsExactly("captured");
+
+            // and a company renamed marks its contacts (they carry its name), an update that changes no synced
+            // column marks nothing
+            st.execute("INSERT INTO penguinmails.companies (tenant_id, name) VALUES ('owned', 'Old Name')");
+            st.execute("UPDATE penguinmails.contacts SET company_id = (SELECT id FROM penguinmails.companies)");
+            st.execute("DELETE FROM crm_sync.contact_changes");
+            st.execute("UPDATE penguinmails.contacts SET updated_at = now() + interval '1 second'");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("0");
+            st.execute("UPDATE penguinmails.companies SET name = 'New Name'");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void whereThePlatformOwnsItsTablesTheSuiteNeedsTheTriggerGrantAndThePlatformsRoleNothingMore() throws Exception {
+        // given: penguinmails tables owned by the platform's role; the suite's role may reference them, not more
+        Database db = TestDatabase.create("migrations_capture_roles");
+        String suffix = Long.toString(System.nanoTime());
+        String platform = "platform_" + suffix;
+        String suite = "suite_" + suffix;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + platform + " LOGIN");
+            st.execute("CREATE ROLE " + suite + " LOGIN");
+            st.execute("GRANT CREATE ON DATABASE " + c.getCatalog() + " TO " + platform + ", " + suite);
+            st.execute("GRANT CREATE ON SCHEMA public TO " + suite);
+            st.execute("SET ROLE " + platform);
+            st.execute(classpathText(PLATFORM_SQL));
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('roles', 'Roles')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('roles', 'r@x.example')");
+            st.execute("GRANT USAGE ON SCHEMA penguinmails TO " + suite);
+            st.execute("GRANT SELECT, REFERENCES ON ALL TABLES IN SCHEMA penguinmails TO " + suite);
+        }
+        Database asSuite = new Database(db.url(), suite, "");
+
+        // when the suite migrates without the TRIGGER privilege
+        // then it stops, naming the grant it needs
+        assertThatThrownBy(() -> flyway(asSuite, false).load().migrate())
+                .hasMessageContaining("cannot install the change capture trigger")
+                .hasMessageContaining("GRANT TRIGGER ON penguinmails.contacts");
+
+        // when the platform grants it and the suite migrates again
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("GRANT TRIGGER ON penguinmails.contacts, penguinmails.companies TO " + suite);
+        }
+        assertThat(flyway(asSuite, false).load().migrate().success).isTrue();
+
+        // then the platform's role, with no rights on crm_sync, unsubscribes a contact and it is marked
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET ROLE " + platform);
+            st.execute("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now()");
+            st.execute("RESET ROLE");
+            assertThat(strings(c, "SELECT array_to_string(reasons, ',') FROM crm_sync.contact_changes"))
+                    .containsExactly("captured");
+        }
+    }
+
+    @Test
+    void everyMigrationReinstallsAChangeCaptureTriggerThatWentMissing() throws Exception {
+        // given a migrated database whose platform dropped a capture trigger (e.g. recreating its tables)
+        Database db = TestDatabase.create("migrations_capture_reinstalled");
+        flyway(db, true).load().migrate();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER crm_sync_capture_update ON penguinmails.contacts");
+        }
+
+        // when the application starts again (Flyway migrates, nothing new to apply)
+        MigrateResult result = flyway(db, true).load().migrate();
+
+        // then the trigger is back and captures
+        assertThat(result.migrationsExecuted).isZero();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO penguinmails.tenants (id, name) VALUES ('again', 'Again')");
+            st.execute("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('again', 'a@x.example')");
+            st.execute("DELETE FROM crm_sync.contact_changes");
+            st.execute("UPDATE penguinmails.contacts SET bounce_status = 'hard', bounced_at = now()");
+            assertThat(strings(c, "SELECT count(*) FROM crm_sync.contact_changes")).containsExactly("1");
         }
     }
 

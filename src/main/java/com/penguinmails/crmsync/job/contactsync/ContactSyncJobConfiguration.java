@@ -150,7 +150,12 @@ public class ContactSyncJobConfiguration {
                 jobRepository);
     }
 
-    /** Fixes each connection's outbound range when the step starts: (watermark, newest change of its tenant]. */
+    /**
+     * Fixes each connection's outbound range when the step starts (see {@link OutboundRange}): the change log from
+     * its watermark up to the present horizon, and first its unlinked contacts when it creates contacts in its CRM
+     * and has not read them all yet (its first outbound run, or the first since {@code createContactsInCrm} was
+     * turned on). A backfill reads the log from the start, or from the changes marked since {@code --since}.
+     */
     @Bean
     @JobScope
     public ConnectionPartitioner contactOutboundPartitioner(ConnectionStore connections, WatermarkStore watermarks,
@@ -158,11 +163,20 @@ public class ContactSyncJobConfiguration {
                                                             @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
             java.time.Instant since = RunParameters.since(parameters);
-            context.putLong(OutboundWatermarkListener.FROM_SEQ, !backfill(parameters)
+            ContactChangeStore.Horizon horizon = changes.horizon();
+            long from = !backfill(parameters)
                     ? watermarks.numericPosition(connection.tenantId(), connection.id(), OutboundWatermarkListener.STREAM)
-                    : since == null ? 0 : changes.seqBefore(connection.tenantId(), since));
-            context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
+                    : since == null ? 0 : changes.positionSince(connection.tenantId(), since, horizon.limit());
+            boolean scan = createsInCrm(connection) && (backfill(parameters) ? since == null
+                    : watermarks.position(connection.tenantId(), connection.id(),
+                            OutboundWatermarkListener.CREATE_SCAN_STREAM).isEmpty());
+            new OutboundRange(from, horizon, scan).put(context);
         }, runs(parameters, "outbound"));
+    }
+
+    /** Whether the connection creates PenguinMails contacts its CRM does not hold ({@code createContactsInCrm}). */
+    static boolean createsInCrm(Connection connection) {
+        return Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false"));
     }
 
     @Bean
@@ -194,8 +208,8 @@ public class ContactSyncJobConfiguration {
     public ContactChangeReader contactOutboundReader(ContactChangeStore changes, ContactSyncProperties properties,
                                                      @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
-        return new ContactChangeReader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
-                context.getLong(OutboundWatermarkListener.FROM_SEQ), context.getLong(OutboundWatermarkListener.TO_SEQ),
+        return OutboundRange.of(context).reader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
+                context.getLong(ConnectionPartitioner.CONNECTION_ID),
                 properties.outboundChunkSize(CrmKind.fromId(context.getString(ConnectionPartitioner.CRM))));
     }
 
@@ -215,7 +229,7 @@ public class ContactSyncJobConfiguration {
                 new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
                 fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
-                Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false")));
+                createsInCrm(connection));
     }
 
     /** The report a dry run's writers fill instead of writing; null on a real run. */
@@ -284,6 +298,6 @@ public class ContactSyncJobConfiguration {
         var maps = fieldMaps.forConnection(connection);
         return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(
                 maps.get(ObjectType.COMPANY), () -> "no COMPANY field map for " + crm)),
-                new InboundContactWriter(stores, more, target, maps));
+                new InboundContactWriter(stores, more, target, maps), changes, connectionId);
     }
 }

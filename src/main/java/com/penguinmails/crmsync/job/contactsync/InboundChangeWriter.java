@@ -2,22 +2,30 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.store.ContactChangeStore;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * The inbound step's writer: a chunk's companies first ({@link InboundCompanyWriter}), so the people after them in the
- * same chunk can point at them, then its people ({@link InboundContactWriter}), all in the chunk's transaction.
+ * same chunk can point at them, then its people ({@link InboundContactWriter}), all in the chunk's transaction, which
+ * it first declares an echo of the connection's CRM ({@link ContactChangeStore#captureAsEchoOf}): the contacts it
+ * changes are marked for the tenant's other connections, not sent back to the CRM they came from.
  */
 public class InboundChangeWriter implements ItemWriter<CrmRecord> {
 
     private final InboundCompanyWriter companies;
     private final InboundContactWriter people;
+    private final ContactChangeStore changes;
+    private final long connectionId;
 
-    public InboundChangeWriter(InboundCompanyWriter companies, InboundContactWriter people) {
+    public InboundChangeWriter(InboundCompanyWriter companies, InboundContactWriter people,
+                               ContactChangeStore changes, long connectionId) {
         this.companies = companies;
         this.people = people;
+        this.changes = changes;
+        this.connectionId = connectionId;
     }
 
     @Override
@@ -26,6 +34,7 @@ public class InboundChangeWriter implements ItemWriter<CrmRecord> {
                 .filter(r -> r.type() == ObjectType.COMPANY).map(r -> (CrmRecord) r).toList();
         List<CrmRecord> personRecords = chunk.getItems().stream()
                 .filter(r -> r.type() != ObjectType.COMPANY).map(r -> (CrmRecord) r).toList();
+        changes.captureAsEchoOf(connectionId);
         if (!companyRecords.isEmpty()) {
             companies.write(companyRecords);
         }

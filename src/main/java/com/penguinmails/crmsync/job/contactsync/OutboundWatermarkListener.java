@@ -8,12 +8,16 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-/** When a connection's outbound partition completes, moves its outbound watermark to the end of its change range. */
+/**
+ * When a connection's outbound partition completes, moves its outbound watermark to the settled point of the
+ * partition's {@link OutboundRange} (never past a transaction that was still open when the step started), and
+ * records that its unlinked contacts were scanned when the range asked for it.
+ */
 public class OutboundWatermarkListener implements StepExecutionListener {
 
     static final String STREAM = "contact-sync.outbound";
-    public static final String TO_SEQ = "toSeq";
-    public static final String FROM_SEQ = "fromSeq";
+    /** Set once a connection's outbound step has read every unlinked contact to create them in its CRM. */
+    static final String CREATE_SCAN_STREAM = "contact-sync.outbound.create-scan";
 
     private final WatermarkStore watermarks;
     private final String stream;
@@ -34,9 +38,15 @@ public class OutboundWatermarkListener implements StepExecutionListener {
                 com.penguinmails.crmsync.job.support.RunParameters.DRY_RUN, "false"));
         if (step.getStatus() == BatchStatus.COMPLETED && !dryRun) {
             var context = step.getExecutionContext();
-            watermarks.advanceNumeric(context.getString(ConnectionPartitioner.TENANT_ID),
-                    context.getLong(ConnectionPartitioner.CONNECTION_ID), stream, context.getLong(TO_SEQ),
+            String tenantId = context.getString(ConnectionPartitioner.TENANT_ID);
+            long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
+            OutboundRange range = OutboundRange.of(context);
+            watermarks.advanceNumeric(tenantId, connectionId, stream, range.horizon().settled(),
                     step.getJobExecutionId());
+            if (range.createScan()) {
+                watermarks.set(tenantId, connectionId, CREATE_SCAN_STREAM, Long.toString(step.getJobExecutionId()),
+                        step.getJobExecutionId());
+            }
         }
         return null;
     }

@@ -9,6 +9,7 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactChangeReader;
 import com.penguinmails.crmsync.job.contactsync.InboundContactWriter;
 import com.penguinmails.crmsync.job.contactsync.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactsync.OutboundRange;
 import com.penguinmails.crmsync.job.contactsync.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.AuthFailureListener;
@@ -108,16 +109,15 @@ public class LeadScoreJobConfiguration {
                 jobRepository);
     }
 
-    /** Fixes each connection's push range when the step starts: (its push watermark, newest change of its tenant]. */
+    /** Fixes each connection's push range when the step starts: its push watermark up to the change log's horizon. */
     @Bean
     @JobScope
     public ConnectionPartitioner leadScorePushPartitioner(ConnectionStore connections, WatermarkStore watermarks,
                                                           ContactChangeStore changes,
                                                           @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
-            context.putLong(OutboundWatermarkListener.FROM_SEQ,
-                    watermarks.numericPosition(connection.tenantId(), connection.id(), PUSH_STREAM));
-            context.putLong(OutboundWatermarkListener.TO_SEQ, changes.maxSeq(connection.tenantId()));
+            new OutboundRange(watermarks.numericPosition(connection.tenantId(), connection.id(), PUSH_STREAM),
+                    changes.horizon(), false).put(context);
         }, true);
     }
 
@@ -144,9 +144,8 @@ public class LeadScoreJobConfiguration {
     public ContactChangeReader leadScorePushReader(ContactChangeStore changes, LeadScoreProperties properties,
                                                    @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
-        return new ContactChangeReader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
-                context.getLong(OutboundWatermarkListener.FROM_SEQ), context.getLong(OutboundWatermarkListener.TO_SEQ),
-                properties.chunkSize());
+        return OutboundRange.of(context).reader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
+                context.getLong(ConnectionPartitioner.CONNECTION_ID), properties.chunkSize());
     }
 
     /** contact-sync's outbound writer with the connection's field maps cut down to the score. */

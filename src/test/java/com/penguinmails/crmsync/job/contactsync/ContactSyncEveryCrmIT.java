@@ -391,7 +391,7 @@ class ContactSyncEveryCrmIT {
                 new RunParameters(List.of(crm.tenant), Shard.ALL, 2, Instant.now()));
     }
 
-    private static void assertCompleted(@Nullable JobExecution execution) {
+    static void assertCompleted(@Nullable JobExecution execution) {
         assertThat(execution).isNotNull();
         assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
                 .isEqualTo(BatchStatus.COMPLETED);
