@@ -12,8 +12,8 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Why a partition failed, as one line an operator can act on: the first exception under Spring's wrappers (Spring
  * Batch's "Unable to process chunk" and the like), with the root cause when it adds something, e.g. "connection 5
- * (hubspot, tenant globex): the CRM rejected its API token; add the connection again with a new one". Kept in the
- * partition's execution context ({@value #KEY}), so {@code show} names it from any process.
+ * (hubspot, tenant globex): the CRM rejected its API token; give it a new one with 'connections set-credentials'".
+ * Kept in the partition's execution context ({@value #KEY}), so {@code show} names it from any process.
  */
 public final class FailureCause {
 
