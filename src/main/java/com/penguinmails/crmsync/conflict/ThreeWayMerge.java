@@ -23,7 +23,7 @@ public final class ThreeWayMerge {
     public static Resolution resolve(ConflictPolicy policy, @Nullable String baseHash,
                                      @Nullable Object crmValue, @Nullable Instant crmModifiedAt,
                                      @Nullable Object pmValue, @Nullable Instant pmModifiedAt) {
-        return resolve(policy, new FieldBases(baseHash, baseHash), crmValue, crmModifiedAt, pmValue, pmModifiedAt);
+        return resolveEachSide(policy, new FieldBases(baseHash, baseHash), crmValue, crmModifiedAt, pmValue, pmModifiedAt);
     }
 
     /**
@@ -31,9 +31,9 @@ public final class ThreeWayMerge {
      * A CRM base {@link FieldBases#PENDING_ECHO pending} an echo takes the CRM's value as unchanged, and so does a
      * field PenguinMails has no base for then.
      */
-    public static Resolution resolve(ConflictPolicy policy, FieldBases bases,
-                                     @Nullable Object crmValue, @Nullable Instant crmModifiedAt,
-                                     @Nullable Object pmValue, @Nullable Instant pmModifiedAt) {
+    public static Resolution resolveEachSide(ConflictPolicy policy, FieldBases bases,
+                                             @Nullable Object crmValue, @Nullable Instant crmModifiedAt,
+                                             @Nullable Object pmValue, @Nullable Instant pmModifiedAt) {
         String crmHash = ValueHash.of(crmValue);
         String pmHash = ValueHash.of(pmValue);
         if (crmHash.equals(pmHash)) {

@@ -54,7 +54,7 @@ final class MergedFields {
      */
     void threeWay(FieldRule rule, @Nullable Object crmValue, @Nullable Object pmValue) {
         String field = rule.pmField();
-        Resolution r = ThreeWayMerge.resolve(rule.policy(), FieldBases.of(baseHashes, field), crmValue,
+        Resolution r = ThreeWayMerge.resolveEachSide(rule.policy(), FieldBases.of(baseHashes, field), crmValue,
                 crmModifiedAt, pmValue, pmUpdatedAt);
         if (r.conflict()) {
             conflicts.add(field);
