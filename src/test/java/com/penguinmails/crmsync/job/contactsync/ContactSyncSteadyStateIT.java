@@ -192,12 +192,11 @@ class ContactSyncSteadyStateIT {
     }
 
     private Cut cut(Crm crm, String value) {
-        String text = "both";
         List<String> cutTo40 = List.of("trim", "max-length:40");
         return switch (crm.kind) {
             case SALESFORCE, HUBSPOT -> {
                 String field = crm.kind == CrmKind.SALESFORCE ? "Title" : "jobtitle";
-                mappings.replace(crm.connection, ObjectType.CONTACT, field, "job_title", text,
+                mappings.replace(crm.connection, ObjectType.CONTACT, field, "job_title", "both",
                         ConflictPolicy.CRM_WINS, cutTo40);
                 yield new Cut("job_title", field, value, value.substring(0, 40));
             }
