@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * and it is a conflict. Never synced (no base): a missing value takes the other side's; otherwise the policy decides.
  *
  * <p>Echo suppression falls out of the base: what this suite wrote to the CRM is the base, so when the CRM hands it
- * back in its change feed, the CRM side has not changed and nothing is written back (no ping-pong).
+ * back in its change feed, the CRM side has not changed and nothing is written back (no ping-pong). Each side has a
+ * base of its own ({@link FieldBases}) where the CRM holds the value otherwise than PenguinMails (cut, normalised,
+ * derived): each side is compared with its own, and when neither changed, both keep what they hold.
  */
 public final class ThreeWayMerge {
 
@@ -21,12 +23,30 @@ public final class ThreeWayMerge {
     public static Resolution resolve(ConflictPolicy policy, @Nullable String baseHash,
                                      @Nullable Object crmValue, @Nullable Instant crmModifiedAt,
                                      @Nullable Object pmValue, @Nullable Instant pmModifiedAt) {
+        return resolveEachSide(policy, new FieldBases(baseHash, baseHash), crmValue, crmModifiedAt, pmValue, pmModifiedAt);
+    }
+
+    /**
+     * As {@link #resolve(ConflictPolicy, String, Object, Instant, Object, Instant)}, each side against its own base.
+     * A CRM base {@link FieldBases#PENDING_ECHO pending} an echo takes the CRM's value as unchanged, and so does a
+     * field PenguinMails has no base for then.
+     */
+    public static Resolution resolveEachSide(ConflictPolicy policy, FieldBases bases,
+                                             @Nullable Object crmValue, @Nullable Instant crmModifiedAt,
+                                             @Nullable Object pmValue, @Nullable Instant pmModifiedAt) {
         String crmHash = ValueHash.of(crmValue);
         String pmHash = ValueHash.of(pmValue);
         if (crmHash.equals(pmHash)) {
             return new Resolution(Resolution.Winner.NONE, pmValue, false);
         }
-        if (baseHash == null) {
+        if (bases.echoPending()) {
+            boolean pmChanged = bases.penguinMails() != null && !pmHash.equals(bases.penguinMails());
+            return pmChanged ? new Resolution(Resolution.Winner.PENGUINMAILS, pmValue, false)
+                    : new Resolution(Resolution.Winner.NONE, pmValue, false);
+        }
+        String baseHash = bases.penguinMails();
+        String crmBase = bases.crm();
+        if (baseHash == null || crmBase == null) {
             if (crmValue == null) {
                 return new Resolution(Resolution.Winner.PENGUINMAILS, pmValue, false);
             }
@@ -35,8 +55,11 @@ public final class ThreeWayMerge {
             }
             return byPolicy(policy, crmValue, crmModifiedAt, pmValue, pmModifiedAt);
         }
-        boolean crmChanged = !crmHash.equals(baseHash);
+        boolean crmChanged = !crmHash.equals(crmBase);
         boolean pmChanged = !pmHash.equals(baseHash);
+        if (!crmChanged && !pmChanged) {
+            return new Resolution(Resolution.Winner.NONE, pmValue, false); // each side holds what it held
+        }
         if (crmChanged && !pmChanged) {
             return new Resolution(Resolution.Winner.CRM, crmValue, false);
         }

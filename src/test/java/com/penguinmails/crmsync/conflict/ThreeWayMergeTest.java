@@ -73,4 +73,27 @@ class ThreeWayMergeTest {
         assertThat(ValueHash.of(42)).isEqualTo(ValueHash.of(42.0)).isEqualTo(ValueHash.of(new java.math.BigDecimal("42.00")));
         assertThat(ValueHash.of(null)).isNotEqualTo(ValueHash.of("")).isNotEqualTo(ValueHash.of("null"));
     }
+
+    @Test
+    void eachSideIsComparedWithItsOwnBaseAndWhenNeitherChangedEachKeepsWhatItHolds() {
+        FieldBases cut = new FieldBases(ValueHash.of("Ada Augusta"), ValueHash.of("Ada"));
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, cut, "Ada", LATER, "Ada Augusta", EARLIER))
+                .isEqualTo(new Resolution(Resolution.Winner.NONE, "Ada Augusta", false));
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, cut, "Adah", LATER, "Ada Augusta", EARLIER))
+                .isEqualTo(new Resolution(Resolution.Winner.CRM, "Adah", false));
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, cut, "Ada", LATER, "Ada L.", EARLIER))
+                .isEqualTo(new Resolution(Resolution.Winner.PENGUINMAILS, "Ada L.", false));
+    }
+
+    @Test
+    void aPendingEchoTakesTheCrmsValueAsUnchanged() {
+        FieldBases pending = new FieldBases(null, FieldBases.PENDING_ECHO);
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, pending, "Ada Augusta", LATER, "Ada", EARLIER))
+                .isEqualTo(new Resolution(Resolution.Winner.NONE, "Ada", false));
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, pending, null, LATER, 7L, EARLIER))
+                .isEqualTo(new Resolution(Resolution.Winner.NONE, 7L, false));
+        FieldBases pendingAfterAnEdit = new FieldBases(ValueHash.of("Ada"), FieldBases.PENDING_ECHO);
+        assertThat(ThreeWayMerge.resolveEachSide(ConflictPolicy.CRM_WINS, pendingAfterAnEdit, "Ada", LATER, "Ada L.",
+                EARLIER)).isEqualTo(new Resolution(Resolution.Winner.PENGUINMAILS, "Ada L.", false));
+    }
 }

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.FieldBases;
 import com.penguinmails.crmsync.conflict.Resolution;
 import com.penguinmails.crmsync.conflict.ThreeWayMerge;
 import com.penguinmails.crmsync.conflict.ValueHash;
@@ -45,18 +46,26 @@ final class MergedFields {
         this.changesPenguinMails = current == null;
     }
 
-    /** Three-way merges one field (see {@link ThreeWayMerge}) and keeps the outcome. */
+    /**
+     * Three-way merges one field (see {@link ThreeWayMerge}), each side against its own base ({@link FieldBases}),
+     * and keeps the outcome. When neither side changed, each keeps what it holds (a value the CRM holds cut keeps its
+     * whole value in PenguinMails). A field PenguinMails won that syncs outbound is sent; one that only comes in (a
+     * company reference) keeps PenguinMails' value without a write, both bases remembered.
+     */
     void threeWay(FieldRule rule, @Nullable Object crmValue, @Nullable Object pmValue) {
-        Resolution r = ThreeWayMerge.resolve(rule.policy(), baseHashes.get(rule.pmField()), crmValue, crmModifiedAt,
-                pmValue, pmUpdatedAt);
+        String field = rule.pmField();
+        Resolution r = ThreeWayMerge.resolveEachSide(rule.policy(), FieldBases.of(baseHashes, field), crmValue,
+                crmModifiedAt, pmValue, pmUpdatedAt);
         if (r.conflict()) {
-            conflicts.add(rule.pmField());
+            conflicts.add(field);
         }
-        penguinMailsWon |= r.changesCrm();
         changesPenguinMails |= r.changesPenguinMails();
-        put(rule.pmField(), r.value());
-        if (r.changesCrm()) {
-            keepCrmHash(rule.pmField(), crmValue);
+        values.put(field, r.value());
+        if (r.changesCrm() && rule.direction().outbound()) {
+            penguinMailsWon = true;
+            keepCrmHash(field, crmValue);
+        } else {
+            FieldBases.keep(hashes, field, ValueHash.of(r.value()), ValueHash.of(crmValue));
         }
     }
 
@@ -65,13 +74,13 @@ final class MergedFields {
      * so the outbound step (which sends only values whose hash differs from the link's) writes it there.
      */
     void keepCrmHash(String field, @Nullable Object crmValue) {
-        hashes.put(field, ValueHash.of(crmValue));
+        FieldBases.keep(hashes, field, ValueHash.of(crmValue), null);
     }
 
     /** Keeps a value merged by a rule of its own (consent, identity), with its hash. */
     void put(String field, @Nullable Object value) {
         values.put(field, value);
-        hashes.put(field, ValueHash.of(value));
+        FieldBases.keep(hashes, field, ValueHash.of(value), null);
     }
 
     void penguinMailsWon() {

@@ -1,14 +1,17 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.FieldBases;
 import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.mapping.DerivedFields;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.mapping.FieldRule;
 import com.penguinmails.crmsync.mapping.Mapped;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -68,13 +71,12 @@ public final class OutboundContactMerge {
         Mapped mapped = FieldMapper.outbound(map, changed);
         Map<String, String> problems = new LinkedHashMap<>();
         mapped.problems().forEach(p -> problems.put(p.field(), p.reason()));
-        for (String field : problems.keySet()) { // not written: keep the old base so the next run tries again
-            if (base.containsKey(field)) {
-                hashes.put(field, base.get(field));
-            } else {
-                hashes.remove(field);
-            }
+        for (String field : problems.keySet()) { // not written: keep the old bases so the next run tries again
+            FieldBases bases = FieldBases.of(base, field);
+            FieldBases.keep(hashes, field, bases.penguinMails(), bases.crm());
         }
+        keepEchoes(map, mapped, changed, hashes, link == null);
+        keepDerivedEchoes(map, mapped, changed, contact, hashes);
         Map<String, String> cleaned = new LinkedHashMap<>();
         mapped.cleaned().forEach(p -> cleaned.merge(p.field(), p.reason(), (a, b) -> a + "; " + b));
         Map<String, String> sent = new LinkedHashMap<>();
@@ -82,5 +84,56 @@ public final class OutboundContactMerge {
                         && mapped.values().containsKey(rule.crmField()))
                 .forEach(rule -> sent.put(rule.crmField(), rule.pmField()));
         return new Outbound(mapped.values(), hashes, problems, cleaned, sent);
+    }
+
+    /**
+     * The CRM's bases after the write: for each field sent, what the CRM will hand back, in its inbound mapping terms
+     * (the value as sent, mapped inbound: cut, normalised, picklist-mapped), kept apart when it differs from
+     * PenguinMails' value, so that echo reads as unchanged and PenguinMails keeps its own. A record being created
+     * takes its next read as the echo for every inbound field not sent (a company, a name the CRM derives).
+     */
+    private static void keepEchoes(FieldMap map, Mapped mapped, Map<String, @Nullable Object> changed,
+                                   Map<String, String> hashes, boolean creating) {
+        for (FieldRule rule : map.outbound()) {
+            String field = rule.pmField();
+            if (!changed.containsKey(field) || !mapped.values().containsKey(rule.crmField())) {
+                continue;
+            }
+            String pmHash = ValueHash.of(changed.get(field));
+            FieldBases.keep(hashes, field, pmHash, map.inbound().stream()
+                    .filter(in -> in.pmField().equals(field) && in.crmField().equals(rule.crmField()))
+                    .findFirst().map(in -> echoHash(map, in, mapped.values().get(rule.crmField())))
+                    .orElse(pmHash));
+        }
+        if (creating) {
+            map.inbound().stream().map(FieldRule::pmField)
+                    .filter(field -> !changed.containsKey(field) && !hashes.containsKey(FieldBases.crmKey(field)))
+                    .forEach(field -> hashes.put(FieldBases.crmKey(field), FieldBases.PENDING_ECHO));
+        }
+    }
+
+    /**
+     * For the fields the CRM derives from one sent ({@link DerivedFields}: Pipedrive's first and last name from its
+     * name): PenguinMails' values are the base on its side, and the CRM's next read is taken as the echo.
+     */
+    private static void keepDerivedEchoes(FieldMap map, Mapped mapped, Map<String, @Nullable Object> changed,
+                                          PmContact contact, Map<String, String> hashes) {
+        for (FieldRule rule : map.outbound()) {
+            if (!changed.containsKey(rule.pmField()) || !mapped.values().containsKey(rule.crmField())) {
+                continue;
+            }
+            List<String> derived = DerivedFields.of(map.crm(), map.type(), rule.crmField());
+            map.inbound().stream().filter(in -> derived.contains(in.crmField())).map(FieldRule::pmField)
+                    .forEach(field -> FieldBases.keep(hashes, field, ValueHash.of(contact.values().get(field)),
+                            FieldBases.PENDING_ECHO));
+        }
+    }
+
+    /** The hash of a sent value as the inbound map reads it back; null (no base apart) when it does not map. */
+    private static @Nullable String echoHash(FieldMap map, FieldRule inbound, @Nullable Object sent) {
+        Mapped echo = FieldMapper.inbound(new FieldMap(map.crm(), map.type(), List.of(inbound)),
+                java.util.Collections.singletonMap(inbound.crmField(), sent));
+        return echo.values().containsKey(inbound.pmField()) ? ValueHash.of(echo.values().get(inbound.pmField()))
+                : null;
     }
 }

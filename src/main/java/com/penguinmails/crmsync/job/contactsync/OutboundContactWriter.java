@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.FieldBases;
 import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -134,7 +135,7 @@ public class OutboundContactWriter implements ItemWriter<Change> {
                         "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
     }
 
-    /** The link's hashes after a write: a field the CRM refused keeps its old hash, so it goes again. */
+    /** The link's hashes after a write: a field the CRM refused keeps its old bases, so it goes again. */
     private static Map<String, String> hashesWithout(Pending p, List<String> droppedCrmFields) {
         if (droppedCrmFields.isEmpty()) {
             return p.outbound().hashes();
@@ -142,11 +143,8 @@ public class OutboundContactWriter implements ItemWriter<Change> {
         Map<String, String> hashes = new java.util.HashMap<>(p.outbound().hashes());
         Map<String, String> base = p.link() == null ? Map.of() : p.link().fieldHashes();
         droppedCrmFields.stream().map(p.outbound().sent()::get).filter(Objects::nonNull).forEach(pmField -> {
-            if (base.containsKey(pmField)) {
-                hashes.put(pmField, base.get(pmField));
-            } else {
-                hashes.remove(pmField);
-            }
+            FieldBases bases = FieldBases.of(base, pmField);
+            FieldBases.keep(hashes, pmField, bases.penguinMails(), bases.crm());
         });
         return hashes;
     }

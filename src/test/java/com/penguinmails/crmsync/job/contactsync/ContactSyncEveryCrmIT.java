@@ -544,6 +544,9 @@ class ContactSyncEveryCrmIT {
 
         abstract @Nullable String phone(String id) throws Exception;
 
+        /** One text field of a person, as the CRM's API answers it. */
+        abstract @Nullable String field(String id, String field) throws Exception;
+
         abstract void delete(String id) throws Exception;
 
         abstract void merge(String survivor, String loser) throws Exception;
@@ -612,6 +615,11 @@ class ContactSyncEveryCrmIT {
         @Override
         @Nullable String phone(String id) throws Exception {
             return text(contact(id).get("Phone"));
+        }
+
+        @Override
+        @Nullable String field(String id, String field) throws Exception {
+            return text(soql("SELECT " + field + " FROM Contact WHERE Id = '" + id + "'").get(0).get(field));
         }
 
         @Override
@@ -738,6 +746,11 @@ class ContactSyncEveryCrmIT {
         }
 
         @Override
+        @Nullable String field(String id, String field) throws Exception {
+            return text(properties(id, field).get(field));
+        }
+
+        @Override
         void delete(String id) throws Exception {
             call("DELETE", "/crm/v3/objects/contacts/" + id, null);
         }
@@ -827,6 +840,11 @@ class ContactSyncEveryCrmIT {
                 }
             }
             return null;
+        }
+
+        @Override
+        @Nullable String field(String id, String field) throws Exception {
+            return text(call("GET", "/api/v2/persons/" + id, null).get("data").get(field));
         }
 
         @Override
