@@ -78,15 +78,11 @@ class ContactSyncSafetyNetIT {
             ids.add(createContact(hubspot, "person" + i + "@net.example", "Person" + i));
         }
         String poisoned = ids.get(2);
-        jdbc.sql("ALTER TABLE penguinmails.contacts ADD CONSTRAINT safety_net_test_check "
-                + "CHECK (email <> 'person2@net.example') NOT VALID").update();
-        JobExecution first;
-        try {
-            // when
-            first = sync("refused-contact");
-        } finally {
-            jdbc.sql("ALTER TABLE penguinmails.contacts DROP CONSTRAINT safety_net_test_check").update();
-        }
+
+        // when
+        JobExecution first = syncWhile("refused-contact", List.of("ALTER TABLE penguinmails.contacts ADD CONSTRAINT "
+                        + "safety_net_test_check CHECK (email <> 'person2@net.example') NOT VALID"),
+                List.of("ALTER TABLE penguinmails.contacts DROP CONSTRAINT safety_net_test_check"));
 
         // then: the partition completed, the four others synced, one open error naming the record and the check
         assertCompleted(first);
@@ -119,14 +115,11 @@ class ContactSyncSafetyNetIT {
         createCompany(hubspot, "Good One", "good-one.example");
         String poisoned = createCompany(hubspot, "Bad Co", "bad-co.example");
         createCompany(hubspot, "Good Two", "good-two.example");
-        jdbc.sql("ALTER TABLE penguinmails.companies ADD CONSTRAINT safety_net_test_no_bad_co "
-                + "CHECK (name <> 'Bad Co') NOT VALID").update();
-        JobExecution first;
-        try {
-            first = sync("refused-company");
-        } finally {
-            jdbc.sql("ALTER TABLE penguinmails.companies DROP CONSTRAINT safety_net_test_no_bad_co").update();
-        }
+
+        // when
+        JobExecution first = syncWhile("refused-company", List.of("ALTER TABLE penguinmails.companies ADD CONSTRAINT "
+                        + "safety_net_test_no_bad_co CHECK (name <> 'Bad Co') NOT VALID"),
+                List.of("ALTER TABLE penguinmails.companies DROP CONSTRAINT safety_net_test_no_bad_co"));
 
         // then
         assertCompleted(first);
@@ -152,29 +145,18 @@ class ContactSyncSafetyNetIT {
         // given: four linked contacts, each renamed in PenguinMails; writing one's link fails (a test trigger)
         HubSpotSandbox hubspot = sandbox();
         long connection = connect("refused-outbound", hubspot);
-        for (int i = 0; i < 4; i++) {
-            createContact(hubspot, "out" + i + "@net.example", "Out" + i);
-        }
-        assertCompleted(sync("refused-outbound"));
-        List<Long> contacts = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = 'refused-outbound' "
-                + "ORDER BY id").query(Long.class).list();
+        List<Long> contacts = linkedAndRenamed(hubspot, "refused-outbound", 4, "Renamed");
         long poisoned = contacts.get(1);
-        jdbc.sql("UPDATE penguinmails.contacts SET last_name = 'Renamed', updated_at = now() "
-                + "WHERE tenant_id = 'refused-outbound'").update();
-        changes.markChanged("refused-outbound", contacts, "test");
-        jdbc.sql("""
-                CREATE FUNCTION safety_net_test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'refused by the test'; END $$""").update();
-        jdbc.sql("CREATE TRIGGER safety_net_test_refuse_link BEFORE UPDATE ON crm_sync.record_links FOR EACH ROW "
-                + "WHEN (NEW.pm_id = " + poisoned + " AND NEW.field_hashes IS DISTINCT FROM OLD.field_hashes) "
-                + "EXECUTE FUNCTION safety_net_test_refuse_link()").update();
-        JobExecution first;
-        try {
-            first = sync("refused-outbound");
-        } finally {
-            jdbc.sql("DROP TRIGGER safety_net_test_refuse_link ON crm_sync.record_links").update();
-            jdbc.sql("DROP FUNCTION safety_net_test_refuse_link()").update();
-        }
+
+        // when
+        JobExecution first = syncWhile("refused-outbound", List.of("""
+                        CREATE FUNCTION safety_net_test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN RAISE EXCEPTION 'refused by the test'; END $$""",
+                "CREATE TRIGGER safety_net_test_refuse_link BEFORE UPDATE ON crm_sync.record_links FOR EACH ROW "
+                        + "WHEN (NEW.pm_id = " + poisoned + " AND NEW.field_hashes IS DISTINCT FROM "
+                        + "OLD.field_hashes) EXECUTE FUNCTION safety_net_test_refuse_link()"),
+                List.of("DROP TRIGGER safety_net_test_refuse_link ON crm_sync.record_links",
+                        "DROP FUNCTION safety_net_test_refuse_link()"));
 
         // then: completed; every other contact's link took the new name; one open error naming the contact
         assertCompleted(first);
@@ -204,15 +186,7 @@ class ContactSyncSafetyNetIT {
         // given: linked contacts, changed in PenguinMails, and the connection's token revoked
         HubSpotSandbox hubspot = sandbox();
         long connection = connect("revoked-outbound", hubspot);
-        for (int i = 0; i < 3; i++) {
-            createContact(hubspot, "rev" + i + "@net.example", "Rev" + i);
-        }
-        assertCompleted(sync("revoked-outbound"));
-        List<Long> contacts = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = 'revoked-outbound'")
-                .query(Long.class).list();
-        jdbc.sql("UPDATE penguinmails.contacts SET last_name = 'Revoked' WHERE tenant_id = 'revoked-outbound'")
-                .update();
-        changes.markChanged("revoked-outbound", contacts, "test");
+        linkedAndRenamed(hubspot, "revoked-outbound", 3, "Revoked");
         credentials.save(connection, new Credential.ApiToken("pat-na1-revoked-by-the-test"));
 
         // when: its outbound step runs (a backfill of that direction: the CRM is only called by the writer)
@@ -252,9 +226,34 @@ class ContactSyncSafetyNetIT {
                 + "{\"name\": \"" + name + "\", \"domain\": \"" + domain + "\"}}").get("id").asString();
     }
 
+    /** {@code count} HubSpot contacts synced in, then renamed in PenguinMails and marked changed; their ids. */
+    private List<Long> linkedAndRenamed(HubSpotSandbox hubspot, String tenant, int count, String lastName)
+            throws Exception {
+        for (int i = 0; i < count; i++) {
+            createContact(hubspot, tenant + i + "@net.example", "Person" + i);
+        }
+        assertCompleted(sync(tenant));
+        List<Long> contacts = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t ORDER BY id")
+                .param("t", tenant).query(Long.class).list();
+        jdbc.sql("UPDATE penguinmails.contacts SET last_name = :n, updated_at = now() WHERE tenant_id = :t")
+                .param("n", lastName).param("t", tenant).update();
+        changes.markChanged(tenant, contacts, "test");
+        return contacts;
+    }
+
     private JobExecution sync(String tenant) {
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+    }
+
+    /** A contact-sync run of the tenant while the {@code install} statements hold; {@code remove} undoes them. */
+    private JobExecution syncWhile(String tenant, List<String> install, List<String> remove) {
+        install.forEach(sql -> jdbc.sql(sql).update());
+        try {
+            return sync(tenant);
+        } finally {
+            remove.forEach(sql -> jdbc.sql(sql).update());
+        }
     }
 
     private static void assertCompleted(JobExecution execution) {

@@ -632,6 +632,58 @@ class EngagementSyncIT {
         assertThat(server(crm).stats().totalRequests()).isEqualTo(before);
     }
 
+    @Test
+    void aScorePushThatFailsForOneContactIsDeadLetteredWhileTheOtherScoresGoAndItGoesOnTheNextRun()
+            throws Exception {
+        // given: two linked HubSpot contacts engage; the database refuses the link update of one (a test trigger)
+        CrmKind crm = CrmKind.HUBSPOT;
+        String tenant = TENANTS.get(crm);
+        List<Map.Entry<Long, String>> people = List.copyOf(linked(crm).entrySet());
+        Map.Entry<Long, String> fine = people.get(8);
+        Map.Entry<Long, String> refused = people.get(9);
+        long campaign = campaign(tenant, "Refused score");
+        for (Map.Entry<Long, String> person : List.of(fine, refused)) {
+            String m = message();
+            sent(tenant, person.getKey(), campaign, m, Instant.now().minusSeconds(60));
+            event(tenant, person.getKey(), campaign, m, "reply", Instant.now().minusSeconds(40), null, null);
+        }
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION refuse_one_link() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused by the test'; END $$""").update();
+        JobExecution first;
+        try {
+            jdbc.sql("CREATE TRIGGER refuse_one_link BEFORE UPDATE ON crm_sync.record_links FOR EACH ROW WHEN "
+                    + "(NEW.pm_id = " + refused.getKey() + " AND NEW.field_hashes IS DISTINCT FROM OLD.field_hashes)"
+                    + " EXECUTE FUNCTION refuse_one_link()").update();
+            // when
+            first = runner.run(LeadScoreJobConfiguration.JOB_NAME,
+                    new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS refuse_one_link ON crm_sync.record_links").update();
+        }
+
+        // then: completed, the other score is in the CRM, one open error of lead-score names the refused contact
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(crmScore(crm, fine.getValue())).isEqualTo(score(fine.getKey())).isPositive();
+        String key = "penguinmails:contact:" + refused.getKey();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE job_name = 'lead-score' AND status = 'open' "
+                + "AND record_key = '" + key + "'")).isEqualTo(1);
+
+        // when: the next run
+        assertThat(runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(tenant), Shard.ALL, 2,
+                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: the refused contact was marked again, its score went, and its error is resolved
+        assertThat(crmScore(crm, refused.getValue())).isEqualTo(score(refused.getKey())).isPositive();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE job_name = 'lead-score' AND status = 'open' "
+                + "AND record_key = '" + key + "'")).isZero();
+    }
+
+    private int score(long contactId) {
+        return jdbc.sql("SELECT lead_score FROM penguinmails.contacts WHERE id = " + contactId).query(Integer.class)
+                .single();
+    }
+
     private int crmScore(CrmKind crm, String crmId) throws Exception {
         String url;
         String header;
