@@ -15,6 +15,7 @@ import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
+import com.penguinmails.crmsync.job.support.RecordSafetyNet;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
@@ -123,7 +124,7 @@ public class ContactSyncJobConfiguration {
                 .<CrmRecord, CrmRecord>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(contactInboundReader)
-                .writer(contactInboundWriter)
+                .writer(RecordSafetyNet.around(contactInboundWriter, transactionManager))
                 .listener(new InboundWatermarkListener(watermarks))
                 .listener(new AuthFailureListener(connections))
                 .listener(contactSyncApiUsageListener)
@@ -193,7 +194,7 @@ public class ContactSyncJobConfiguration {
                     .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.outboundChunkSize(crm))
                     .transactionManager(transactionManager)
                     .reader(contactOutboundReader)
-                    .writer(contactOutboundWriter)
+                    .writer(RecordSafetyNet.around(contactOutboundWriter, transactionManager))
                     .listener(new OutboundWatermarkListener(watermarks))
                     .listener(new AuthFailureListener(connections))
                     .listener(contactSyncApiUsageListener)

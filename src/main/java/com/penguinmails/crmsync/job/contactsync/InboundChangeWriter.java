@@ -2,18 +2,20 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.job.support.NarrowableWriter;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * The inbound step's writer: a chunk's companies first ({@link InboundCompanyWriter}), so the people after them in the
  * same chunk can point at them, then its people ({@link InboundContactWriter}), all in the chunk's transaction, which
  * it first declares an echo of the connection's CRM ({@link ContactChangeStore#captureAsEchoOf}): the contacts it
- * changes are marked for the tenant's other connections, not sent back to the CRM they came from.
+ * changes are marked for the tenant's other connections, not sent back to the CRM they came from. A record that fails
+ * alone (see {@link com.penguinmails.crmsync.job.support.RecordSafetyNet}) is dead-lettered and retried when it
+ * changes in the CRM again, or by a backfill, as the records the writers refuse themselves.
  */
-public class InboundChangeWriter implements ItemWriter<CrmRecord> {
+public class InboundChangeWriter implements NarrowableWriter<CrmRecord> {
 
     private final InboundCompanyWriter companies;
     private final InboundContactWriter people;
@@ -41,5 +43,10 @@ public class InboundChangeWriter implements ItemWriter<CrmRecord> {
         if (!personRecords.isEmpty()) {
             people.write(new Chunk<>(personRecords));
         }
+    }
+
+    @Override
+    public void deadLetter(CrmRecord record, String reason) {
+        people.deadLetter(record, reason);
     }
 }

@@ -273,6 +273,19 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         stores.audit().append(audit);
     }
 
+    /**
+     * Dead-letters a CRM record (a person or a company) that failed on its own, naming why; a dry run reports it. It
+     * is retried when the CRM record changes again, or by a backfill.
+     */
+    void deadLetter(CrmRecord record, String reason) {
+        if (target.dryRun() != null) {
+            target.report(record.type(), "error", List.of(target.recordKey(record)));
+            return;
+        }
+        stores.errors().record(List.of(new SyncError(target.tenantId(), target.connectionId(), target.jobName(),
+                target.jobExecutionId(), target.recordKey(record), null, "could not be written: " + reason, null)));
+    }
+
     private static boolean linkedElsewhere(@Nullable RecordLink link, String crmId) {
         return link != null && !link.crmId().equals(crmId);
     }

@@ -8,6 +8,7 @@ import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.core.WriteResult;
+import com.penguinmails.crmsync.job.support.NarrowableWriter;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.store.ContactChangeStore.Change;
 import com.penguinmails.crmsync.store.SyncAuditStore;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes a chunk of changed PenguinMails contacts to the CRM: for each linked contact only the outbound fields that
@@ -27,9 +27,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * refusals are dead-lettered and marked changed again, so every run retries them until they sync. A record the CRM
  * wrote without some fields (one it does not have any more) is linked with the rest, and those fields are
  * dead-lettered and retried. Values left out, cleaned or cut on the way are warnings of their field, resolved when
- * the field reaches the CRM as it is.
+ * the field reaches the CRM as it is. A contact that fails alone (see
+ * {@link com.penguinmails.crmsync.job.support.RecordSafetyNet}) is dead-lettered and marked changed again, as a
+ * refusal is; writing part of a chunk again updates by CRM id or creates by external id, so it makes no duplicate.
  */
-public class OutboundContactWriter implements ItemWriter<Change> {
+public class OutboundContactWriter implements NarrowableWriter<Change> {
 
     private final InboundContactWriter.Stores stores;
     private final InboundContactWriter.Target target;
@@ -135,6 +137,20 @@ public class OutboundContactWriter implements ItemWriter<Change> {
                         "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
     }
 
+    @Override
+    public void deadLetter(Change change, String reason) {
+        String key = recordKey(change.contactId());
+        if (target.dryRun() != null) {
+            target.dryRun().add(target.jobExecutionId(), target.connectionName(), ObjectType.CONTACT.name(), "error",
+                    List.of(key));
+            return;
+        }
+        stores.errors().record(List.of(new SyncError(target.tenantId(), target.connectionId(), target.jobName(),
+                target.jobExecutionId(), key, null, "could not be written: " + reason, null)));
+        // marked again with a newer change number, so the next run retries it
+        stores.changes().markChanged(target.tenantId(), List.of(change.contactId()), "retry");
+    }
+
     /** The link's hashes after a write: a field the CRM refused keeps its old bases, so it goes again. */
     private static Map<String, String> hashesWithout(Pending p, List<String> droppedCrmFields) {
         if (droppedCrmFields.isEmpty()) {
@@ -162,6 +178,10 @@ public class OutboundContactWriter implements ItemWriter<Change> {
     }
 
     private static String recordKey(PmContact contact) {
-        return "penguinmails:contact:" + contact.id();
+        return recordKey(contact.id());
+    }
+
+    private static String recordKey(long contactId) {
+        return "penguinmails:contact:" + contactId;
     }
 }

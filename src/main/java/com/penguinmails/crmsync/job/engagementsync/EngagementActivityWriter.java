@@ -8,6 +8,7 @@ import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.core.WriteResult;
+import com.penguinmails.crmsync.job.support.NarrowableWriter;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
 import com.penguinmails.crmsync.store.ActivityLinkStore;
 import com.penguinmails.crmsync.store.RecordLinkStore;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Logs a chunk of e-mails on the connection's CRM: each e-mail of a linked contact becomes its activities
@@ -29,8 +29,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * one {@link CrmConnector#logActivities} call (an update of the known CRM record, or an upsert by key), the rest cost
  * nothing. Links, backlog and dead letters are written in the chunk's transaction. E-mails of unlinked contacts and
  * refused ones wait in the backlog for a later run; an e-mail leaves the backlog once all its activities are logged.
+ * An e-mail that fails alone (see {@link com.penguinmails.crmsync.job.support.RecordSafetyNet}) is dead-lettered and
+ * waits in the backlog as a refused one; e-mails written again after a failed attempt of their chunk count as maybe
+ * logged, so Pipedrive looks for their markers before creating them.
  */
-public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
+public class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
 
     /** Where the writer's bookkeeping goes. */
     public record Stores(RecordLinkStore links, ActivityLinkStore activityLinks, ActivityBacklogStore backlog,
@@ -63,6 +66,23 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
 
     @Override
     public void write(Chunk<? extends EmailHistory> chunk) {
+        write(chunk, false);
+    }
+
+    /** After a failed attempt of their chunk: its activities may be in the CRM already, unlinked. */
+    @Override
+    public void writeAgain(Chunk<? extends EmailHistory> chunk) {
+        write(chunk, true);
+    }
+
+    @Override
+    public void deadLetter(EmailHistory email, String reason) {
+        stores.backlog().add(target.connectionId(), List.of(email.key()), ActivityBacklogStore.Reason.REFUSED);
+        stores.errors().record(List.of(new SyncError(target.tenantId(), target.connectionId(), target.jobName(),
+                target.jobExecutionId(), recordKey(email.key()), null, "could not be logged: " + reason, null)));
+    }
+
+    private void write(Chunk<? extends EmailHistory> chunk, boolean attemptedInThisChunk) {
         List<Long> contactIds = chunk.getItems().stream().map(EmailHistory::contactId).distinct().toList();
         Map<Long, RecordLink> links = new LinkedHashMap<>();
         for (ObjectType type : target.personObjects()) {
@@ -79,7 +99,8 @@ public class EngagementActivityWriter implements ItemWriter<EmailHistory> {
                 continue;
             }
             // an e-mail none of whose new events an unfinished attempt reached cannot be in the CRM without a link
-            boolean maybeLogged = email.newEvents().stream().anyMatch(id -> id <= target.suspectUpTo().getAsLong());
+            boolean maybeLogged = attemptedInThisChunk
+                    || email.newEvents().stream().anyMatch(id -> id <= target.suspectUpTo().getAsLong());
             for (Activity composed : composer.compose(email, link.objectType(), link.crmId())) {
                 Activity activity = composed.withCompany(companies.get(email.contactId()));
                 planned.add(new Planned(email, activity.withMaybeLogged(maybeLogged), hash(activity)));

@@ -11,6 +11,7 @@ import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
+import com.penguinmails.crmsync.job.support.RecordSafetyNet;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
@@ -127,7 +128,7 @@ public class EngagementSyncJobConfiguration {
                     .<EmailHistory, EmailHistory>chunk(properties.chunkSize(crm))
                     .transactionManager(transactionManager)
                     .reader(engagementReader)
-                    .writer(engagementWriter)
+                    .writer(RecordSafetyNet.around(engagementWriter, transactionManager))
                     .listener(new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(),
                             Clock.systemUTC()))
                     .listener(new EngagementWatermarkListener(watermarks))

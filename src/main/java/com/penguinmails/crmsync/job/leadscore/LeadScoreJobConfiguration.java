@@ -29,6 +29,7 @@ import org.springframework.batch.core.step.StepExecution;
 import com.penguinmails.crmsync.core.ScoreChange;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
+import com.penguinmails.crmsync.job.support.RecordSafetyNet;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.job.support.RunProgress;
@@ -131,7 +132,7 @@ public class LeadScoreJobConfiguration {
                 .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(leadScorePushReader)
-                .writer(leadScorePushWriter)
+                .writer(RecordSafetyNet.around(leadScorePushWriter, transactionManager))
                 .listener(new OutboundWatermarkListener(watermarks, PUSH_STREAM))
                 .listener(new AuthFailureListener(connections))
                 .listener(leadScoreApiUsageListener)

@@ -381,7 +381,10 @@ class EngagementSyncIT {
         jdbc.sql("""
                 CREATE OR REPLACE FUNCTION crash_second_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF nextval('crash_once') = 2 THEN RAISE EXCEPTION 'simulated crash before commit'; END IF;
+                    -- a connection-wide failure (a record's own would be narrowed to it and dead-lettered)
+                    IF nextval('crash_once') = 2 THEN
+                        RAISE EXCEPTION USING ERRCODE = 'admin_shutdown', MESSAGE = 'simulated crash before commit';
+                    END IF;
                     RETURN NULL;
                 END $$""").update();
         try {
@@ -407,6 +410,72 @@ class EngagementSyncIT {
         }
         assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
                 + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    void anEmailWhoseWriteFailsAloneIsDeadLetteredTheRestOfItsChunkIsLoggedOnceAndItFollowsOnceTheCauseIsGone(
+            CrmKind crm) throws Exception {
+        // given: 7 e-mails (one chunk); the database refuses the link of one of them (a trigger of the test)
+        String tenant = TENANTS.get(crm);
+        List<Long> people = List.copyOf(linked(crm).keySet());
+        long campaign = campaign(tenant, "Refused " + crm);
+        List<String> keys = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String m = message();
+            ids.add(m);
+            keys.add(ActivityComposer.emailKey(m));
+            sent(tenant, people.get(i % people.size()), campaign, m, Instant.now().minusSeconds(600 - i));
+        }
+        String refused = keys.get(3);
+        long refusedContact = people.get(3 % people.size());
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION refuse_one_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused by the test'; END $$""").update();
+        JobExecution first;
+        try {
+            jdbc.sql("CREATE TRIGGER refuse_one_activity BEFORE INSERT ON crm_sync.activity_links FOR EACH ROW "
+                    + "WHEN (NEW.activity_key = '" + refused + "') EXECUTE FUNCTION refuse_one_activity()").update();
+            // when
+            first = sync(crm);
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS refuse_one_activity ON crm_sync.activity_links").update();
+        }
+
+        // then: completed; the six others are on the timeline once and linked; one open error names the e-mail
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(crm).all());
+        for (String key : keys) {
+            if (!key.equals(refused)) {
+                assertThat(logged.get(key)).as(key).hasSize(1);
+            }
+        }
+        long connection = connections.get(crm);
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connection
+                + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(6);
+        String recordKey = "penguinmails:email:" + refusedContact + ":" + ids.get(3);
+        List<String> recordKeys = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            recordKeys.add("penguinmails:email:" + people.get(i % people.size()) + ":" + ids.get(i));
+        }
+        assertThat(jdbc.sql("SELECT record_key || ' ' || reason FROM crm_sync.sync_errors WHERE connection_id = :c "
+                        + "AND status = 'open' AND record_key = ANY(CAST(:keys AS text[]))").param("c", connection)
+                .param("keys", recordKeys.toArray(String[]::new)).query(String.class).list())
+                .singleElement().satisfies(error -> assertThat(error).startsWith(recordKey + " ")
+                        .contains("P0001", "refused by the test"));
+
+        // when: the next run, the cause gone
+        JobExecution next = sync(crm);
+
+        // then: the e-mail is on the timeline once (the activity the failed attempts sent is found, not doubled)
+        assertThat(next.getStatus()).as("%s", next.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        logged = byKey(timeline(crm).all());
+        for (String key : keys) {
+            assertThat(logged.get(key)).as(key).hasSize(1);
+        }
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = " + connection
+                + " AND status = 'open' AND record_key = '" + recordKey + "'")).isZero();
     }
 
     @ParameterizedTest
@@ -561,6 +630,58 @@ class EngagementSyncIT {
 
         // then: nothing was sent
         assertThat(server(crm).stats().totalRequests()).isEqualTo(before);
+    }
+
+    @Test
+    void aScorePushThatFailsForOneContactIsDeadLetteredWhileTheOtherScoresGoAndItGoesOnTheNextRun()
+            throws Exception {
+        // given: two linked HubSpot contacts engage; the database refuses the link update of one (a test trigger)
+        CrmKind crm = CrmKind.HUBSPOT;
+        String tenant = TENANTS.get(crm);
+        List<Map.Entry<Long, String>> people = List.copyOf(linked(crm).entrySet());
+        Map.Entry<Long, String> fine = people.get(8);
+        Map.Entry<Long, String> refused = people.get(9);
+        long campaign = campaign(tenant, "Refused score");
+        for (Map.Entry<Long, String> person : List.of(fine, refused)) {
+            String m = message();
+            sent(tenant, person.getKey(), campaign, m, Instant.now().minusSeconds(60));
+            event(tenant, person.getKey(), campaign, m, "reply", Instant.now().minusSeconds(40), null, null);
+        }
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION refuse_one_link() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused by the test'; END $$""").update();
+        JobExecution first;
+        try {
+            jdbc.sql("CREATE TRIGGER refuse_one_link BEFORE UPDATE ON crm_sync.record_links FOR EACH ROW WHEN "
+                    + "(NEW.pm_id = " + refused.getKey() + " AND NEW.field_hashes IS DISTINCT FROM OLD.field_hashes)"
+                    + " EXECUTE FUNCTION refuse_one_link()").update();
+            // when
+            first = runner.run(LeadScoreJobConfiguration.JOB_NAME,
+                    new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS refuse_one_link ON crm_sync.record_links").update();
+        }
+
+        // then: completed, the other score is in the CRM, one open error of lead-score names the refused contact
+        assertThat(first.getStatus()).as("%s", first.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(crmScore(crm, fine.getValue())).isEqualTo(score(fine.getKey())).isPositive();
+        String key = "penguinmails:contact:" + refused.getKey();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE job_name = 'lead-score' AND status = 'open' "
+                + "AND record_key = '" + key + "'")).isEqualTo(1);
+
+        // when: the next run
+        assertThat(runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(tenant), Shard.ALL, 2,
+                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // then: the refused contact was marked again, its score went, and its error is resolved
+        assertThat(crmScore(crm, refused.getValue())).isEqualTo(score(refused.getKey())).isPositive();
+        assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE job_name = 'lead-score' AND status = 'open' "
+                + "AND record_key = '" + key + "'")).isZero();
+    }
+
+    private int score(long contactId) {
+        return jdbc.sql("SELECT lead_score FROM penguinmails.contacts WHERE id = " + contactId).query(Integer.class)
+                .single();
     }
 
     private int crmScore(CrmKind crm, String crmId) throws Exception {
