@@ -49,6 +49,18 @@ public class WatermarkStore {
                 .update();
     }
 
+    /** Forgets a stream's position, so its next run starts it afresh (e.g. a create scan once creating is off). */
+    public void forget(String tenantId, @Nullable Long connectionId, String stream) {
+        jdbc.sql("""
+                        DELETE FROM crm_sync.watermarks
+                        WHERE tenant_id = :tenant AND coalesce(connection_id, 0) = coalesce(:connection, 0)
+                          AND stream = :stream""")
+                .param("tenant", tenantId)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("stream", stream)
+                .update();
+    }
+
     /** A numeric position (an event id, a sequence value); 0 when the stream was never synced. */
     public long numericPosition(String tenantId, @Nullable Long connectionId, String stream) {
         return position(tenantId, connectionId, stream).map(Long::parseLong).orElse(0L);

@@ -155,15 +155,21 @@ public class ContactSyncJobConfiguration {
      * Fixes each connection's outbound range when the step starts (see {@link OutboundRange}): the change log from
      * its watermark up to the present horizon, and first its unlinked contacts when it creates contacts in its CRM
      * and has not read them all yet (its first outbound run, or the first since {@code createContactsInCrm} was
-     * turned on). A backfill reads the log from the start, or from the changes marked since {@code --since}.
+     * turned on: a run of a connection that does not create contacts forgets its scan, so the contacts made while it
+     * was off are created when it is turned on again). A backfill reads the log from the start, or from the changes
+     * marked since {@code --since}.
      */
     @Bean
     @JobScope
     public ConnectionPartitioner contactOutboundPartitioner(ConnectionStore connections, WatermarkStore watermarks,
                                                             ContactChangeStore changes,
                                                             @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
-        return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
+        RunParameters run = RunParameters.from(parameters);
+        return new ConnectionPartitioner(connections, run, (connection, context) -> {
             java.time.Instant since = RunParameters.since(parameters);
+            if (!createsInCrm(connection) && !run.dryRun()) {
+                watermarks.forget(connection.tenantId(), connection.id(), OutboundWatermarkListener.CREATE_SCAN_STREAM);
+            }
             ContactChangeStore.Horizon horizon = changes.horizon();
             long from = !backfill(parameters)
                     ? watermarks.numericPosition(connection.tenantId(), connection.id(), OutboundWatermarkListener.STREAM)

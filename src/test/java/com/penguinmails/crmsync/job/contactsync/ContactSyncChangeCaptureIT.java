@@ -68,6 +68,8 @@ class ContactSyncChangeCaptureIT {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    com.penguinmails.crmsync.store.ConnectionStore connections;
+    @Autowired
     javax.sql.DataSource dataSource;
 
     final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
@@ -253,12 +255,38 @@ class ContactSyncChangeCaptureIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(CrmKind.class)
+    @Order(7)
+    void aContactMadeWhileCreatingWasOffIsCreatedWhenCreatingIsTurnedOnAgain(CrmKind kind) throws Exception {
+        // given: creating switched off, a contact made meanwhile (marked by the trigger) and a run that reads its mark
+        Crm crm = crms.get(kind);
+        setCreateContactsInCrm(crm, false);
+        String email = "made-while-off@" + crm.tenant + ".capture.example";
+        insertContact(crm.tenant, email);
+        assertCompleted(sync(crm));
+        assertThat(crm.emails()).doesNotContain(email);
+
+        // when: creating is turned on again
+        setCreateContactsInCrm(crm, true);
+        assertCompleted(sync(crm));
+
+        // then: the contact the log had already passed is created once
+        assertThat(crm.emails()).containsOnlyOnce(email);
+    }
+
     // ----------------------------------------------------------------------------------------------------- helpers
 
     private JobExecution sync(Crm crm) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.of(crm.tenant), Shard.ALL, 1, Instant.now()));
+    }
+
+    private void setCreateContactsInCrm(Crm crm, boolean on) {
+        Map<String, String> settings = new java.util.HashMap<>(connections.find(crm.connection).orElseThrow().settings());
+        settings.put("createContactsInCrm", Boolean.toString(on));
+        connections.replaceSettings(crm.connection, settings);
     }
 
     private void insertContact(String tenant, String email) {
