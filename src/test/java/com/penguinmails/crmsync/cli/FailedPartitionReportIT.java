@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class FailedPartitionReportIT {
 
-    private static final String CAUSE = "the CRM rejected its API token; add the connection again with a new one";
+    private static final String CAUSE = "the CRM rejected its API token; give it a new one with "
+            + "'connections set-credentials'";
 
     @Test
     void aRevokedGrantIsOneLineNamingTheConnectionAndWhatToDoInTheRunAndInShow() throws Exception {
