@@ -30,6 +30,7 @@ public class CrmSyncCommand {
         if (debug) {
             session.property("logging.level.com.penguinmails.crmsync", "DEBUG");
             session.property("logging.level.root", "INFO");
+            session.property("logging.exception-conversion-word", "%wEx");
         }
     }
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Serves faithful local Salesforce, HubSpot and Pipedrive APIs on loopback until interrupted",
                 "(Ctrl-C), seeded deterministically, and prints one JSON object with their URLs and credentials.",
-                "Control endpoints on each: GET /_sandbox/stats, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/clock."},
+                "Control endpoints on each: GET /_sandbox/stats, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/clock,",
+                "/_sandbox/quota ({\"spend\": N} takes N units of today's API quota, as other integrations would)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:served until interrupted", "2:bad usage, or a port is taken"})
 class SandboxCommand implements Callable<Integer> {

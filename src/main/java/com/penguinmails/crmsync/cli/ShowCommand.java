@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.cli;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.job.support.FailureCause;
 import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.LockTarget;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import java.io.PrintWriter;
@@ -37,7 +38,9 @@ class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXECUTION_ID")
     private long executionId;
 
-    @Option(names = "--json", description = "Print a JSON array with one object per partition, each with an id.")
+    @Option(names = "--json", description = {"Print a JSON array with one object per partition: id, status, counts,",
+            "lastError, failureCause and failureKind (auth_revoked, quota_exhausted, crm_down, held, database, error;",
+            "null when it did not fail), connectionId, and the openErrors and openWarnings it left."})
     private boolean json;
 
     @Override
@@ -46,7 +49,9 @@ class ShowCommand implements Callable<Integer> {
         List<StepExecution> partitions = RunReporting.partitions(execution);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.printArray(out, partitions.stream().map(ShowCommand::asMap).toList());
+            Map<String, Map<SyncError.Kind, Long>> open = root.session().bean(SyncErrorStore.class)
+                    .openByExecutionPerTarget(executionId);
+            Json.printArray(out, partitions.stream().map(p -> asMap(p, open)).toList());
             return ExitCodes.OK;
         }
         out.printf("execution %d of %s: %s (exit %s)%n", execution.getId(), execution.getJobInstance().getJobName(),
@@ -70,7 +75,7 @@ class ShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Map<String, Object> asMap(StepExecution p) {
+    private static Map<String, Object> asMap(StepExecution p, Map<String, Map<SyncError.Kind, Long>> open) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.getId());
         m.put("jobExecutionId", p.getJobExecutionId());
@@ -83,6 +88,14 @@ class ShowCommand implements Callable<Integer> {
         m.put("commitCount", p.getCommitCount());
         m.put("rollbackCount", p.getRollbackCount());
         m.put("lastError", lastError(p));
+        m.put("failureCause", FailureCause.recorded(p));
+        m.put("failureKind", FailureCause.recordedKind(p));
+        LockTarget target = LockTarget.of(p.getExecutionContext());
+        Map<SyncError.Kind, Long> counts = target == null ? Map.of() : open.getOrDefault(target.toString(), Map.of());
+        m.put("connectionId", target != null && target.kind() == LockTarget.Kind.CONNECTION
+                ? Long.valueOf(target.id()) : null);
+        m.put("openErrors", counts.getOrDefault(SyncError.Kind.ERROR, 0L));
+        m.put("openWarnings", counts.getOrDefault(SyncError.Kind.WARNING, 0L));
         return m;
     }
 

@@ -92,9 +92,14 @@ public final class SpringSession implements AutoCloseable {
             first = first.getCause();
         }
         Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
-        String message = String.valueOf(first.getMessage());
-        return root == first || message.contains(String.valueOf(root.getMessage())) ? message
-                : message + ": " + root.getMessage();
+        String message = firstLine(first.getMessage());
+        String rootMessage = firstLine(root.getMessage());
+        return root == first || message.contains(rootMessage) ? message : message + ": " + rootMessage;
+    }
+
+    /** The first non-blank line: Flyway and the JDBC driver write several (SQL state, error code, a rule). */
+    private static String firstLine(@Nullable String message) {
+        return String.valueOf(message).lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
     }
 
     /** A JDBC URL without its query string, which may carry a password. */

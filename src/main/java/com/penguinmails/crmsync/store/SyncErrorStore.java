@@ -138,6 +138,24 @@ public class SyncErrorStore {
         return counts;
     }
 
+    /**
+     * Open errors and warnings an execution left, per what they belong to: {@code connection <id>} for a
+     * connection's, {@code tenant <id>} for a tenant's own (no connection).
+     */
+    public Map<String, Map<SyncError.Kind, Long>> openByExecutionPerTarget(long jobExecutionId) {
+        Map<String, Map<SyncError.Kind, Long>> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT CASE WHEN connection_id IS NULL THEN 'tenant ' || tenant_id
+                                    ELSE 'connection ' || connection_id END, kind, count(*)
+                        FROM crm_sync.sync_errors
+                        WHERE job_execution_id = :execution AND status = 'open' GROUP BY 1, 2""")
+                .param("execution", jobExecutionId)
+                .query((rs, n) -> counts.computeIfAbsent(rs.getString(1), t -> new EnumMap<>(SyncError.Kind.class))
+                        .put(SyncError.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getLong(3)))
+                .list();
+        return counts;
+    }
+
     /** Open errors of a connection (or tenant), oldest first. */
     public List<SyncError> open(String tenantId, @Nullable Long connectionId, int limit) {
         return jdbc.sql("""

@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class FailedPartitionReportIT {
 
-    private static final String CAUSE =
-            "the CRM rejected its API token; give it a new one with 'connections set-credentials'";
+    private static final String CAUSE = "the CRM rejected its API token; give it a new one with "
+            + "'connections set-credentials'";
 
     @Test
     void aRevokedGrantIsOneLineNamingTheConnectionAndWhatToDoInTheRunAndInShow() throws Exception {

@@ -99,12 +99,17 @@ final class SandboxProcess implements AutoCloseable {
 
     /** As {@link #child(TestDatabase.Database, Path, String...)}, with the keyset file {@code keyset}. */
     static Process child(TestDatabase.Database db, String keyset, Path log, String... args) throws java.io.IOException {
+        return child(db.environment(), keyset, log, args);
+    }
+
+    /** As {@link #child(TestDatabase.Database, String, Path, String...)}, with the child's environment {@code env}. */
+    static Process child(Map<String, String> env, String keyset, Path log, String... args) throws java.io.IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java(),
                 "-Dcrmsync.credentials.keyset-file=" + keyset, "-Dcrmsync.credentials.generate-missing=true",
                 "-jar", jar().toString()));
         command.addAll(java.util.List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(db.environment());
+        builder.environment().putAll(env);
         return builder.start();
     }
 

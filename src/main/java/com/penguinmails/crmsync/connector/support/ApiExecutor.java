@@ -34,6 +34,9 @@ public final class ApiExecutor {
         Optional<T> find();
     }
 
+    /** Retries of a transient failure before the CRM counts as down. */
+    public static final int DEFAULT_MAX_RETRIES = 8;
+
     /** 429s one call may meet in a row before it counts as a failed attempt. */
     static final int MAX_RATE_LIMITED = 20;
 
@@ -54,8 +57,16 @@ public final class ApiExecutor {
      * 100 ms jitter; only transient failures. A short first wait keeps a stray 5xx from holding a whole chunk back.
      */
     public static RetryPolicy defaultRetryPolicy() {
+        return retryPolicy(DEFAULT_MAX_RETRIES);
+    }
+
+    /** As {@link #defaultRetryPolicy()}, with {@code maxRetries} retries (0: a transient failure is final). */
+    public static RetryPolicy retryPolicy(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("crmsync.crm.max-retries cannot be negative, was " + maxRetries);
+        }
         return RetryPolicy.builder()
-                .maxRetries(8)
+                .maxRetries(maxRetries)
                 .delay(Duration.ofMillis(200))
                 .multiplier(2)
                 .maxDelay(Duration.ofSeconds(30))
@@ -118,13 +129,22 @@ public final class ApiExecutor {
             }
             if (last instanceof CrmApiException.Transient) {
                 throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN, connectionName + ": "
-                        + operation + " failed " + (e.getRetryCount() + 1) + " times: " + last.getMessage(), last);
+                        + operation + " failed " + (e.getRetryCount() + 1) + " times, last: "
+                        + withoutPrefix(String.valueOf(last.getMessage())), last);
             }
             if (last instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new CrmApiException(connectionName + ": " + operation + " failed: " + last.getMessage(), last);
         }
+    }
+
+    /** A failure's message without the connection's name and the operation, which the caller's message gives. */
+    private String withoutPrefix(String message) {
+        String text = message.startsWith(connectionName + ": ") ? message.substring(connectionName.length() + 2)
+                : message;
+        int failed = text.indexOf(" failed: ");
+        return failed > 0 && failed < 80 ? text.substring(failed + " failed: ".length()) : text;
     }
 
     /** One attempt: made again at once after each 429, once its wait is over; other failures are thrown. */

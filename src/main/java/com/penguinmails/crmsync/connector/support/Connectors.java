@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +26,23 @@ public class Connectors {
     private final CredentialStore credentials;
     private final Clock clock;
     private final Map<Long, ApiGovernor> governors = new ConcurrentHashMap<>();
+    private final int maxRetries;
 
     public Connectors(List<CrmConnectorProvider> providers, CredentialStore credentials) {
+        this(providers, credentials, ApiExecutor.DEFAULT_MAX_RETRIES);
+    }
+
+    /**
+     * @param maxRetries how often a call that met a 5xx, a timeout or a dropped connection is made again before the
+     *                   CRM counts as down ({@code crmsync.crm.max-retries}, default 8: about 50 s)
+     */
+    @Autowired
+    public Connectors(List<CrmConnectorProvider> providers, CredentialStore credentials,
+                      @Value("${crmsync.crm.max-retries:" + ApiExecutor.DEFAULT_MAX_RETRIES + "}") int maxRetries) {
         this.providers = providers.stream().collect(Collectors.toMap(CrmConnectorProvider::kind, Function.identity()));
         this.credentials = credentials;
         this.clock = Clock.systemUTC();
+        this.maxRetries = maxRetries;
     }
 
     /** The provider of a CRM's connectors. @throws CrmUnavailableException when this build has none */
@@ -71,6 +85,6 @@ public class Connectors {
         ApiGovernor governor = governors.computeIfAbsent(connection.id(),
                 id -> new ApiGovernor(context.name(), provider.rateLimits(context), clock));
         return provider.open(context, new ApiExecutor(context.name(), governor, tokens,
-                ApiExecutor.defaultRetryPolicy()));
+                ApiExecutor.retryPolicy(maxRetries)));
     }
 }

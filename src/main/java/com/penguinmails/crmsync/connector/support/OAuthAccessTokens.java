@@ -132,7 +132,8 @@ public final class OAuthAccessTokens implements AccessTokens {
                 throw e;
             }
         } catch (IOException e) {
-            throw new CrmApiException.Transient(connectionName + ": token endpoint unreachable: " + e.getMessage(), e);
+            throw new CrmApiException.Transient(connectionName + ": token endpoint unreachable: "
+                    + NetworkFailures.describe(e, null), e);
         } catch (ParseException e) {
             throw new CrmApiException.Transient(connectionName + ": token endpoint answered a malformed response: "
                     + e.getMessage(), e);

@@ -57,6 +57,7 @@ public class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
         Step run = refusal == null ? step : new RefusedPartition(step.getName(), jobRepository, refusal);
         return new FutureTask<>(() -> {
             partition.getExecutionContext().remove(FailureCause.KEY);
+            partition.getExecutionContext().remove(FailureCause.KIND_KEY);
             run.execute(partition);
             FailureCause.record(partition, jobRepository);
             return partition;

@@ -63,7 +63,7 @@ public class JobRunner {
         Job job = job(jobName);
         checkSelection(parameters);
         refuseWhenAllHeld(jobName, parameters, "nothing was started");
-        try {
+        try (RunLocks.Launch launch = runLocks.launching()) {
             return jobOperator.start(job, parameters.toJobParameters());
         } catch (InvalidRequestException e) {
             throw e;
@@ -100,7 +100,7 @@ public class JobRunner {
                     + " is still running in another process; stop it first, or pass --force if that process is gone");
         }
         refuseWhenAllHeld(jobName, RunParameters.from(execution.getJobParameters()), "nothing was changed");
-        try {
+        try (RunLocks.Launch launch = runLocks.launching()) {
             if (execution.isRunning()) {
                 execution = jobOperator.recover(execution);
             }

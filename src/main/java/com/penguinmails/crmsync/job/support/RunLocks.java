@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
  * partitions work on. The database drops them all when that connection ends, so a killed process never leaves one
  * behind, and a free execution lock proves that no process runs that execution any more. Who holds a target is read
  * from {@code pg_locks} and the holder's {@code application_name}, so a refusal names the execution that holds it.
+ *
+ * <p>An execution is visible as STARTING or STARTED before its run takes its execution lock. So that no one reads
+ * that start-up window as a dead run, a launch holds the launch gate (a shared advisory lock) from before its
+ * execution is created until it holds its execution lock ({@link #launching}), and {@link #isRunning} takes the gate
+ * exclusively before it looks at an execution lock: it waits for every launch in its start-up window to hold its lock
+ * (or to have died).
  */
 @Component
 public class RunLocks {
@@ -34,10 +40,18 @@ public class RunLocks {
     static final String APPLICATION_NAME = "crm-sync execution ";
     /** First key of an execution's own lock; the second is its id. */
     private static final int EXECUTION_KEY = LockTarget.crc("PMCS|execution");
+    /** Keys of the launch gate. */
+    private static final int LAUNCH_KEY = LockTarget.crc("PMCS|launch");
+    /** How long {@link #isRunning} waits for launches in their start-up window. */
+    private static final String GATE_TIMEOUT = "60s";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final ConcurrentMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    /** The connection of the launch this thread is making, holding the gate until its execution lock is taken. */
+    private final ThreadLocal<Connection> launching = new ThreadLocal<>();
+    /** Runs after an execution exists and before its lock is taken (tests hold a launch in its start-up window). */
+    private volatile java.util.function.LongConsumer beforeExecutionLock = id -> { };
 
     public RunLocks(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -56,6 +70,33 @@ public class RunLocks {
         }
     }
 
+    /**
+     * Holds the launch gate for the execution this thread is about to create and run: its lock session adopts the
+     * gate's connection, and lets the gate go once it holds its execution lock. Close it when the launch returns
+     * (a launch that failed before its execution ran lets the gate go then).
+     */
+    public Launch launching() {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock_shared(?, 0)")) {
+                ps.setInt(1, LAUNCH_KEY);
+                ps.execute();
+            }
+            launching.set(connection);
+            return new Launch(this, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DataAccessResourceFailureException("cannot take the launch gate", e);
+        }
+    }
+
+    /** Sets what runs between an execution's creation and its lock (tests only). */
+    void beforeExecutionLock(java.util.function.LongConsumer hook) {
+        this.beforeExecutionLock = hook;
+    }
+
     /** The lock session of an execution running in this process, opened (taking its execution lock) if need be. */
     public Session session(long executionId) {
         return sessions.computeIfAbsent(executionId, this::open);
@@ -69,17 +110,37 @@ public class RunLocks {
         }
     }
 
-    /** Whether some process holds the lock of this execution: it runs now (a free lock means its process is gone). */
+    /**
+     * Whether some process holds the lock of this execution: it runs now (a free lock means its process is gone).
+     * Waits first for the launches in their start-up window (between creating their execution and taking its lock),
+     * so an execution that is just starting is never taken for a dead one.
+     */
     public boolean isRunning(long executionId) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            if (!tryLock(connection, EXECUTION_KEY, (int) executionId)) {
-                return true;
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                    ps.setString(1, GATE_TIMEOUT);
+                    ps.execute();
+                }
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, 0)")) {
+                    ps.setInt(1, LAUNCH_KEY);
+                    ps.execute();
+                }
+                return !tryLock(connection, EXECUTION_KEY, (int) executionId);
+            } finally {
+                // session-level locks outlive the transaction: let both go before the connection returns to the pool
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                    connection.rollback();
+                    ps.execute();
+                    connection.commit();
+                } finally {
+                    connection.setAutoCommit(true);
+                }
             }
-            unlock(connection, EXECUTION_KEY, (int) executionId);
-            return false;
         } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("cannot check whether execution " + executionId + " runs", e);
+            throw new DataAccessResourceFailureException("cannot check whether execution " + executionId + " runs"
+                    + " (a launch has held the launch gate for " + GATE_TIMEOUT + "?)", e);
         }
     }
 
@@ -111,17 +172,28 @@ public class RunLocks {
     }
 
     private Session open(long executionId) {
-        Connection connection = null;
+        Connection connection = launching.get();
+        boolean gate = connection != null;
+        launching.remove();
         try {
-            connection = dataSource.getConnection();
+            if (connection == null) {
+                connection = dataSource.getConnection();
+            }
             connection.setAutoCommit(true);
             String setName = "SELECT set_config('application_name', ?, false)";
             try (PreparedStatement ps = connection.prepareStatement(setName)) {
                 ps.setString(1, APPLICATION_NAME + executionId);
                 ps.execute();
             }
+            beforeExecutionLock.accept(executionId);
             if (!tryLock(connection, EXECUTION_KEY, (int) executionId)) {
                 throw new IllegalStateException("execution " + executionId + " already runs in another process");
+            }
+            if (gate) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock_shared(?, 0)")) {
+                    ps.setInt(1, LAUNCH_KEY);
+                    ps.execute();
+                }
             }
             return new Session(this, connection);
         } catch (SQLException e) {
@@ -167,12 +239,42 @@ public class RunLocks {
         }
     }
 
+    /**
+     * Lets a connection go with every advisory lock it holds: a pooled connection's session outlives its
+     * {@code close()}, and so would its locks.
+     */
     private static void closeQuietly(@Nullable Connection connection) {
         if (connection != null) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT pg_advisory_unlock_all(), set_config('application_name', '', false)")) {
+                ps.execute();
+            } catch (SQLException ignored) {
+                // a broken connection is not returned to the pool; its session and locks end with it
+            }
             try {
                 connection.close();
             } catch (SQLException ignored) {
                 // the locks, if any, go with the session
+            }
+        }
+    }
+
+    /** A launch holding the gate; closing it lets the gate go unless its execution's lock session took it over. */
+    public static final class Launch implements AutoCloseable {
+
+        private final RunLocks locks;
+        private final Connection connection;
+
+        private Launch(RunLocks locks, Connection connection) {
+            this.locks = locks;
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            if (locks.launching.get() == connection) {
+                locks.launching.remove();
+                closeQuietly(connection);
             }
         }
     }

@@ -54,6 +54,7 @@ public final class HubSpotSandbox implements AutoCloseable {
         new ObjectsHandler(portal, writes, json).register(server, gate);
         server.onReset(this::reseed);
         server.extraStats(this::extraStats);
+        server.onSpendDailyQuota(limits::spend);
         reseed();
     }
 

@@ -88,16 +88,20 @@ final class RateLimits {
     }
 
     private boolean takeDaily() {
-        LocalDate now = today();
-        if (!now.equals(day)) {
-            day = now;
-            usedToday = 0;
-        }
+        rollDay();
         if (usedToday >= dailyLimit) {
             return false;
         }
         usedToday++;
         return true;
+    }
+
+    private void rollDay() {
+        LocalDate now = today();
+        if (!now.equals(day)) {
+            day = now;
+            usedToday = 0;
+        }
     }
 
     private LocalDate today() {
@@ -117,6 +121,12 @@ final class RateLimits {
         headers.put("X-HubSpot-RateLimit-Max", Integer.toString(burst.limit()));
         headers.put("X-HubSpot-RateLimit-Remaining", Integer.toString(burst.remaining(caller.appKey())));
         return headers;
+    }
+
+    /** Takes {@code calls} from today's quota, as the account's other integrations would. */
+    synchronized void spend(long calls) {
+        rollDay();
+        usedToday = Math.min(dailyLimit, usedToday + calls);
     }
 
     synchronized Map<String, Object> usage() {

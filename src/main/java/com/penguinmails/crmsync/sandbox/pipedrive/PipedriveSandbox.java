@@ -80,6 +80,7 @@ public final class PipedriveSandbox implements AutoCloseable {
                 seeder.seed(options.seed(), options.seedContacts());
             });
             server.extraStats(sandbox::extraStats);
+            server.onSpendDailyQuota(limits::spend);
             return sandbox;
         } catch (RuntimeException e) {
             server.close();

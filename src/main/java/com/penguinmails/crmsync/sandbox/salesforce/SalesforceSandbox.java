@@ -84,6 +84,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         });
         server.extraStats(() -> Map.of("records", store.counts(), "apiRequestsUsed", allocation.used(),
                 "apiRequestsLimit", allocation.limit()));
+        server.onSpendDailyQuota(allocation::spend);
         seed();
     }
 

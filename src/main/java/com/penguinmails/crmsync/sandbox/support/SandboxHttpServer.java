@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * gzip request bodies inflated, latency and injected faults around each API request (before it is served, or after:
  * applied, then its answer lost or late), statistics per route, and the
  * control endpoints {@code GET /_sandbox/stats}, {@code POST /_sandbox/reset}, {@code POST /_sandbox/faults},
- * {@code POST /_sandbox/clock}.
+ * {@code POST /_sandbox/clock}, {@code POST /_sandbox/quota}.
  */
 public final class SandboxHttpServer implements AutoCloseable {
 
@@ -61,6 +62,9 @@ public final class SandboxHttpServer implements AutoCloseable {
     private final AtomicReference<FaultPlan> faults;
     private final Random random;
     private volatile Supplier<Map<String, ?>> extraStats = Map::of;
+    private volatile LongConsumer dailyQuotaSpender = units -> {
+        throw new IllegalStateException("this sandbox has no daily quota");
+    };
 
     private record Route(String method, String pattern, String[] segments, SandboxHandler handler) {
     }
@@ -109,6 +113,16 @@ public final class SandboxHttpServer implements AutoCloseable {
     /** Runs on {@code POST /_sandbox/reset}, after the statistics and clock are reset (re-seed state here). */
     public SandboxHttpServer onReset(Runnable hook) {
         resetHooks.add(hook);
+        return this;
+    }
+
+    /**
+     * Takes units from today's API quota on {@code POST /_sandbox/quota {"spend": N}}, as the account's other
+     * integrations would (calls for HubSpot and Salesforce, tokens for Pipedrive): a quota can be spent without
+     * making its hundreds of thousands of calls.
+     */
+    public SandboxHttpServer onSpendDailyQuota(LongConsumer spender) {
+        this.dailyQuotaSpender = spender;
         return this;
     }
 
@@ -250,6 +264,14 @@ public final class SandboxHttpServer implements AutoCloseable {
                 return SandboxResponse.json(200, Map.of("latencyMs", next.latency().toMillis(),
                         "faultRate", next.faultRate()));
             }
+            case "POST quota" -> {
+                long spend = longField(body, "spend", 0);
+                if (spend < 0) {
+                    return SandboxResponse.json(400, Map.of("error", "spend cannot be negative"));
+                }
+                dailyQuotaSpender.accept(spend);
+                return SandboxResponse.json(200, Map.copyOf(extraStats.get()));
+            }
             case "POST clock" -> {
                 if (body != null && body.has("skewSeconds")) {
                     clock.skew(Duration.ofSeconds(body.get("skewSeconds").asLong()));
@@ -260,7 +282,7 @@ public final class SandboxHttpServer implements AutoCloseable {
             default -> {
                 return SandboxResponse.json(404, Map.of("error", "unknown control endpoint " + request.method() + " "
                         + request.path(), "endpoints", List.of("GET stats", "POST reset", "POST faults",
-                        "POST clock")));
+                        "POST clock", "POST quota")));
             }
         }
     }

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.connector.hubspot.internal;
 
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.CrmApiException;
+import com.penguinmails.crmsync.connector.support.NetworkFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,8 +97,8 @@ public final class HubSpotHttp {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CrmApiException.Transient("HubSpot " + operation + " failed: " + e.getClass().getSimpleName(),
-                    e);
+            throw new CrmApiException.Transient("HubSpot " + operation + " failed: "
+                    + NetworkFailures.describe(e, request.uri()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmApiException("HubSpot " + operation + " was interrupted", e);

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.connector.pipedrive.internal;
 
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.CrmApiException;
+import com.penguinmails.crmsync.connector.support.NetworkFailures;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import java.io.IOException;
 import java.net.URI;
@@ -96,7 +97,7 @@ public final class ApiTransport {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CrmApiException.Transient(settings.name() + ": " + operation + " failed: "
-                    + e.getClass().getSimpleName(), e);
+                    + NetworkFailures.describe(e, request.build().uri()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmApiException(settings.name() + ": interrupted during " + operation, e);

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.connector.salesforce.internal;
 
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.CrmApiException;
+import com.penguinmails.crmsync.connector.support.NetworkFailures;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import java.io.IOException;
 import java.net.URI;
@@ -89,7 +90,7 @@ final class RestClient {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new CrmApiException.Transient(connectionName + ": " + operation + " failed: "
-                        + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                        + NetworkFailures.describe(e, request.build().uri()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CrmApiException(connectionName + ": " + operation + " was interrupted", e);

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.connector.salesforce.internal;
 
 import com.penguinmails.crmsync.connector.support.CrmApiException;
+import com.penguinmails.crmsync.connector.support.NetworkFailures;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.soap.partner.fault.ExceptionCode;
@@ -118,7 +119,6 @@ final class SoapFaults {
             return faultCode.contains("Server") ? new CrmApiException.Transient(text, failure)
                     : new CrmApiException(text, failure);
         }
-        return new CrmApiException.Transient(prefix + failure.getClass().getSimpleName() + " "
-                + failure.getMessage(), failure);
+        return new CrmApiException.Transient(prefix + NetworkFailures.describe(failure, null), failure);
     }
 }

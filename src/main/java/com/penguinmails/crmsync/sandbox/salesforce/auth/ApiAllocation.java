@@ -33,6 +33,14 @@ public final class ApiAllocation {
         return true;
     }
 
+    /** Takes {@code requests} from the allocation, as the org's other integrations would. */
+    public synchronized void spend(long requests) {
+        expire();
+        long taken = Math.min(requests, Math.max(0, limit - used));
+        perMinute.merge(minute(), taken, Long::sum);
+        used += taken;
+    }
+
     /** Requests made in the last 24 hours. */
     public synchronized long used() {
         expire();
