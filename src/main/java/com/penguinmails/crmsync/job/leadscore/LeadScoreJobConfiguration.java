@@ -186,14 +186,20 @@ public class LeadScoreJobConfiguration {
                 jobRepository);
     }
 
-    /** Fixes each tenant's event range when the run starts: (watermark, newest event id]. */
+    /**
+     * Fixes each tenant's event range when the run starts: (watermark, newest event id], reaching back to the events
+     * inserted within the late-commit window, so an event committed late under an id the watermark had passed is
+     * scored; its contacts are scored again, which writes nothing when the score did not change.
+     */
     @Bean
     @JobScope
     public TenantPartitioner leadScorePartitioner(TenantStore tenants, WatermarkStore watermarks,
-                                                  EngagementStore events,
+                                                  EngagementStore events, LeadScoreProperties properties,
                                                   @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new TenantPartitioner(tenants, RunParameters.from(parameters), (tenant, context) -> {
-            context.putLong(FROM_EVENT_ID, watermarks.numericPosition(tenant.id(), null, EVENTS_STREAM));
+            long from = watermarks.numericPosition(tenant.id(), null, EVENTS_STREAM);
+            long recent = events.firstEventInsertedWithin(tenant.id(), properties.lateCommitWindow());
+            context.putLong(FROM_EVENT_ID, recent > 0 ? Math.min(from, recent - 1) : from);
             context.putLong(TO_EVENT_ID, events.maxEventId(tenant.id()));
         });
     }

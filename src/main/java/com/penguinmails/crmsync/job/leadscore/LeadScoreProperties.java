@@ -13,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param weights      points per event type, before decay
  * @param halfLifeDays days after which an event counts half
  * @param chunkSize    contacts per chunk (one transaction)
+ * @param lateCommitWindow events inserted this recently are read again by the next run, so an event whose
+ *                     transaction committed after a run had read past its id is still scored (re-scoring a contact
+ *                     whose score did not change writes nothing)
  */
 @ConfigurationProperties("crmsync.lead-score")
 public record LeadScoreProperties(
         Map<EventType, Double> weights,
         @DefaultValue("30") double halfLifeDays,
-        @DefaultValue("500") int chunkSize) {
+        @DefaultValue("500") int chunkSize,
+        @DefaultValue("PT10M") java.time.Duration lateCommitWindow) {
 
     public LeadScoreProperties {
         weights = weights == null ? Map.of() : Map.copyOf(weights);

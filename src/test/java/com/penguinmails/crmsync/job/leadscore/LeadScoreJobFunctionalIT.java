@@ -29,8 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The lead-score job on real data, run after run: scores, watermarks, marks for outbound sync. */
-@SpringBootTest(properties = "crmsync.lead-score.chunk-size=40")
+/**
+ * The lead-score job on real data, run after run: scores, watermarks, marks for outbound sync. The late-commit window
+ * is off here, so each run reads exactly the events after its watermark ({@link LeadScoreLateCommitIT} has it on).
+ */
+@SpringBootTest(properties = {"crmsync.lead-score.chunk-size=40", "crmsync.lead-score.late-commit-window=PT0S"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeadScoreJobFunctionalIT {
