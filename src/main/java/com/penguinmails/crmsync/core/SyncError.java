@@ -22,6 +22,11 @@ public record SyncError(String tenantId, @Nullable Long connectionId, String job
         public String column() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The kind a {@code kind} column value names. */
+        public static Kind ofColumn(String column) {
+            return valueOf(column.toUpperCase(Locale.ROOT));
+        }
     }
 
     /** An error: the record did not sync. */

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -128,13 +127,8 @@ public class SyncErrorStore {
         for (SyncError.Kind kind : SyncError.Kind.values()) {
             counts.put(kind, 0L);
         }
-        jdbc.sql("""
-                        SELECT kind, count(*) FROM crm_sync.sync_errors
-                        WHERE job_execution_id = :execution AND status = 'open' GROUP BY kind""")
-                .param("execution", jobExecutionId)
-                .query((rs, n) -> counts.put(SyncError.Kind.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
-                        rs.getLong(2)))
-                .list();
+        openByExecutionPerTarget(jobExecutionId).values().forEach(target -> target.forEach(
+                (kind, count) -> counts.merge(kind, count, Long::sum)));
         return counts;
     }
 
@@ -151,7 +145,7 @@ public class SyncErrorStore {
                         WHERE job_execution_id = :execution AND status = 'open' GROUP BY 1, 2""")
                 .param("execution", jobExecutionId)
                 .query((rs, n) -> counts.computeIfAbsent(rs.getString(1), t -> new EnumMap<>(SyncError.Kind.class))
-                        .put(SyncError.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getLong(3)))
+                        .put(SyncError.Kind.ofColumn(rs.getString(2)), rs.getLong(3)))
                 .list();
         return counts;
     }
@@ -169,7 +163,7 @@ public class SyncErrorStore {
                 .param("limit", limit)
                 .query((rs, n) -> new SyncError(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        SyncError.Kind.valueOf(rs.getString(9).toUpperCase(Locale.ROOT))))
+                        SyncError.Kind.ofColumn(rs.getString(9))))
                 .list();
     }
 
