@@ -9,13 +9,9 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.Crm;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -23,7 +19,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +69,6 @@ class ContactSyncChangeCaptureIT {
 
     final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
     final AtomicInteger numbers = new AtomicInteger(5000);
-    @Nullable SalesforceSandbox salesforce;
 
     @BeforeAll
     void seed() {
@@ -91,16 +85,8 @@ class ContactSyncChangeCaptureIT {
         }
         // nothing marked: the contacts were there before anything watched them (an existing platform's tenants)
         jdbc.sql("DELETE FROM crm_sync.contact_changes").update();
-        Map<String, String> settings = Map.of("createContactsInCrm", "true");
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        crms.put(CrmKind.SALESFORCE, new ContactSyncEveryCrmIT.SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "every-sf", salesforce, settings)));
-        crms.put(CrmKind.HUBSPOT, new ContactSyncEveryCrmIT.HubSpotCrm(hubspot,
-                SandboxConnections.hubSpot(registry, "every-hs", "capture-hub", hubspot, settings)));
-        crms.put(CrmKind.PIPEDRIVE, new ContactSyncEveryCrmIT.PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "every-pd", "capture-pd", pipedrive, settings)));
+        crms.putAll(ContactSyncEveryCrmIT.connectEveryCrm(registry, "capture", Map.of(CrmKind.SALESFORCE, SEEDED,
+                CrmKind.HUBSPOT, SEEDED, CrmKind.PIPEDRIVE, SEEDED), Map.of("createContactsInCrm", "true")));
     }
 
     @AfterAll
@@ -173,7 +159,7 @@ class ContactSyncChangeCaptureIT {
         // then: the CRM's opt-out is set; Salesforce, whose map sends bounces, has the bounce reason
         assertThat(crm.optedOut(crmId(crm, unsubscribed))).isTrue();
         if (kind == CrmKind.SALESFORCE) {
-            assertThat(salesforceField(crmId(crm, bounced), "EmailBouncedReason"))
+            assertThat(crm.field(crmId(crm, bounced), "EmailBouncedReason"))
                     .isEqualTo("550 5.1.1 mailbox unavailable");
         }
     }
@@ -325,13 +311,4 @@ class ContactSyncChangeCaptureIT {
         return "+1650253" + numbers.incrementAndGet();
     }
 
-    /** One field of a Salesforce Contact, read with SOQL through the REST API. */
-    private @Nullable String salesforceField(String id, String field) throws Exception {
-        SalesforceSandbox sandbox = java.util.Objects.requireNonNull(salesforce);
-        String query = "SELECT " + field + " FROM Contact WHERE Id = '" + id + "'";
-        var node = SandboxConnections.call("GET", sandbox.info().get("restBaseUrl") + "/query?q="
-                        + URLEncoder.encode(query, StandardCharsets.UTF_8), "Authorization",
-                "Bearer " + sandbox.info().get("accessToken"), null).get("records").get(0).get(field);
-        return node == null || node.isNull() ? null : node.asString();
-    }
 }

@@ -520,6 +520,29 @@ class ContactSyncEveryCrmIT {
     // ------------------------------------------------------------------------------- each CRM through its public API
 
     /** One CRM's sandbox and connection, read and changed through the sandbox's public HTTP API. */
+    /**
+     * One sandbox per CRM with {@code seeded} people each, its tenant ({@code every-sf}, {@code every-hs},
+     * {@code every-pd}, which must exist) connected with {@code settings}; {@code name} tells this test's HubSpot and
+     * Pipedrive accounts apart.
+     */
+    static Map<CrmKind, Crm> connectEveryCrm(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
+                                             Map<String, String> settings) {
+        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults()
+                .withSeedContacts(seeded.get(CrmKind.SALESFORCE)));
+        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults()
+                .withSeedContacts(seeded.get(CrmKind.HUBSPOT)));
+        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults()
+                .withSeedContacts(seeded.get(CrmKind.PIPEDRIVE)));
+        Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
+        crms.put(CrmKind.SALESFORCE, new SalesforceCrm(salesforce,
+                SandboxConnections.salesforce(registry, "every-sf", salesforce, settings)));
+        crms.put(CrmKind.HUBSPOT, new HubSpotCrm(hubspot,
+                SandboxConnections.hubSpot(registry, "every-hs", name + "-hub", hubspot, settings)));
+        crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm(pipedrive,
+                SandboxConnections.pipedrive(registry, "every-pd", name + "-pd", pipedrive, settings)));
+        return crms;
+    }
+
     abstract static class Crm {
         final CrmKind kind;
         final String tenant;

@@ -11,9 +11,7 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.Crm;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.testing.SandboxConnections;
@@ -72,22 +70,13 @@ class ContactSyncSteadyStateIT {
     JdbcClient jdbc;
 
     final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
-    @Nullable HubSpotSandbox hubspotSandbox;
 
     @BeforeAll
     void connect() {
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('every-sf', 'SF'), ('every-hs', 'HS'), "
                 + "('every-pd', 'PD')").update();
-        Map<String, String> settings = Map.of("createContactsInCrm", "true");
-        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-        hubspotSandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(6));
-        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-        crms.put(CrmKind.SALESFORCE, new ContactSyncEveryCrmIT.SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "every-sf", salesforce, settings)));
-        crms.put(CrmKind.HUBSPOT, new ContactSyncEveryCrmIT.HubSpotCrm(hubspotSandbox,
-                SandboxConnections.hubSpot(registry, "every-hs", "steady-hub", hubspotSandbox, settings)));
-        crms.put(CrmKind.PIPEDRIVE, new ContactSyncEveryCrmIT.PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "every-pd", "steady-pd", pipedrive, settings)));
+        crms.putAll(ContactSyncEveryCrmIT.connectEveryCrm(registry, "steady", Map.of(CrmKind.SALESFORCE, 0,
+                CrmKind.HUBSPOT, 6, CrmKind.PIPEDRIVE, 0), Map.of("createContactsInCrm", "true")));
     }
 
     @AfterAll
