@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * is never undone by a CRM value; a CRM opt-out unsubscribes the contact in PenguinMails; and PenguinMails pushes its
  * opt-out to the CRM when the CRM does not have it yet.
  */
-public final class ConsentRules {
+final class ConsentRules {
 
     private ConsentRules() {
     }

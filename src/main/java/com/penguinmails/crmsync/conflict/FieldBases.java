@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * its next read is our own write coming back": a record the suite just created, whose in-only fields (a company, a
  * name the CRM derives) it could not foresee.
  */
-public record FieldBases(@Nullable String penguinMails, @Nullable String crm) {
+record FieldBases(@Nullable String penguinMails, @Nullable String crm) {
 
     /** The CRM base of a field the suite wrote but cannot foresee: its next read is taken as the echo. */
     public static final String PENDING_ECHO = "pending-echo";

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * base of its own ({@link FieldBases}) where the CRM holds the value otherwise than PenguinMails (cut, normalised,
  * derived): each side is compared with its own, and when neither changed, both keep what they hold.
  */
-public final class ThreeWayMerge {
+final class ThreeWayMerge {
 
     private ThreeWayMerge() {
     }

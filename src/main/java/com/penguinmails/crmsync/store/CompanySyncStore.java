@@ -1,8 +1,8 @@
 package com.penguinmails.crmsync.store;
 
+import com.penguinmails.crmsync.core.PmCompany;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,18 +20,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class CompanySyncStore {
-
-    /** A company as the sync sees it; {@code values} are keyed like field maps ({@code company_name ...}). */
-    public record PmCompany(long id, @Nullable String name, @Nullable String domain, Instant updatedAt,
-                            boolean deleted) {
-
-        public Map<String, @Nullable Object> values() {
-            Map<String, @Nullable Object> values = new LinkedHashMap<>();
-            values.put("company_name", name);
-            values.put("company_domain", domain);
-            return values;
-        }
-    }
 
     /**
      * One company to write.

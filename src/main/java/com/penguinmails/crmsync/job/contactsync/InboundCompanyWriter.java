@@ -1,13 +1,15 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.InboundCompanyMerge;
+import com.penguinmails.crmsync.conflict.InboundDecision;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.PmCompany;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.store.CompanySyncStore.CompanyWrite;
-import com.penguinmails.crmsync.store.CompanySyncStore.PmCompany;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.InboundContactMerge;
+import com.penguinmails.crmsync.conflict.InboundDecision;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;

@@ -1,6 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.conflict.FieldBases;
+import com.penguinmails.crmsync.conflict.OutboundContactMerge;
 import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -108,7 +108,7 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
                 Pending p = pending.get(result.index());
                 if (result.success()) {
                     written.add(new RecordLink(target.connectionId(), type, Objects.requireNonNull(result.crmId()),
-                            "contact", p.contact().id(), hashesWithout(p, result.droppedFields()),
+                            "contact", p.contact().id(), p.outbound().hashesAfterWrite(result.droppedFields()),
                             p.link() == null ? null : p.link().crmModifiedAt(), null, null));
                     cleanFields.put(recordKey(p.contact()), cleanFields(p.outbound(), result.droppedFields()));
                     if (result.droppedFields().isEmpty()) {
@@ -149,20 +149,6 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
                 target.jobExecutionId(), key, null, "could not be written: " + reason, null)));
         // marked again with a newer change number, so the next run retries it
         stores.changes().markChanged(target.tenantId(), List.of(change.contactId()), "retry");
-    }
-
-    /** The link's hashes after a write: a field the CRM refused keeps its old bases, so it goes again. */
-    private static Map<String, String> hashesWithout(Pending p, List<String> droppedCrmFields) {
-        if (droppedCrmFields.isEmpty()) {
-            return p.outbound().hashes();
-        }
-        Map<String, String> hashes = new java.util.HashMap<>(p.outbound().hashes());
-        Map<String, String> base = p.link() == null ? Map.of() : p.link().fieldHashes();
-        droppedCrmFields.stream().map(p.outbound().sent()::get).filter(Objects::nonNull).forEach(pmField -> {
-            FieldBases bases = FieldBases.of(base, pmField);
-            FieldBases.keep(hashes, pmField, bases.penguinMails(), bases.crm());
-        });
-        return hashes;
     }
 
     /** The PenguinMails fields that reached the CRM as they are: sent, not refused, not cut or cleaned. */

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
+import com.penguinmails.crmsync.conflict.InboundDecision;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.mapping.FieldMap;

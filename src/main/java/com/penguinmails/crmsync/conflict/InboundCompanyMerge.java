@@ -1,13 +1,13 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
 import com.penguinmails.crmsync.core.CrmRecord;
+import com.penguinmails.crmsync.core.PmCompany;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.mapping.FieldProblem;
 import com.penguinmails.crmsync.mapping.FieldRule;
 import com.penguinmails.crmsync.mapping.Mapped;
-import com.penguinmails.crmsync.store.CompanySyncStore.PmCompany;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

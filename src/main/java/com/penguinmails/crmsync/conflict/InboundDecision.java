@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
 import com.penguinmails.crmsync.mapping.FieldProblem;
 import java.util.List;

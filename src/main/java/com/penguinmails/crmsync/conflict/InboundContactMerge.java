@@ -1,7 +1,5 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
-import com.penguinmails.crmsync.conflict.ConsentRules;
-import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
@@ -136,7 +134,7 @@ public final class InboundContactMerge {
      * (primary first) when the CRM changed it; its own again when the CRM still holds the address last synced, which
      * means PenguinMails changed it and the outbound step has yet to send it. A contact matched by e-mail keeps its own.
      */
-    static String identity(FieldMap map, CrmRecord record, @Nullable RecordLink link, PmContact current) {
+    public static String identity(FieldMap map, CrmRecord record, @Nullable RecordLink link, PmContact current) {
         List<String> addresses = addresses(map, record);
         String own = current.email();
         if (link == null || addresses.isEmpty() || addresses.contains(own.toLowerCase(java.util.Locale.ROOT))) {
@@ -159,7 +157,7 @@ public final class InboundContactMerge {
     }
 
     /** Tags as the split transform hands them: sorted and distinct, so the same set hashes the same. */
-    static @Nullable Object sortedTags(@Nullable Object tags) {
+    public static @Nullable Object sortedTags(@Nullable Object tags) {
         return tags instanceof java.util.Collection<?> c
                 ? c.stream().map(String::valueOf).distinct().sorted().toList() : tags;
     }

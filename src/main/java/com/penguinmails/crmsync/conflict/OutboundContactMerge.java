@@ -1,7 +1,5 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
-import com.penguinmails.crmsync.conflict.FieldBases;
-import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.mapping.DerivedFields;
@@ -32,13 +30,26 @@ public final class OutboundContactMerge {
      * @param problems  PenguinMails fields whose value could not be mapped (left out), and why
      * @param cleaned   PenguinMails fields whose value goes out changed to fit (cut to the field's length ...), and how
      * @param sent      the PenguinMails fields that go out, by the CRM field they go to
+     * @param base      the link's field hashes before the write (empty for a record to create)
      */
     public record Outbound(Map<String, @Nullable Object> crmFields, Map<String, String> hashes,
-                           Map<String, String> problems, Map<String, String> cleaned, Map<String, String> sent) {
+                           Map<String, String> problems, Map<String, String> cleaned, Map<String, String> sent,
+                           Map<String, String> base) {
 
-        public Outbound(Map<String, @Nullable Object> crmFields, Map<String, String> hashes,
-                        Map<String, String> problems) {
-            this(crmFields, hashes, problems, Map.of(), Map.of());
+        /**
+         * The link's hashes after a write the CRM took without {@code droppedCrmFields} (CRM field names): the
+         * PenguinMails fields sent to those keep their old bases, so they go again; the others take {@link #hashes}.
+         */
+        public Map<String, String> hashesAfterWrite(List<String> droppedCrmFields) {
+            if (droppedCrmFields.isEmpty()) {
+                return hashes;
+            }
+            Map<String, String> after = new HashMap<>(hashes);
+            droppedCrmFields.stream().map(sent::get).filter(java.util.Objects::nonNull).forEach(pmField -> {
+                FieldBases bases = FieldBases.of(base, pmField);
+                FieldBases.keep(after, pmField, bases.penguinMails(), bases.crm());
+            });
+            return after;
         }
     }
 
@@ -83,7 +94,7 @@ public final class OutboundContactMerge {
         map.outbound().stream().filter(rule -> changed.containsKey(rule.pmField())
                         && mapped.values().containsKey(rule.crmField()))
                 .forEach(rule -> sent.put(rule.crmField(), rule.pmField()));
-        return new Outbound(mapped.values(), hashes, problems, cleaned, sent);
+        return new Outbound(mapped.values(), hashes, problems, cleaned, sent, base);
     }
 
     /**

@@ -1,15 +1,14 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.PmCompany;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapLoader;
-import com.penguinmails.crmsync.store.CompanySyncStore.PmCompany;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

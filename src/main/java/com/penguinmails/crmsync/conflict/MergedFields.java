@@ -1,9 +1,5 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.conflict;
 
-import com.penguinmails.crmsync.conflict.FieldBases;
-import com.penguinmails.crmsync.conflict.Resolution;
-import com.penguinmails.crmsync.conflict.ThreeWayMerge;
-import com.penguinmails.crmsync.conflict.ValueHash;
 import com.penguinmails.crmsync.mapping.FieldProblem;
 import com.penguinmails.crmsync.mapping.FieldRule;
 import java.time.Instant;
