@@ -2,6 +2,7 @@ package com.penguinmails.crmsync;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -26,6 +27,14 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".core..")
             .should().dependOnClassesThat(DescribedPredicate.describe("are in another package of the project",
                     resideInAPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".core.."))));
+
+    /** Merge decisions are plain logic over the domain and the field maps: no store, job, connector or CLI. */
+    @ArchTest
+    static final ArchRule conflict_depends_only_on_core_and_mapping = noClasses()
+            .that().resideInAPackage(ROOT + ".conflict..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("are in a project package other than conflict, "
+                    + "core and mapping", resideInAPackage(ROOT + "..").and(resideOutsideOfPackages(
+                    ROOT + ".conflict..", ROOT + ".core..", ROOT + ".mapping.."))));
 
     @ArchTest
     static final ArchRule store_does_not_depend_on_jobs_cli_or_demo = noClasses()
