@@ -76,4 +76,50 @@ class InboundCompanyMergeTest {
             assertThat(p.reason()).contains("needs a name");
         });
     }
+
+    @Test
+    void bothSidesRenamingACompanyIsAConflictTheNamesPolicyGivesToTheCrm() {
+        // given: Name is CRM_WINS in the default map; PenguinMails renamed the company after Salesforce did
+        PmCompany renamed = new PmCompany(9, "Acme Inc", "acme.com", T1.plusSeconds(60), false);
+
+        // when
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account("Acme Group", "https://acme.com"),
+                link("Acme", "acme.com"), renamed);
+
+        // then
+        assertThat(decision.values()).containsEntry("company_name", "Acme Group");
+        assertThat(decision.conflicts()).containsExactly("company_name");
+        assertThat(decision.changesPenguinMails()).isTrue();
+        assertThat(decision.fieldHashes()).containsEntry("company_name", ValueHash.of("Acme Group"));
+    }
+
+    @Test
+    void aWebsiteChangedInTheCrmMovesTheCompanysDomainAndABlankedOneClearsIt() {
+        PmCompany current = new PmCompany(9, "Acme", "acme.com", T1, false);
+
+        InboundDecision moved = InboundCompanyMerge.decide(SALESFORCE, account("Acme", "https://acme.io/about"),
+                link("Acme", "acme.com"), current);
+        InboundDecision blanked = InboundCompanyMerge.decide(SALESFORCE, account("Acme", " "),
+                link("Acme", "acme.com"), current);
+
+        assertThat(moved.values()).containsEntry("company_domain", "acme.io");
+        assertThat(moved.changesPenguinMails()).isTrue();
+        assertThat(blanked.values()).containsEntry("company_domain", null);
+        assertThat(blanked.changesPenguinMails()).isTrue();
+        assertThat(blanked.fieldHashes()).containsEntry("company_domain", ValueHash.of(null));
+    }
+
+    @Test
+    void aCompanyFoundByDomainButNeverLinkedTakesTheCrmsNameWhereItHasNone() {
+        PmCompany unnamed = new PmCompany(9, null, "acme.com", T1, false);
+
+        InboundDecision decision = InboundCompanyMerge.decide(SALESFORCE, account("Acme", "https://acme.com"), null,
+                unnamed);
+
+        assertThat(decision.syncable()).isTrue();
+        assertThat(decision.values()).containsEntry("company_name", "Acme").containsEntry("company_domain",
+                "acme.com");
+        assertThat(decision.changesPenguinMails()).isTrue();
+        assertThat(decision.conflicts()).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -199,5 +200,196 @@ class InboundContactMergeTest {
                 link(Map.of("company_id", ValueHash.of(7L))), pm(withCompany, T1), companyIds);
         assertThat(unknown.values()).containsEntry("company_id", 7L);
         assertThat(unknown.changesPenguinMails()).isFalse();
+    }
+
+    /** The HubSpot contact map with the {@code jobtitle -> job_title} rule under {@code policy}. */
+    private static FieldMap jobTitleUnder(ConflictPolicy policy) {
+        return HUBSPOT.with(List.of(FieldMapLoader.rule("test", Map.of("crm", "jobtitle", "pm", "job_title",
+                "policy", policy.name(), "transforms", List.of("trim")))));
+    }
+
+    /**
+     * Job title synced as "Engineer", since edited to "CTO" in HubSpot at {@code crmAt} and to "VP Engineering" in
+     * PenguinMails at {@code pmAt}.
+     */
+    private static InboundDecision jobTitleEditedOnBothSides(ConflictPolicy policy, Instant crmAt, Instant pmAt) {
+        return InboundContactMerge.decide(jobTitleUnder(policy), crm(Map.of("jobtitle", "CTO"), crmAt),
+                link(Map.of("job_title", ValueHash.of("Engineer"))), pm(Map.of("job_title", "VP Engineering"), pmAt));
+    }
+
+    @Test
+    void bothSidesEditingAFieldUnderCrmWinsTakesTheCrmsValueEvenWhenPenguinMailsIsNewer() {
+        InboundDecision d = jobTitleEditedOnBothSides(ConflictPolicy.CRM_WINS, T1, T2);
+
+        assertThat(d.values()).containsEntry("job_title", "CTO");
+        assertThat(d.conflicts()).containsExactly("job_title");
+        assertThat(d.changesPenguinMails()).isTrue();
+        assertThat(d.penguinMailsWonAField()).isFalse();
+        assertThat(d.fieldHashes()).containsEntry("job_title", ValueHash.of("CTO"))
+                .doesNotContainKey(FieldBases.crmKey("job_title"));
+    }
+
+    @Test
+    void bothSidesEditingAFieldUnderPenguinMailsWinsKeepsPenguinMailsValueEvenWhenTheCrmIsNewer() {
+        InboundDecision d = jobTitleEditedOnBothSides(ConflictPolicy.PENGUINMAILS_WINS, T2, T1);
+
+        assertThat(d.values()).containsEntry("job_title", "VP Engineering");
+        assertThat(d.conflicts()).containsExactly("job_title");
+        assertThat(d.changesPenguinMails()).isFalse();
+        assertThat(d.penguinMailsWonAField()).isTrue();
+        // the link keeps what HubSpot holds, so the outbound step sends PenguinMails' value
+        assertThat(d.fieldHashes()).containsEntry("job_title", ValueHash.of("CTO"));
+    }
+
+    @Test
+    void underNewestWinsAnEditAtTheSameMomentOnBothSidesGoesToTheCrm() {
+        InboundDecision d = jobTitleEditedOnBothSides(ConflictPolicy.NEWEST_WINS, T1, T1);
+
+        assertThat(d.values()).containsEntry("job_title", "CTO");
+        assertThat(d.conflicts()).containsExactly("job_title");
+    }
+
+    @Test
+    void aPolicyDecidesNothingWhenOnlyOneSideChanged() {
+        RecordLink link = link(Map.of("job_title", ValueHash.of("Engineer")));
+
+        InboundDecision crmOnly = InboundContactMerge.decide(jobTitleUnder(ConflictPolicy.PENGUINMAILS_WINS),
+                crm(Map.of("jobtitle", "CTO"), T2), link, pm(Map.of("job_title", "Engineer"), T1));
+        InboundDecision pmOnly = InboundContactMerge.decide(jobTitleUnder(ConflictPolicy.CRM_WINS),
+                crm(Map.of("jobtitle", "Engineer"), T2), link, pm(Map.of("job_title", "CTO"), T1));
+
+        assertThat(crmOnly.values()).containsEntry("job_title", "CTO");
+        assertThat(crmOnly.conflicts()).isEmpty();
+        assertThat(pmOnly.values()).containsEntry("job_title", "CTO");
+        assertThat(pmOnly.conflicts()).isEmpty();
+        assertThat(pmOnly.penguinMailsWonAField()).isTrue();
+    }
+
+    @Test
+    void aPenguinMailsUnsubscribeTheCrmDoesNotHaveIsKeptAndSentAsAnOptOut() {
+        // given: never synced; unsubscribed in PenguinMails, not opted out in HubSpot
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("hs_email_optout", "false"), T2),
+                link(Map.of()), pm(Map.of("unsubscribed", true), T1));
+
+        // then: still unsubscribed, nothing to write in PenguinMails, the opt-out goes to the CRM
+        assertThat(d.values()).containsEntry("unsubscribed", true);
+        assertThat(d.changesPenguinMails()).isFalse();
+        assertThat(d.penguinMailsWonAField()).isTrue();
+        assertThat(d.fieldHashes()).containsEntry("unsubscribed", ValueHash.of(false));
+        assertThat(d.conflicts()).isEmpty();
+    }
+
+    @Test
+    void consentIsStickyWhateverTheFieldsPolicy() {
+        FieldMap crmWins = HUBSPOT.with(List.of(FieldMapLoader.rule("test", Map.of("crm", "hs_email_optout",
+                "pm", "unsubscribed", "policy", "CRM_WINS", "transforms", List.of("bool")))));
+
+        InboundDecision d = InboundContactMerge.decide(crmWins, crm(Map.of("hs_email_optout", "false"), T2),
+                link(Map.of("unsubscribed", ValueHash.of(false))), pm(Map.of("unsubscribed", true), T1));
+
+        assertThat(d.values()).containsEntry("unsubscribed", true);
+        assertThat(d.conflicts()).isEmpty();
+        assertThat(d.penguinMailsWonAField()).isTrue();
+    }
+
+    @Test
+    void aNewCrmContactOptedOutArrivesUnsubscribedAndBothSidesOptedOutChangeNothing() {
+        InboundDecision created = InboundContactMerge.decide(HUBSPOT,
+                crm(Map.of("email", "ada@x.example", "hs_email_optout", "true"), T1), null, null);
+        assertThat(created.values()).containsEntry("unsubscribed", true);
+        assertThat(created.penguinMailsWonAField()).isFalse();
+
+        InboundDecision agreed = InboundContactMerge.decide(HUBSPOT, crm(Map.of("hs_email_optout", "true"), T2),
+                link(Map.of("unsubscribed", ValueHash.of(true))), pm(Map.of("unsubscribed", true), T1));
+        assertThat(agreed.changesPenguinMails()).isFalse();
+        assertThat(agreed.penguinMailsWonAField()).isFalse();
+        assertThat(agreed.fieldHashes()).containsEntry("unsubscribed", ValueHash.of(true));
+    }
+
+    @Test
+    void aCrmThatSaysNothingAboutConsentLeavesTheContactsConsentAndLinkAlone() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("firstname", "Ada"), T2),
+                link(Map.of("first_name", ValueHash.of("Ada"))), pm(Map.of("first_name", "Ada",
+                        "unsubscribed", true), T1));
+
+        assertThat(d.values()).containsEntry("unsubscribed", true);
+        assertThat(d.fieldHashes()).doesNotContainKey("unsubscribed");
+        assertThat(d.penguinMailsWonAField()).isFalse();
+        assertThat(d.changesPenguinMails()).isFalse();
+    }
+
+    @Test
+    void aFieldBlankedInTheCrmThatPenguinMailsLeftAloneIsCleared() {
+        RecordLink link = link(Map.of("last_name", ValueHash.of("Lovelace")));
+
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("lastname", "   "), T2), link,
+                pm(Map.of("last_name", "Lovelace"), T1));
+
+        assertThat(d.values()).containsEntry("last_name", null);
+        assertThat(d.changesPenguinMails()).isTrue();
+        assertThat(d.fieldHashes()).containsEntry("last_name", ValueHash.of(null));
+    }
+
+    @Test
+    void onAFirstSyncABlankCrmValueTakesPenguinMailsValueAndSendsIt() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("jobtitle", ""), T2), null,
+                pm(Map.of("job_title", "CTO"), T1));
+
+        assertThat(d.values()).containsEntry("job_title", "CTO");
+        assertThat(d.conflicts()).isEmpty();
+        assertThat(d.penguinMailsWonAField()).isTrue();
+        assertThat(d.fieldHashes()).containsEntry("job_title", ValueHash.of(null));
+    }
+
+    @Test
+    void aFieldTheCrmDidNotSendKeepsPenguinMailsValueAndItsBase() {
+        RecordLink link = link(Map.of("phone", ValueHash.of("+14155550100")));
+
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("firstname", "Ada"), T2), link,
+                pm(Map.of("first_name", "Ada", "phone", "+14155550199"), T1));
+
+        assertThat(d.values()).containsEntry("phone", "+14155550199");
+        assertThat(d.fieldHashes()).containsEntry("phone", ValueHash.of("+14155550100"));
+        assertThat(d.penguinMailsWonAField()).isFalse();
+    }
+
+    @Test
+    void aCompanyPenguinMailsChangedKeepsItsValueAndTheCrmIsNotWrittenForAnInOnlyField() {
+        // given: both sides were on company 5; PenguinMails moved the contact to 6, HubSpot still says 5
+        RecordLink link = link(Map.of("company_id", ValueHash.of(5L)));
+        Map<String, Object> moved = new HashMap<>();
+        moved.put("company_id", 6L);
+
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT, crm(Map.of("associatedcompanyid", "9001"), T2),
+                link, pm(moved, T1), Map.of("9001", 5L));
+
+        assertThat(d.values()).containsEntry("company_id", 6L);
+        assertThat(d.changesPenguinMails()).isFalse();
+        assertThat(d.penguinMailsWonAField()).isFalse();
+        assertThat(d.fieldHashes()).containsEntry("company_id", ValueHash.of(6L))
+                .containsEntry(FieldBases.crmKey("company_id"), ValueHash.of(5L));
+    }
+
+    @Test
+    void aCompanyNameTheContactMapReadsIsNotMergedSoNoBaseIsKeptForIt() {
+        InboundDecision d = InboundContactMerge.decide(HUBSPOT,
+                crm(Map.of("email", "ada@x.example", "company", "Acme"), T1), null, null);
+
+        assertThat(d.values()).doesNotContainKey("company_name");
+        assertThat(d.fieldHashes()).doesNotContainKey("company_name");
+    }
+
+    @Test
+    void aCustomFieldMergesLikeAnyOther() {
+        FieldMap withIndustry = HUBSPOT.with(List.of(FieldMapLoader.rule("test", Map.of("crm", "industry",
+                "pm", "custom.industry", "transforms", List.of("trim")))));
+        RecordLink link = link(Map.of("custom.industry", ValueHash.of("Retail")));
+
+        InboundDecision d = InboundContactMerge.decide(withIndustry, crm(Map.of("industry", "Banking"), T2), link,
+                pm(Map.of("custom.industry", "Retail"), T1));
+
+        assertThat(d.values()).containsEntry("custom.industry", "Banking");
+        assertThat(d.changesPenguinMails()).isTrue();
+        assertThat(d.fieldHashes()).containsEntry("custom.industry", ValueHash.of("Banking"));
     }
 }
