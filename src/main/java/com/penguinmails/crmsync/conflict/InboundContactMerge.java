@@ -36,8 +36,9 @@ public final class InboundContactMerge {
     private InboundContactMerge() {
     }
 
-    public static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
-                                         @Nullable PmContact current) {
+    /** As {@link #decide(FieldMap, CrmRecord, RecordLink, PmContact, Map)} with no company linked. */
+    static InboundDecision decide(FieldMap map, CrmRecord record, @Nullable RecordLink link,
+                                  @Nullable PmContact current) {
         return decide(map, record, link, current, Map.of());
     }
 
