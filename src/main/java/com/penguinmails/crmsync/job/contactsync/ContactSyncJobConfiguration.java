@@ -9,6 +9,12 @@ import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundRange;
+import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
@@ -232,8 +238,8 @@ public class ContactSyncJobConfiguration {
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
+                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
                 fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
                 createsInCrm(connection));
@@ -298,9 +304,9 @@ public class ContactSyncJobConfiguration {
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        var stores = new InboundContactWriter.Stores(links, contacts, errors, audit, changes);
+        var stores = new ContactStores(links, contacts, errors, audit, changes);
         var more = new ListAndCompanyStores(lists, companies);
-        var target = new InboundContactWriter.Target(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
+        var target = new ConnectionTarget(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
                 crm, JOB_NAME, step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport));
         var maps = fieldMaps.forConnection(connection);
         return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(

@@ -1,20 +1,19 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.ProblemTally;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.mapping.FieldProblem;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
 import com.penguinmails.crmsync.store.ContactSyncStore.ContactWrite;
-import com.penguinmails.crmsync.store.RecordLinkStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
-import com.penguinmails.crmsync.store.SyncErrorStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,66 +37,14 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * list; their contacts are soft-deleted when no other CRM record is linked to them (a merge first moves the loser's
  * list memberships to the survivor). Contacts deleted in PenguinMails are skipped, never brought back.
  */
-public class InboundContactWriter implements ItemWriter<CrmRecord> {
+class InboundContactWriter implements ItemWriter<CrmRecord> {
 
-    /**
-     * Where the writer reports to, and which run it belongs to.
-     *
-     * @param dryRun when set, decisions go to this report and nothing is written to either side
-     */
-    public record Target(long connectionId, String tenantId, CrmKind crm, String jobName, long jobExecutionId,
-                         String stepName, com.penguinmails.crmsync.job.support.@Nullable DryRunReport dryRun) {
-
-        String connectionName() {
-            return "connection-" + connectionId;
-        }
-
-        /** The static list every contact imported through this connection is on. */
-        String connectionListName() {
-            String crmName = switch (crm) {
-                case SALESFORCE -> "Salesforce";
-                case HUBSPOT -> "HubSpot";
-                case PIPEDRIVE -> "Pipedrive";
-            };
-            return crmName + " contacts (connection " + connectionId + ")";
-        }
-
-        /** {@code <crm>:<object>:<crm id>}, the key dead letters and dry-run samples name a CRM record by. */
-        String recordKey(CrmRecord record) {
-            return recordKey(record.crmId(), record.type());
-        }
-
-        /** The key of the CRM record {@code crmId} of {@code type}, as {@link #recordKey(CrmRecord)} writes it. */
-        String recordKey(@Nullable String crmId, ObjectType type) {
-            return crm.id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
-        }
-
-        SyncError error(CrmRecord record, FieldProblem problem) {
-            return new SyncError(tenantId, connectionId, jobName, jobExecutionId, recordKey(record), problem.field(),
-                    problem.field() + " " + problem.reason(), null);
-        }
-
-        SyncAuditStore.Entry audit(String action, ObjectType type, int count, Object details) {
-            return new SyncAuditStore.Entry(tenantId, connectionId, jobName, jobExecutionId, stepName, action,
-                    type.name(), count, details);
-        }
-
-        void report(ObjectType type, String action, List<String> keys) {
-            Objects.requireNonNull(dryRun).add(jobExecutionId, connectionName(), type.name(), action, keys);
-        }
-    }
-
-    /** The stores the writer uses. */
-    public record Stores(RecordLinkStore links, ContactSyncStore contacts, SyncErrorStore errors,
-                         SyncAuditStore audit, ContactChangeStore changes) {
-    }
-
-    private final Stores stores;
+    private final ContactStores stores;
     private final ListAndCompanyStores more;
-    private final Target target;
+    private final ConnectionTarget target;
     private final Map<ObjectType, FieldMap> maps;
 
-    public InboundContactWriter(Stores stores, ListAndCompanyStores more, Target target,
+    public InboundContactWriter(ContactStores stores, ListAndCompanyStores more, ConnectionTarget target,
                                 Map<ObjectType, FieldMap> maps) {
         this.stores = stores;
         this.more = more;
@@ -266,8 +213,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
                         d -> RecordProblems.cleanFields(map, d.record, d.decision), (a, b) -> b)));
         stores.changes().markChanged(target.tenantId(), pmWon, "conflict");
         audit.add(target.audit("inbound", type, live.size(), Map.of("written", writes.size(),
-                "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
-                "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING),
+                "errors", ProblemTally.count(errors, SyncError.Kind.ERROR),
+                "warnings", ProblemTally.count(errors, SyncError.Kind.WARNING),
                 "linked", newLinks.size(), "listed", listed, "segmentChanges", segmentChanges,
                 "skippedDeletedInPenguinMails", skippedDeleted.size())));
         stores.audit().append(audit);
@@ -353,8 +300,8 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
         target.report(type, "conflict",
                 decided.stream().filter(d -> !d.decision.conflicts().isEmpty()).map(d -> target.recordKey(d.record))
                         .toList());
-        target.report(type, "error", RecordProblems.keys(errors, SyncError.Kind.ERROR));
-        target.report(type, "warning", RecordProblems.keys(errors, SyncError.Kind.WARNING));
+        target.report(type, "error", ProblemTally.keys(errors, SyncError.Kind.ERROR));
+        target.report(type, "warning", ProblemTally.keys(errors, SyncError.Kind.WARNING));
         target.report(type, "skip (deleted in penguinmails)", skipped);
         target.report(type, "add to " + target.connectionListName(),
                 decided.stream().filter(d -> !d.linkedBefore).map(d -> target.recordKey(d.record)).toList());

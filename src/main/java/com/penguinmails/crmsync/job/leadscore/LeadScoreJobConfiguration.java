@@ -5,42 +5,42 @@ import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.ContactEngagement;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.ScoreChange;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.contactsync.ContactChangeReader;
-import com.penguinmails.crmsync.job.contactsync.InboundContactWriter;
-import com.penguinmails.crmsync.job.contactsync.OutboundContactWriter;
-import com.penguinmails.crmsync.job.contactsync.OutboundRange;
-import com.penguinmails.crmsync.job.contactsync.OutboundWatermarkListener;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundRange;
+import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
+import com.penguinmails.crmsync.job.support.RecordSafetyNet;
+import com.penguinmails.crmsync.job.support.RunLocks;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.RunProgress;
+import com.penguinmails.crmsync.job.support.TenantPartitioner;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.PmField;
 import com.penguinmails.crmsync.store.ApiUsageStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.store.ContactScoreStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
+import com.penguinmails.crmsync.store.EngagementStore;
+import com.penguinmails.crmsync.store.LeadScoreModelStore;
 import com.penguinmails.crmsync.store.RecordLinkStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.batch.core.step.StepExecution;
-import com.penguinmails.crmsync.core.ScoreChange;
-import com.penguinmails.crmsync.job.support.LauncherRecorder;
-import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
-import com.penguinmails.crmsync.job.support.RecordSafetyNet;
-import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.job.support.RunLocks;
-import com.penguinmails.crmsync.job.support.RunProgress;
-import com.penguinmails.crmsync.job.support.TenantPartitioner;
-import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.store.ContactScoreStore;
-import com.penguinmails.crmsync.store.EngagementStore;
-import com.penguinmails.crmsync.store.LeadScoreModelStore;
 import com.penguinmails.crmsync.store.TenantStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -49,6 +49,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -163,8 +164,8 @@ public class LeadScoreJobConfiguration {
         Map<ObjectType, FieldMap> scoreOnly = new LinkedHashMap<>();
         fieldMaps.forConnection(connection).forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
                 map.rules().stream().filter(rule -> rule.pmField().equals(PmField.LEAD_SCORE.key())).toList())));
-        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
+                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), null),
                 scoreOnly, connection.crm().personObjects(), connectors.open(connection), false);
     }

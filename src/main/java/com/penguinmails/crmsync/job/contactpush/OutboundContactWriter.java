@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.contactpush;
 
 import com.penguinmails.crmsync.conflict.FieldBases;
 import com.penguinmails.crmsync.core.CrmConnector;
@@ -8,6 +8,7 @@ import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.core.WriteResult;
+import com.penguinmails.crmsync.job.contactsync.OutboundContactMerge;
 import com.penguinmails.crmsync.job.support.NarrowableWriter;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.store.ContactChangeStore.Change;
@@ -33,14 +34,14 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 public class OutboundContactWriter implements NarrowableWriter<Change> {
 
-    private final InboundContactWriter.Stores stores;
-    private final InboundContactWriter.Target target;
+    private final ContactStores stores;
+    private final ConnectionTarget target;
     private final Map<ObjectType, FieldMap> maps;
     private final List<ObjectType> personObjects;
     private final CrmConnector connector;
     private final boolean createInCrm;
 
-    public OutboundContactWriter(InboundContactWriter.Stores stores, InboundContactWriter.Target target,
+    public OutboundContactWriter(ContactStores stores, ConnectionTarget target,
                                  Map<ObjectType, FieldMap> maps, List<ObjectType> personObjects,
                                  CrmConnector connector, boolean createInCrm) {
         this.stores = stores;
@@ -133,8 +134,8 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
         stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(), cleanFields);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
                 target.jobName(), target.jobExecutionId(), target.stepName(), "outbound", "CONTACT", written.size(),
-                Map.of("written", written.size(), "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
-                        "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
+                Map.of("written", written.size(), "errors", ProblemTally.count(errors, SyncError.Kind.ERROR),
+                        "warnings", ProblemTally.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
     }
 
     @Override
