@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency rules of ARCHITECTURE.md: {@code cli -> job -> {mapping, conflict, store, connector} -> core};
  * connectors are independent of each other, of jobs and of the store; {@code sandbox} and {@code connector} never
- * import each other, and no job depends on a sandbox. Rules over packages that do not exist yet pass while empty.
+ * import each other, and no job depends on a sandbox; jobs do not import each other (what they share is in a shared
+ * job package). Rules over packages that do not exist yet pass while empty.
  */
 @AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
