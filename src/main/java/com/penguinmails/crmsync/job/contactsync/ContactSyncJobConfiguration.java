@@ -8,17 +8,18 @@ import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundRange;
+import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
-import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
-import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
-import com.penguinmails.crmsync.job.support.RecordSafetyNet;
+import com.penguinmails.crmsync.job.support.PartitionedSteps;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.job.support.RunLocks;
-import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.ApiUsageStore;
@@ -38,17 +39,13 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code contact-sync} job, in two partitioned steps over the active CRM connections: inbound (each connection's
@@ -79,20 +76,9 @@ public class ContactSyncJobConfiguration {
     }
 
     @Bean
-    public Step contactInboundPartitionStep(JobRepository jobRepository, ConnectionPartitioner contactSyncPartitioner,
-                                            TaskExecutorPartitionHandler contactInboundPartitionHandler) {
-        return new StepBuilder("contactInboundStep", jobRepository)
-                .partitioner("contactInboundConnectionStep", contactSyncPartitioner)
-                .partitionHandler(contactInboundPartitionHandler)
-                .build();
-    }
-
-    @Bean
-    public TaskExecutorPartitionHandler contactInboundPartitionHandler(Step contactInboundConnectionStep,
-                                                                       TaskExecutor partitionTaskExecutor,
-                                                                       RunLocks runLocks, JobRepository jobRepository) {
-        return PartitionExecutorConfiguration.handler(contactInboundConnectionStep, partitionTaskExecutor, runLocks,
-                jobRepository);
+    public Step contactInboundPartitionStep(PartitionedSteps partitioned, ConnectionPartitioner contactSyncPartitioner,
+                                            Step contactInboundConnectionStep) {
+        return partitioned.manager("contactInboundStep", contactSyncPartitioner, contactInboundConnectionStep);
     }
 
     @Bean
@@ -114,41 +100,20 @@ public class ContactSyncJobConfiguration {
     }
 
     @Bean
-    public Step contactInboundConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                             ContactSyncProperties properties,
+    public Step contactInboundConnectionStep(PartitionedSteps partitioned, ContactSyncProperties properties,
                                              DeletionProbeReader contactInboundReader,
                                              InboundChangeWriter contactInboundWriter, WatermarkStore watermarks,
-                                             ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener contactSyncApiUsageListener) {
-        return new StepBuilder("contactInboundConnectionStep", jobRepository)
-                .<CrmRecord, CrmRecord>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(contactInboundReader)
-                .writer(RecordSafetyNet.around(contactInboundWriter, transactionManager))
-                .listener(new InboundWatermarkListener(watermarks))
-                .listener(new AuthFailureListener(connections))
-                .listener(contactSyncApiUsageListener)
-                .listener(runProgress)
-                .build();
+        return partitioned.<CrmRecord>connectionWorker("contactInboundConnectionStep", properties.chunkSize(),
+                contactInboundReader, contactInboundWriter, contactSyncApiUsageListener,
+                new InboundWatermarkListener(watermarks));
     }
 
     @Bean
-    public Step contactOutboundPartitionStep(JobRepository jobRepository,
+    public Step contactOutboundPartitionStep(PartitionedSteps partitioned,
                                              ConnectionPartitioner contactOutboundPartitioner,
-                                             TaskExecutorPartitionHandler contactOutboundPartitionHandler) {
-        return new StepBuilder("contactOutboundStep", jobRepository)
-                .partitioner("contactOutboundConnectionStep", contactOutboundPartitioner)
-                .partitionHandler(contactOutboundPartitionHandler)
-                .build();
-    }
-
-    @Bean
-    public TaskExecutorPartitionHandler contactOutboundPartitionHandler(Step contactOutboundConnectionStep,
-                                                                        TaskExecutor partitionTaskExecutor,
-                                                                        RunLocks runLocks,
-                                                                        JobRepository jobRepository) {
-        return PartitionExecutorConfiguration.handler(contactOutboundConnectionStep, partitionTaskExecutor, runLocks,
-                jobRepository);
+                                             Step contactOutboundConnectionStep) {
+        return partitioned.manager("contactOutboundStep", contactOutboundPartitioner, contactOutboundConnectionStep);
     }
 
     /**
@@ -187,25 +152,15 @@ public class ContactSyncJobConfiguration {
     }
 
     @Bean
-    public Step contactOutboundConnectionStep(JobRepository jobRepository,
-                                              PlatformTransactionManager transactionManager,
-                                              ContactSyncProperties properties,
+    public Step contactOutboundConnectionStep(PartitionedSteps partitioned, ContactSyncProperties properties,
                                               ContactChangeReader contactOutboundReader,
                                               OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
-                                              ConnectionRegistry connections, RunProgress runProgress,
                                               ApiUsageListener contactSyncApiUsageListener) {
         java.util.Map<CrmKind, Step> steps = new java.util.EnumMap<>(CrmKind.class);
         for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, new StepBuilder("contactOutboundConnectionStep", jobRepository)
-                    .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.outboundChunkSize(crm))
-                    .transactionManager(transactionManager)
-                    .reader(contactOutboundReader)
-                    .writer(RecordSafetyNet.around(contactOutboundWriter, transactionManager))
-                    .listener(new OutboundWatermarkListener(watermarks))
-                    .listener(new AuthFailureListener(connections))
-                    .listener(contactSyncApiUsageListener)
-                    .listener(runProgress)
-                    .build());
+            steps.put(crm, partitioned.<ContactChangeStore.Change>connectionWorker("contactOutboundConnectionStep",
+                    properties.outboundChunkSize(crm), contactOutboundReader, contactOutboundWriter,
+                    contactSyncApiUsageListener, new OutboundWatermarkListener(watermarks)));
         }
         return new StepPerCrm("contactOutboundConnectionStep", steps);
     }
@@ -232,8 +187,8 @@ public class ContactSyncJobConfiguration {
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
+                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
                 fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
                 createsInCrm(connection));
@@ -298,9 +253,9 @@ public class ContactSyncJobConfiguration {
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        var stores = new InboundContactWriter.Stores(links, contacts, errors, audit, changes);
+        var stores = new ContactStores(links, contacts, errors, audit, changes);
         var more = new ListAndCompanyStores(lists, companies);
-        var target = new InboundContactWriter.Target(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
+        var target = new ConnectionTarget(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
                 crm, JOB_NAME, step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport));
         var maps = fieldMaps.forConnection(connection);
         return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(

@@ -19,7 +19,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * — is saved with every chunk, so a restart refetches that page and goes on after the last committed record. A
  * replayed record is harmless: the inbound merge is idempotent.
  */
-public class CrmChangeReader implements ItemStreamReader<CrmRecord> {
+class CrmChangeReader implements ItemStreamReader<CrmRecord> {
 
     static final String OBJECT_INDEX = "reader.objectIndex";
     static final String PAGE_CURSOR = "reader.pageCursor";

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.job.contactsync;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.RecordLink;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
 import com.penguinmails.crmsync.store.RecordLinkStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import java.time.Instant;
@@ -25,7 +26,7 @@ final class CrmDeletions {
     private CrmDeletions() {
     }
 
-    static List<Closed> close(InboundContactWriter.Target target, RecordLinkStore links, SyncAuditStore audit,
+    static List<Closed> close(ConnectionTarget target, RecordLinkStore links, SyncAuditStore audit,
                               ObjectType type, List<CrmRecord> deleted, Map<String, RecordLink> linksOfChunk) {
         List<RecordLink> closed = new ArrayList<>();
         for (CrmRecord r : deleted) {

@@ -23,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * how many ids those held and whether it has wrapped. A restart asks again about the live links after that position:
  * the links closed by committed chunks are no longer live, so nothing is handed out twice.
  */
-public class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
+class DeletionProbeReader implements ItemStreamReader<CrmRecord> {
 
     private final ItemStreamReader<CrmRecord> feed;
     private final CrmConnector connector;

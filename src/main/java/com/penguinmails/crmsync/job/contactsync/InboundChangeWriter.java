@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * alone (see {@link com.penguinmails.crmsync.job.support.RecordSafetyNet}) is dead-lettered and retried when it
  * changes in the CRM again, or by a backfill, as the records the writers refuse themselves.
  */
-public class InboundChangeWriter implements NarrowableWriter<CrmRecord> {
+class InboundChangeWriter implements NarrowableWriter<CrmRecord> {
 
     private final InboundCompanyWriter companies;
     private final InboundContactWriter people;

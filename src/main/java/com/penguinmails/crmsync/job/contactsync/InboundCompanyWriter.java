@@ -7,6 +7,9 @@ import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmCompany;
 import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.ProblemTally;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.store.CompanySyncStore.CompanyWrite;
@@ -30,15 +33,15 @@ import org.jspecify.annotations.Nullable;
  * pointing at it until the CRM changes them); a merged-away company hands its contacts to the survivor's company.
  * A company deleted in PenguinMails is skipped, never brought back.
  */
-public class InboundCompanyWriter {
+class InboundCompanyWriter {
 
-    private final InboundContactWriter.Stores stores;
+    private final ContactStores stores;
     private final ListAndCompanyStores more;
-    private final InboundContactWriter.Target target;
+    private final ConnectionTarget target;
     private final FieldMap map;
 
-    public InboundCompanyWriter(InboundContactWriter.Stores stores, ListAndCompanyStores more,
-                                InboundContactWriter.Target target, FieldMap map) {
+    public InboundCompanyWriter(ContactStores stores, ListAndCompanyStores more,
+                                ConnectionTarget target, FieldMap map) {
         this.stores = stores;
         this.more = more;
         this.target = target;
@@ -109,8 +112,8 @@ public class InboundCompanyWriter {
                     .map(d -> target.recordKey(d.record)).toList());
             target.report(type, "update in penguinmails", decided.stream().filter(d -> d.current != null
                     && d.write >= 0).map(d -> target.recordKey(d.record)).toList());
-            target.report(type, "error", RecordProblems.keys(errors, SyncError.Kind.ERROR));
-            target.report(type, "warning", RecordProblems.keys(errors, SyncError.Kind.WARNING));
+            target.report(type, "error", ProblemTally.keys(errors, SyncError.Kind.ERROR));
+            target.report(type, "warning", ProblemTally.keys(errors, SyncError.Kind.WARNING));
             target.report(type, "skip (deleted in penguinmails)", skipped);
             return;
         }

@@ -12,7 +12,7 @@ import org.springframework.batch.core.step.StepExecution;
  * When a connection's inbound partition completes, moves each object's watermark to the cursor its feed ended at,
  * and each deletion probe's to the last link of its type it asked about (see {@link DeletionProbeReader}).
  */
-public class InboundWatermarkListener implements StepExecutionListener {
+class InboundWatermarkListener implements StepExecutionListener {
 
     private final WatermarkStore watermarks;
 

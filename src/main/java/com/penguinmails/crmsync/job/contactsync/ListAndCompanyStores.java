@@ -4,5 +4,5 @@ import com.penguinmails.crmsync.store.CompanySyncStore;
 import com.penguinmails.crmsync.store.ListMembershipStore;
 
 /** The stores the inbound step keeps companies and the tenant's lists with, beside the contact stores. */
-public record ListAndCompanyStores(ListMembershipStore lists, CompanySyncStore companies) {
+record ListAndCompanyStores(ListMembershipStore lists, CompanySyncStore companies) {
 }

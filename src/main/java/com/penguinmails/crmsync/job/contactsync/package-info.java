@@ -24,9 +24,11 @@
  *
  * <p>Outbound reads what the database captured ({@code crm_sync.contact_changes}, marked by V7's triggers on
  * {@code penguinmails.contacts} and {@code companies} and by explicit marks) in commit order: each partition fixes an
- * {@link com.penguinmails.crmsync.job.contactsync.OutboundRange} (a snapshot's xmin and xmax) when it starts and moves
+ * {@link com.penguinmails.crmsync.job.contactpush.OutboundRange} (a snapshot's xmin and xmax) when it starts and moves
  * its watermark only to the xmin, so a mark committed late is read by the next run. The inbound writer declares its
  * transaction an echo of its connection, whose outbound step then skips those marks.
+ * The outbound path (reader, range, writer, watermark) is {@code job.contactpush}'s, which lead-score's score push
+ * shares; this package holds the inbound readers and writers and wires both steps.
  */
 @NullMarked
 package com.penguinmails.crmsync.job.contactsync;

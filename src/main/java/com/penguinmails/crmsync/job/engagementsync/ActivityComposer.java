@@ -30,7 +30,7 @@ import java.util.Optional;
  * A reply also makes an open follow-up task for the record's owner (once per e-mail), unless the connection turned
  * that off. Keys fit the CRMs' external-id fields (at most 64 characters).
  */
-public final class ActivityComposer {
+final class ActivityComposer {
 
     /** How e-mails are logged: the connection setting {@code activityLogging}. */
     public enum Logging {

@@ -18,7 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
  * again, so reading recent events again does not revive them); after it, records how many wait (as
  * {@code activities_waiting}), so operators see both.
  */
-public class BacklogExpiryListener implements StepExecutionListener {
+class BacklogExpiryListener implements StepExecutionListener {
 
     private final ActivityBacklogStore backlog;
     private final SyncAuditStore audit;

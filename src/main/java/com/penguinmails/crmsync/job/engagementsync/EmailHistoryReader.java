@@ -18,7 +18,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * the end of the range. Its state (pass, last backlog key, the event page it is in and how far into it) is saved
  * with every chunk; a restart refetches that page and goes on after the last committed e-mail.
  */
-public class EmailHistoryReader implements ItemStreamReader<EmailHistory> {
+class EmailHistoryReader implements ItemStreamReader<EmailHistory> {
 
     static final String PHASE = "reader.phase";
     static final String BACKLOG_CONTACT = "reader.backlogContact";

@@ -33,7 +33,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * waits in the backlog as a refused one; e-mails written again after a failed attempt of their chunk count as maybe
  * logged, so Pipedrive looks for their markers before creating them.
  */
-public class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
+class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
 
     /** Where the writer's bookkeeping goes. */
     public record Stores(RecordLinkStore links, ActivityLinkStore activityLinks, ActivityBacklogStore backlog,

@@ -5,16 +5,11 @@ import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.EmailHistory;
 import com.penguinmails.crmsync.core.InvalidRequestException;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
-import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
-import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
-import com.penguinmails.crmsync.job.support.RecordSafetyNet;
+import com.penguinmails.crmsync.job.support.PartitionedSteps;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.job.support.RunLocks;
-import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
 import com.penguinmails.crmsync.store.ActivityLinkStore;
@@ -35,17 +30,13 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code engagement-sync} job: one partition per active CRM connection of the run's shard; each logs the e-mails
@@ -73,20 +64,9 @@ public class EngagementSyncJobConfiguration {
     }
 
     @Bean
-    public Step engagementSyncStep(JobRepository jobRepository, ConnectionPartitioner engagementSyncPartitioner,
-                                   TaskExecutorPartitionHandler engagementSyncPartitionHandler) {
-        return new StepBuilder("engagementSyncStep", jobRepository)
-                .partitioner("engagementSyncConnectionStep", engagementSyncPartitioner)
-                .partitionHandler(engagementSyncPartitionHandler)
-                .build();
-    }
-
-    @Bean
-    public TaskExecutorPartitionHandler engagementSyncPartitionHandler(Step engagementSyncConnectionStep,
-                                                                       TaskExecutor partitionTaskExecutor,
-                                                                       RunLocks runLocks, JobRepository jobRepository) {
-        return PartitionExecutorConfiguration.handler(engagementSyncConnectionStep, partitionTaskExecutor, runLocks,
-                jobRepository);
+    public Step engagementSyncStep(PartitionedSteps partitioned, ConnectionPartitioner engagementSyncPartitioner,
+                                   Step engagementSyncConnectionStep) {
+        return partitioned.manager("engagementSyncStep", engagementSyncPartitioner, engagementSyncConnectionStep);
     }
 
     /**
@@ -115,27 +95,17 @@ public class EngagementSyncJobConfiguration {
 
     /** One worker step per CRM, told apart by their chunk size (see {@link EngagementSyncProperties#chunkSize}). */
     @Bean
-    public Step engagementSyncConnectionStep(JobRepository jobRepository,
-                                             PlatformTransactionManager transactionManager,
-                                             EngagementSyncProperties properties, EmailHistoryReader engagementReader,
+    public Step engagementSyncConnectionStep(PartitionedSteps partitioned, EngagementSyncProperties properties,
+                                             EmailHistoryReader engagementReader,
                                              EngagementActivityWriter engagementWriter, WatermarkStore watermarks,
                                              ActivityBacklogStore backlog, SyncAuditStore audit,
-                                             ConnectionRegistry connections, RunProgress runProgress,
                                              ApiUsageListener engagementSyncApiUsageListener) {
         Map<CrmKind, Step> steps = new EnumMap<>(CrmKind.class);
         for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, new StepBuilder("engagementSyncConnectionStep", jobRepository)
-                    .<EmailHistory, EmailHistory>chunk(properties.chunkSize(crm))
-                    .transactionManager(transactionManager)
-                    .reader(engagementReader)
-                    .writer(RecordSafetyNet.around(engagementWriter, transactionManager))
-                    .listener(new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(),
-                            Clock.systemUTC()))
-                    .listener(new EngagementWatermarkListener(watermarks))
-                    .listener(new AuthFailureListener(connections))
-                    .listener(engagementSyncApiUsageListener)
-                    .listener(runProgress)
-                    .build());
+            steps.put(crm, partitioned.<EmailHistory>connectionWorker("engagementSyncConnectionStep",
+                    properties.chunkSize(crm), engagementReader, engagementWriter, engagementSyncApiUsageListener,
+                    new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(), Clock.systemUTC()),
+                    new EngagementWatermarkListener(watermarks)));
         }
         return new StepPerCrm("engagementSyncConnectionStep", steps);
     }

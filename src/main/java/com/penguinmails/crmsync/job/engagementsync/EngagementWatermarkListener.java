@@ -14,7 +14,7 @@ import org.springframework.batch.core.step.StepExecution;
  * before each attempt (a first run or a restart) the partition's {@value #SUSPECT_UP_TO} is set to the furthest event
  * any earlier attempt reached, then the attempted position is moved to the range's end.
  */
-public class EngagementWatermarkListener implements StepExecutionListener {
+class EngagementWatermarkListener implements StepExecutionListener {
 
     /** The watermark stream: the id of the last engagement event a connection's run went through. */
     public static final String STREAM = "engagement-sync.events";

@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * each with its engagement. Its state is the id of the last contact handed out, saved with every chunk commit, so a
  * restart goes on after the last committed chunk without reading anything twice.
  */
-public class ContactEngagementReader implements ItemStreamReader<ContactEngagement> {
+class ContactEngagementReader implements ItemStreamReader<ContactEngagement> {
 
     static final String LAST_CONTACT_ID = "lastContactId";
 

@@ -11,7 +11,7 @@ import java.util.Collection;
  * clamped to 0..100. Engagement after {@code asOf} does not count; the score of the same data as of the same instant
  * is always the same, which is what makes a restarted run end where an uninterrupted one would.
  */
-public final class LeadScoreCalculator {
+final class LeadScoreCalculator {
 
     public static final int MIN = 0;
     public static final int MAX = 100;

@@ -5,56 +5,51 @@ import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.ContactEngagement;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.contactsync.ContactChangeReader;
-import com.penguinmails.crmsync.job.contactsync.InboundContactWriter;
-import com.penguinmails.crmsync.job.contactsync.OutboundContactWriter;
-import com.penguinmails.crmsync.job.contactsync.OutboundRange;
-import com.penguinmails.crmsync.job.contactsync.OutboundWatermarkListener;
+import com.penguinmails.crmsync.core.ScoreChange;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundRange;
+import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
-import com.penguinmails.crmsync.job.support.AuthFailureListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import com.penguinmails.crmsync.job.support.PartitionedSteps;
+import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.RunProgress;
+import com.penguinmails.crmsync.job.support.TenantPartitioner;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.PmField;
 import com.penguinmails.crmsync.store.ApiUsageStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.store.ContactScoreStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
+import com.penguinmails.crmsync.store.EngagementStore;
+import com.penguinmails.crmsync.store.LeadScoreModelStore;
 import com.penguinmails.crmsync.store.RecordLinkStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.batch.core.step.StepExecution;
-import com.penguinmails.crmsync.core.ScoreChange;
-import com.penguinmails.crmsync.job.support.LauncherRecorder;
-import com.penguinmails.crmsync.job.support.PartitionExecutorConfiguration;
-import com.penguinmails.crmsync.job.support.RecordSafetyNet;
-import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.job.support.RunLocks;
-import com.penguinmails.crmsync.job.support.RunProgress;
-import com.penguinmails.crmsync.job.support.TenantPartitioner;
-import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.store.ContactScoreStore;
-import com.penguinmails.crmsync.store.EngagementStore;
-import com.penguinmails.crmsync.store.LeadScoreModelStore;
 import com.penguinmails.crmsync.store.TenantStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -94,20 +89,9 @@ public class LeadScoreJobConfiguration {
     }
 
     @Bean
-    public Step leadScorePushStep(JobRepository jobRepository, ConnectionPartitioner leadScorePushPartitioner,
-                                  TaskExecutorPartitionHandler leadScorePushPartitionHandler) {
-        return new StepBuilder("leadScorePushStep", jobRepository)
-                .partitioner("leadScorePushConnectionStep", leadScorePushPartitioner)
-                .partitionHandler(leadScorePushPartitionHandler)
-                .build();
-    }
-
-    @Bean
-    public TaskExecutorPartitionHandler leadScorePushPartitionHandler(Step leadScorePushConnectionStep,
-                                                                      TaskExecutor partitionTaskExecutor,
-                                                                      RunLocks runLocks, JobRepository jobRepository) {
-        return PartitionExecutorConfiguration.handler(leadScorePushConnectionStep, partitionTaskExecutor, runLocks,
-                jobRepository);
+    public Step leadScorePushStep(PartitionedSteps partitioned, ConnectionPartitioner leadScorePushPartitioner,
+                                  Step leadScorePushConnectionStep) {
+        return partitioned.manager("leadScorePushStep", leadScorePushPartitioner, leadScorePushConnectionStep);
     }
 
     /** Fixes each connection's push range when the step starts: its push watermark up to the change log's horizon. */
@@ -123,21 +107,13 @@ public class LeadScoreJobConfiguration {
     }
 
     @Bean
-    public Step leadScorePushConnectionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                            LeadScoreProperties properties, ContactChangeReader leadScorePushReader,
+    public Step leadScorePushConnectionStep(PartitionedSteps partitioned, LeadScoreProperties properties,
+                                            ContactChangeReader leadScorePushReader,
                                             OutboundContactWriter leadScorePushWriter, WatermarkStore watermarks,
-                                            ConnectionRegistry connections, RunProgress runProgress,
                                             ApiUsageListener leadScoreApiUsageListener) {
-        return new StepBuilder("leadScorePushConnectionStep", jobRepository)
-                .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(leadScorePushReader)
-                .writer(RecordSafetyNet.around(leadScorePushWriter, transactionManager))
-                .listener(new OutboundWatermarkListener(watermarks, PUSH_STREAM))
-                .listener(new AuthFailureListener(connections))
-                .listener(leadScoreApiUsageListener)
-                .listener(runProgress)
-                .build();
+        return partitioned.<ContactChangeStore.Change>connectionWorker("leadScorePushConnectionStep",
+                properties.chunkSize(), leadScorePushReader, leadScorePushWriter, leadScoreApiUsageListener,
+                new OutboundWatermarkListener(watermarks, PUSH_STREAM));
     }
 
     @Bean
@@ -163,27 +139,16 @@ public class LeadScoreJobConfiguration {
         Map<ObjectType, FieldMap> scoreOnly = new LinkedHashMap<>();
         fieldMaps.forConnection(connection).forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
                 map.rules().stream().filter(rule -> rule.pmField().equals(PmField.LEAD_SCORE.key())).toList())));
-        return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
+                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), null),
                 scoreOnly, connection.crm().personObjects(), connectors.open(connection), false);
     }
 
     @Bean
-    public Step leadScoreStep(JobRepository jobRepository, TenantPartitioner leadScorePartitioner,
-                              TaskExecutorPartitionHandler leadScorePartitionHandler) {
-        return new StepBuilder("leadScoreStep", jobRepository)
-                .partitioner("leadScoreTenantStep", leadScorePartitioner)
-                .partitionHandler(leadScorePartitionHandler)
-                .build();
-    }
-
-    @Bean
-    public TaskExecutorPartitionHandler leadScorePartitionHandler(Step leadScoreTenantStep,
-                                                                  TaskExecutor partitionTaskExecutor,
-                                                                  RunLocks runLocks, JobRepository jobRepository) {
-        return PartitionExecutorConfiguration.handler(leadScoreTenantStep, partitionTaskExecutor, runLocks,
-                jobRepository);
+    public Step leadScoreStep(PartitionedSteps partitioned, TenantPartitioner leadScorePartitioner,
+                              Step leadScoreTenantStep) {
+        return partitioned.manager("leadScoreStep", leadScorePartitioner, leadScoreTenantStep);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * Scores one contact. Returns {@code null}, which filters the item, when the score is what the contact already has:
  * only real changes are written and marked for outbound sync.
  */
-public class LeadScoreProcessor implements ItemProcessor<ContactEngagement, ScoreChange> {
+class LeadScoreProcessor implements ItemProcessor<ContactEngagement, ScoreChange> {
 
     private final LeadScoreCalculator calculator;
     private final Instant asOf;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Moves a tenant's {@value LeadScoreJobConfiguration#EVENTS_STREAM} watermark to the end of the partition's event
  * range once the partition has completed, and only then.
  */
-public class LeadScoreWatermarkListener implements StepExecutionListener {
+class LeadScoreWatermarkListener implements StepExecutionListener {
 
     private final WatermarkStore watermarks;
 

@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * ({@code crm_sync.contact_changes}, reason {@value #CHANGE_REASON}), in the chunk's transaction. Replaying a
  * chunk changes nothing: a score already written is skipped and not marked again.
  */
-public class LeadScoreWriter implements ItemWriter<ScoreChange> {
+class LeadScoreWriter implements ItemWriter<ScoreChange> {
 
     public static final String CHANGE_REASON = "lead_score";
 

@@ -11,7 +11,7 @@ import org.springframework.batch.core.step.StepExecution;
  * When a connection's partition failed because the CRM refused its authorisation, marks the connection
  * {@code auth_failed}: later runs skip it until an operator authorises it again, instead of failing every hour.
  */
-public class AuthFailureListener implements StepExecutionListener {
+class AuthFailureListener implements StepExecutionListener {
 
     private final ConnectionRegistry connections;
 

@@ -18,7 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
  * it fails at once, naming the execution that holds it, so this run touches nothing there and a {@code restart} picks
  * it up later. A partition that fails has its cause recorded ({@link FailureCause}).
  */
-public class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
+class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
 
     private final RunLocks runLocks;
     private final JobRepository jobRepository;

@@ -1,29 +1,29 @@
 package com.penguinmails.crmsync.job.support;
 
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The bounded executor that runs a job's partitions: at most {@code concurrency} (a job parameter) at once, each
- * while its run holds the partition's connection or tenant ({@link ClaimingPartitionHandler}).
+ * while its run holds the partition's connection or tenant ({@link ClaimingPartitionHandler}); and the builder of the
+ * jobs' partitioned steps that uses it ({@link PartitionedSteps}).
  */
 @Configuration(proxyBeanMethods = false)
 public class PartitionExecutorConfiguration {
 
-    /** Runs {@code worker} once per partition on the bounded partition executor, one run per connection or tenant. */
-    public static TaskExecutorPartitionHandler handler(Step worker, TaskExecutor partitionTaskExecutor,
-                                                       RunLocks runLocks, JobRepository jobRepository) {
-        var handler = new ClaimingPartitionHandler(runLocks, jobRepository);
-        handler.setStep(worker);
-        handler.setTaskExecutor(partitionTaskExecutor);
-        return handler;
+    @Bean
+    public PartitionedSteps partitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor,
+                                             RunLocks runLocks, PlatformTransactionManager transactionManager,
+                                             ConnectionRegistry connections, RunProgress runProgress) {
+        return new PartitionedSteps(jobRepository, partitionTaskExecutor, runLocks, transactionManager, connections,
+                runProgress);
     }
 
     @Bean

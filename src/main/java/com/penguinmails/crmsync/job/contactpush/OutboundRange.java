@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.contactpush;
 
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactChangeStore.Horizon;

@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.contactpush;
 
 import com.penguinmails.crmsync.conflict.OutboundContactMerge;
 import com.penguinmails.crmsync.core.CrmConnector;
@@ -33,14 +33,14 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 public class OutboundContactWriter implements NarrowableWriter<Change> {
 
-    private final InboundContactWriter.Stores stores;
-    private final InboundContactWriter.Target target;
+    private final ContactStores stores;
+    private final ConnectionTarget target;
     private final Map<ObjectType, FieldMap> maps;
     private final List<ObjectType> personObjects;
     private final CrmConnector connector;
     private final boolean createInCrm;
 
-    public OutboundContactWriter(InboundContactWriter.Stores stores, InboundContactWriter.Target target,
+    public OutboundContactWriter(ContactStores stores, ConnectionTarget target,
                                  Map<ObjectType, FieldMap> maps, List<ObjectType> personObjects,
                                  CrmConnector connector, boolean createInCrm) {
         this.stores = stores;
@@ -133,8 +133,8 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
         stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(), cleanFields);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
                 target.jobName(), target.jobExecutionId(), target.stepName(), "outbound", "CONTACT", written.size(),
-                Map.of("written", written.size(), "errors", RecordProblems.count(errors, SyncError.Kind.ERROR),
-                        "warnings", RecordProblems.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
+                Map.of("written", written.size(), "errors", ProblemTally.count(errors, SyncError.Kind.ERROR),
+                        "warnings", ProblemTally.count(errors, SyncError.Kind.WARNING), "read", contacts.size()))));
     }
 
     @Override

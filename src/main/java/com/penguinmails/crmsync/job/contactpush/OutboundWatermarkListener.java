@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.contactpush;
 
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.store.WatermarkStore;
@@ -15,9 +15,10 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public class OutboundWatermarkListener implements StepExecutionListener {
 
-    static final String STREAM = "contact-sync.outbound";
+    /** contact-sync's outbound watermark stream: the last contact change a connection's outbound step went through. */
+    public static final String STREAM = "contact-sync.outbound";
     /** Set once a connection's outbound step has read every unlinked contact to create them in its CRM. */
-    static final String CREATE_SCAN_STREAM = "contact-sync.outbound.create-scan";
+    public static final String CREATE_SCAN_STREAM = "contact-sync.outbound.create-scan";
 
     private final WatermarkStore watermarks;
     private final String stream;

@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.contactsync;
+package com.penguinmails.crmsync.job.contactpush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
