@@ -4,7 +4,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -86,20 +85,12 @@ class ArchitectureTest {
     /** The job packages every job may use: scaffolding ({@code job.support}) and the contact push two jobs share. */
     static final String[] SHARED_JOB_PACKAGES = {ROOT + ".job.support..", ROOT + ".job.contactpush.."};
 
-    /**
-     * The merge classes still in {@code job.contactsync} until issue 11 moves them to {@code conflict}: the shared
-     * contact push calls {@code OutboundContactMerge}, and they are public. Once they are gone this matches nothing.
-     */
-    static final String MERGES_LEAVING_CONTACTSYNC = ".*\\.job\\.contactsync\\."
-            + "(MergedFields|InboundContactMerge|InboundCompanyMerge|OutboundContactMerge|InboundDecision)(\\$.*)?";
-
     /** Each job stands alone: what two jobs share lives in a shared job package, which depends on no job. */
     @ArchTest
     static final ArchRule no_job_package_depends_on_another = slices()
             .matching(ROOT + ".job.(*)..")
             .should().notDependOnEachOther()
-            .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAnyPackage(SHARED_JOB_PACKAGES))
-            .ignoreDependency(DescribedPredicate.alwaysTrue(), nameMatching(MERGES_LEAVING_CONTACTSYNC));
+            .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAnyPackage(SHARED_JOB_PACKAGES));
 
     /** A job package shows only its configuration (job name, bean wiring) and its properties; the rest is its own. */
     @ArchTest
@@ -108,7 +99,6 @@ class ArchitectureTest {
             .and().resideOutsideOfPackages(SHARED_JOB_PACKAGES)
             .and().areTopLevelClasses()
             .and().arePublic()
-            .and().haveNameNotMatching(MERGES_LEAVING_CONTACTSYNC)
             .should().haveSimpleNameEndingWith("JobConfiguration")
             .orShould().haveSimpleNameEndingWith("Properties");
 }
