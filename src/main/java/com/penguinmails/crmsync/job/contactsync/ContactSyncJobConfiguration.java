@@ -3,7 +3,9 @@ package com.penguinmails.crmsync.job.contactsync;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
@@ -193,10 +195,10 @@ public class ContactSyncJobConfiguration {
                                               ContactChangeReader contactOutboundReader,
                                               OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
                                               ConnectionRegistry connections, RunProgress runProgress,
-                                              ApiUsageListener contactSyncApiUsageListener) {
-        java.util.Map<CrmKind, Step> steps = new java.util.EnumMap<>(CrmKind.class);
-        for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, new StepBuilder("contactOutboundConnectionStep", jobRepository)
+                                              ApiUsageListener contactSyncApiUsageListener, CrmProviders crms) {
+        java.util.Map<CrmKind, Step> steps = new java.util.HashMap<>();
+        for (CrmDescription crm : crms.all()) {
+            steps.put(crm.kind(), new StepBuilder("contactOutboundConnectionStep", jobRepository)
                     .<ContactChangeStore.Change, ContactChangeStore.Change>chunk(properties.outboundChunkSize(crm))
                     .transactionManager(transactionManager)
                     .reader(contactOutboundReader)
@@ -213,11 +215,11 @@ public class ContactSyncJobConfiguration {
     @Bean
     @StepScope
     public ContactChangeReader contactOutboundReader(ContactChangeStore changes, ContactSyncProperties properties,
-                                                     @Value("#{stepExecution}") StepExecution step) {
+                                                     CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         return OutboundRange.of(context).reader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
                 context.getLong(ConnectionPartitioner.CONNECTION_ID),
-                properties.outboundChunkSize(CrmKind.fromId(context.getString(ConnectionPartitioner.CRM))));
+                properties.outboundChunkSize(crms.describe(CrmKind.of(context.getString(ConnectionPartitioner.CRM)))));
     }
 
     @Bean
@@ -226,16 +228,18 @@ public class ContactSyncJobConfiguration {
                                                        SyncErrorStore errors, SyncAuditStore audit,
                                                        ContactChangeStore changes, Connectors connectors,
                                                        ConnectionStore connections, ConnectionFieldMaps fieldMaps,
-                                                       DryRunReport dryRunReport,
+                                                       DryRunReport dryRunReport, CrmProviders crms,
                                                        @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new OutboundContactWriter(new InboundContactWriter.Stores(links, contacts, errors, audit, changes),
-                new InboundContactWriter.Target(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+                new InboundContactWriter.Target(connectionId, connection.tenantId(), crms.describe(connection.crm()),
+                        JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
+                fieldMaps.forConnection(connection), crms.describe(connection.crm()).personObjects(),
+                connectors.open(connection),
                 createsInCrm(connection));
     }
 
@@ -245,7 +249,7 @@ public class ContactSyncJobConfiguration {
     }
 
     /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
-    static List<ObjectType> inboundObjects(CrmKind crm) {
+    static List<ObjectType> inboundObjects(CrmDescription crm) {
         List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
         objects.addAll(crm.personObjects());
         return List.copyOf(objects);
@@ -256,7 +260,7 @@ public class ContactSyncJobConfiguration {
     @StepScope
     public DeletionProbeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
                                                     WatermarkStore watermarks, RecordLinkStore links,
-                                                    ContactSyncProperties properties,
+                                                    ContactSyncProperties properties, CrmProviders crms,
                                                     @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
                                                     @Value("#{jobParameters['backfill'] ?: ''}") String backfill,
                                                     @Value("#{jobParameters['since'] ?: ''}") String since) {
@@ -264,7 +268,7 @@ public class ContactSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
         CrmConnector connector = connectors.open(connection);
-        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(connection.crm()),
+        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(crms.describe(connection.crm())),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,
@@ -292,9 +296,9 @@ public class ContactSyncJobConfiguration {
                                                     ContactChangeStore changes, ListMembershipStore lists,
                                                     CompanySyncStore companies, ConnectionStore connections,
                                                     ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
-                                                    @Value("#{stepExecution}") StepExecution step) {
+                                                    CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
-        CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
+        CrmDescription crm = crms.describe(CrmKind.of(context.getString(ConnectionPartitioner.CRM)));
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));

@@ -1,6 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
@@ -45,7 +45,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
      *
      * @param dryRun when set, decisions go to this report and nothing is written to either side
      */
-    public record Target(long connectionId, String tenantId, CrmKind crm, String jobName, long jobExecutionId,
+    public record Target(long connectionId, String tenantId, CrmDescription crm, String jobName, long jobExecutionId,
                          String stepName, com.penguinmails.crmsync.job.support.@Nullable DryRunReport dryRun) {
 
         String connectionName() {
@@ -54,12 +54,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
         /** The static list every contact imported through this connection is on. */
         String connectionListName() {
-            String crmName = switch (crm) {
-                case SALESFORCE -> "Salesforce";
-                case HUBSPOT -> "HubSpot";
-                case PIPEDRIVE -> "Pipedrive";
-            };
-            return crmName + " contacts (connection " + connectionId + ")";
+            return crm.displayName() + " contacts (connection " + connectionId + ")";
         }
 
         /** {@code <crm>:<object>:<crm id>}, the key dead letters and dry-run samples name a CRM record by. */
@@ -69,7 +64,7 @@ public class InboundContactWriter implements ItemWriter<CrmRecord> {
 
         /** The key of the CRM record {@code crmId} of {@code type}, as {@link #recordKey(CrmRecord)} writes it. */
         String recordKey(@Nullable String crmId, ObjectType type) {
-            return crm.id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
+            return crm.kind().id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
         }
 
         SyncError error(CrmRecord record, FieldProblem problem) {

@@ -2,7 +2,9 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.EmailHistory;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -28,7 +30,7 @@ import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -121,10 +123,10 @@ public class EngagementSyncJobConfiguration {
                                              EngagementActivityWriter engagementWriter, WatermarkStore watermarks,
                                              ActivityBacklogStore backlog, SyncAuditStore audit,
                                              ConnectionRegistry connections, RunProgress runProgress,
-                                             ApiUsageListener engagementSyncApiUsageListener) {
-        Map<CrmKind, Step> steps = new EnumMap<>(CrmKind.class);
-        for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, new StepBuilder("engagementSyncConnectionStep", jobRepository)
+                                             ApiUsageListener engagementSyncApiUsageListener, CrmProviders crms) {
+        Map<CrmKind, Step> steps = new HashMap<>();
+        for (CrmDescription crm : crms.all()) {
+            steps.put(crm.kind(), new StepBuilder("engagementSyncConnectionStep", jobRepository)
                     .<EmailHistory, EmailHistory>chunk(properties.chunkSize(crm))
                     .transactionManager(transactionManager)
                     .reader(engagementReader)
@@ -158,14 +160,14 @@ public class EngagementSyncJobConfiguration {
     public EngagementActivityWriter engagementWriter(RecordLinkStore links, ActivityLinkStore activityLinks,
                                                      ActivityBacklogStore backlog, SyncErrorStore errors,
                                                      SyncAuditStore audit, ConnectionStore connections,
-                                                     Connectors connectors,
+                                                     Connectors connectors, CrmProviders crms,
                                                      @Value("#{stepExecution}") StepExecution step) {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new EngagementActivityWriter(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors,
                 audit), new EngagementActivityWriter.Target(connectionId, connection.tenantId(),
-                connection.crm().personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
+                crms.describe(connection.crm()).personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
                 () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE)),
                 composer(connection), connectors.open(connection));
     }

@@ -259,7 +259,7 @@ class OAuthAccessTokensIT {
     @Test
     void theConnectorRegistryOpensNoConnectorForACrmWithoutOne() {
         var connection = new com.penguinmails.crmsync.core.Connection(connectionId, "acme",
-                com.penguinmails.crmsync.core.CrmKind.SALESFORCE, null,
+                com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider.KIND, null,
                 com.penguinmails.crmsync.core.Connection.Status.ACTIVE, null, Map.of(), java.time.Instant.now());
         Connectors none = new Connectors(List.of(), store);
         assertThatThrownBy(() -> none.open(connection)).isInstanceOf(CrmUnavailableException.class)
