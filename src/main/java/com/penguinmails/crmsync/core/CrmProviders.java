@@ -3,7 +3,6 @@ package com.penguinmails.crmsync.core;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The CRMs this build has a provider for: where jobs, CLI, credentials and mapping ask about a CRM. Built from every
@@ -65,17 +64,12 @@ public final class CrmProviders {
         return new IllegalArgumentException("unknown CRM '" + id + "'; expected " + expected());
     }
 
-    /** {@code salesforce, hubspot or pipedrive}. */
-    public String expected() {
+    /** The registered ids for a message: {@code salesforce, hubspot or pipedrive}. */
+    private String expected() {
         List<String> ids = byKind.keySet().stream().map(CrmKind::id).toList();
         if (ids.size() < 2) {
             return ids.isEmpty() ? "none (this build has no CRM provider)" : ids.get(0);
         }
         return String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
-    }
-
-    /** The registered ids, comma-separated, for a check constraint or a message. */
-    public String ids() {
-        return byKind.keySet().stream().map(CrmKind::id).collect(Collectors.joining(", "));
     }
 }
