@@ -54,7 +54,11 @@ final class ConnectionSettingRules {
     /** The rule for {@code key} on a connection of {@code crm}: a common one, else the CRM's own. */
     private Optional<SettingRule> applying(CrmKind crm, String key) {
         List<SettingRule> rules = new ArrayList<>(COMMON);
-        rules.addAll(crms.describe(crm).settingRules());
+        try {
+            rules.addAll(crms.describe(crm).settingRules());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
         return rules.stream().filter(rule -> rule.matches(key)).findFirst();
     }
 

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Which CRM account a connection's new credentials open, asked of the CRM itself before they replace the old ones:
  * what to ask is the CRM's provider's ({@link CrmConnectorProvider#identify}); this class gives it the calls (an
- * authorised {@code GET}) and the answer's shape. An OAuth credential is checked by refreshing it: the refreshed tokens are what is stored afterwards, since a CRM
- * that rotates refresh tokens no longer accepts the one given.
+ * authorised {@code GET}) and the answer's shape. An OAuth credential is checked by refreshing it: the refreshed
+ * tokens are what is stored afterwards, since a CRM that rotates refresh tokens no longer accepts the one given.
  */
 @Component
 public class CrmAccounts {
