@@ -22,7 +22,7 @@ public interface CrmDescription {
         return List.of(ObjectType.CONTACT);
     }
 
-    /** The CRM object that holds companies. */
+    /** The CRM object that holds companies (read before the people, who point at them). */
     default ObjectType companyObject() {
         return ObjectType.COMPANY;
     }

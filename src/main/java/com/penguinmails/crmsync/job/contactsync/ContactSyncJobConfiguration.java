@@ -250,7 +250,7 @@ public class ContactSyncJobConfiguration {
 
     /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
     static List<ObjectType> inboundObjects(CrmDescription crm) {
-        List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
+        List<ObjectType> objects = new java.util.ArrayList<>(List.of(crm.companyObject()));
         objects.addAll(crm.personObjects());
         return List.copyOf(objects);
     }
