@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +46,7 @@ import org.springframework.stereotype.Component;
  * An engagement chunk of 1,000 e-mails lets the few follow-up tasks of a chunk share full batches of 100.
  */
 @Component
+@Order(2) // its place in lists of CRMs ("expected salesforce, hubspot or pipedrive"); unordered ones come last
 public class HubSpotConnectorProvider implements CrmConnectorProvider {
 
     /** HubSpot's id. */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the company of {@code GET /api/v1/users/me} (id or domain).
  */
 @Component
+@Order(3) // its place in lists of CRMs ("expected salesforce, hubspot or pipedrive"); unordered ones come last
 public class PipedriveConnectorProvider implements CrmConnectorProvider {
 
     /** Pipedrive's id. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  * API 2.0 threshold (more than 2,000 records in one upsert), so large pushes run as a few ingest jobs.
  */
 @Component
+@Order(1) // its place in lists of CRMs ("expected salesforce, hubspot or pipedrive"); unordered ones come last
 public class SalesforceConnectorProvider implements CrmConnectorProvider {
 
     /** Salesforce's id. */
