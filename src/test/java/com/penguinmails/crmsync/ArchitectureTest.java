@@ -62,6 +62,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".store..", ROOT + ".sandbox..")
             .allowEmptyShould(true);
 
+    /**
+     * What these layers need to know about a CRM is in {@code core} ({@code CrmDescription}, {@code CrmProviders}),
+     * so they never reach for the connectors.
+     */
+    @ArchTest
+    static final ArchRule store_credentials_and_mapping_do_not_depend_on_connectors = noClasses()
+            .that().resideInAnyPackage(ROOT + ".store..", ROOT + ".credentials..", ROOT + ".mapping..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".connector..");
+
     /** Each CRM's connector stands alone; what they share lives in {@code connector.support}. */
     @ArchTest
     static final ArchRule no_connector_depends_on_another_connector = slices()
@@ -69,6 +78,16 @@ class ArchitectureTest {
             .should().notDependOnEachOther()
             .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage(ROOT + ".connector.support.."))
             .allowEmptyShould(true);
+
+    /**
+     * A CRM vendor's own client library is used by that CRM's connector only: force-partner-api ({@code com.sforce})
+     * by {@code connector.salesforce}. (HubSpot and Pipedrive are called over plain HTTP; opencsv is a CSV library
+     * the Salesforce connector and sandbox both use, not a vendor's.) A new CRM with a vendor SDK adds its line.
+     */
+    @ArchTest
+    static final ArchRule only_a_crms_connector_imports_its_vendors_types = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".connector.salesforce..")
+            .should().dependOnClassesThat().resideInAPackage("com.sforce..");
 
     @ArchTest
     static final ArchRule sandboxes_do_not_depend_on_connectors = noClasses()

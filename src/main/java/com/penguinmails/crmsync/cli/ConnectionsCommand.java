@@ -7,11 +7,13 @@ import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.connector.support.LoopbackAuthorization;
 import com.penguinmails.crmsync.connector.support.TokenGrant;
 import com.penguinmails.crmsync.core.ApiBudget;
+import com.penguinmails.crmsync.core.AuthMode;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.ObjectDescription;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
@@ -110,9 +112,10 @@ class ConnectionsCommand {
 
         @Override
         public Integer call() {
-            CrmKind kind = crmKind(crm);
+            CrmProviders crms = parent.root.session().bean(CrmProviders.class);
+            CrmKind kind = crmKind(crms, crm);
             Credential credential = credential(secrets, baseUrl);
-            Map<String, String> settings = settings(kind, baseUrl, credential instanceof Credential.OAuth);
+            Map<String, String> settings = settings(crms, kind, baseUrl, credential instanceof Credential.OAuth);
             var attached = parent.root.session().bean(ConnectionRegistry.class)
                     .attach(tenant, kind, account, settings, credential);
             printAttached(spec, attached, tenant, kind);
@@ -179,9 +182,10 @@ class ConnectionsCommand {
 
         @Override
         public Integer call() throws Exception {
-            CrmKind kind = crmKind(crm);
+            CrmProviders crms = parent.root.session().bean(CrmProviders.class);
+            CrmKind kind = crmKind(crms, crm);
             browser.check();
-            Map<String, String> settings = settings(kind, baseUrl, true);
+            Map<String, String> settings = settings(crms, kind, baseUrl, true);
             ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
             registry.requireTenant(tenant);
             var context = new ConnectionContext(new Connection(0, tenant, kind, account, Connection.Status.ACTIVE,
@@ -331,16 +335,15 @@ class ConnectionsCommand {
     }
 
     /**
-     * Asks the CRM which account the new secrets open, then replaces the connection's secrets (and the Pipedrive
-     * {@code auth} setting they need) if it is the connection's account.
+     * Asks the CRM which account the new secrets open, then replaces the connection's secrets (and the settings their
+     * kind needs, as the CRM's provider says) if it is the connection's account.
      */
     private static int replaced(CommandSpec spec, ConnectionsCommand parent, Connection connection, boolean oauth,
                                 boolean allowOtherAccount,
                                 java.util.function.Function<ConnectionContext, CrmAccounts.Identified> identify) {
         Map<String, String> settings = new LinkedHashMap<>(connection.settings());
-        if (connection.crm() == CrmKind.PIPEDRIVE) {
-            settings.put("auth", oauth ? "oauth" : "api_token");
-        }
+        settings.putAll(parent.root.session().bean(CrmProviders.class).describe(connection.crm())
+                .settingsFor(AuthMode.of(oauth)));
         ConnectionContext context = new ConnectionContext(new Connection(connection.id(), connection.tenantId(),
                 connection.crm(), connection.accountRef(), connection.status(), connection.statusReason(), settings,
                 connection.createdAt()));
@@ -475,6 +478,7 @@ class ConnectionsCommand {
             }
             ConnectionRegistry registry = parent.root.session().bean(ConnectionRegistry.class);
             Connection connection = registry.existing(id);
+            var rules = new ConnectionSettingRules(parent.root.session().bean(CrmProviders.class));
             Map<String, String> settings = new java.util.TreeMap<>(connection.settings());
             for (String pair : pairs) {
                 int eq = pair.indexOf('=');
@@ -482,10 +486,10 @@ class ConnectionsCommand {
                     throw new InvalidRequestException("'" + pair + "' is not KEY=VALUE");
                 }
                 String key = pair.substring(0, eq).strip();
-                settings.put(key, ConnectionSettingRules.checked(connection.crm(), key, pair.substring(eq + 1)));
+                settings.put(key, rules.checked(connection.crm(), key, pair.substring(eq + 1)));
             }
             for (String key : unset) {
-                ConnectionSettingRules.requireKnown(key);
+                rules.requireKnown(key);
                 settings.remove(key);
             }
             parent.root.session().bean(ConnectionStore.class).replaceSettings(id, settings);
@@ -552,25 +556,22 @@ class ConnectionsCommand {
         }
     }
 
-    /** @throws InvalidRequestException naming {@code --crm} and the accepted values */
-    static CrmKind crmKind(String crm) {
+    /** @throws InvalidRequestException naming {@code --crm} and the registered CRMs */
+    static CrmKind crmKind(CrmProviders crms, String crm) {
         try {
-            return CrmKind.fromId(crm);
+            return crms.kind(crm);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("--crm: " + e.getMessage());
         }
     }
 
-    /** The non-secret settings a new connection starts with. */
-    static Map<String, String> settings(CrmKind kind, @Nullable String baseUrl, boolean oauth) {
+    /** The non-secret settings a new connection starts with: its base URL and what its CRM's auth mode needs. */
+    static Map<String, String> settings(CrmProviders crms, CrmKind kind, @Nullable String baseUrl, boolean oauth) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (baseUrl != null) {
             settings.put("baseUrl", Add.checkedUrl(baseUrl));
         }
-        if (kind == CrmKind.PIPEDRIVE) {
-            // the Pipedrive connector sends x-api-token or a Bearer token according to this setting
-            settings.put("auth", oauth ? "oauth" : "api_token");
-        }
+        settings.putAll(crms.describe(kind).settingsFor(AuthMode.of(oauth)));
         return settings;
     }
 

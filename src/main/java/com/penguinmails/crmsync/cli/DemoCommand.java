@@ -1,7 +1,9 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.connector.support.Connectors;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
@@ -120,17 +122,17 @@ class DemoCommand implements Callable<Integer> {
         Map<String, String> hubspotSettings = Map.of("baseUrl", hubspot.get("baseUrl").toString(),
                 "searchIndexLag", "PT0S", "createContactsInCrm", "true");
         List<Long> ids = new ArrayList<>();
-        ids.add(registry.connect("acme-robotics", CrmKind.HUBSPOT, run, hubspotSettings,
+        ids.add(registry.connect("acme-robotics", HubSpotConnectorProvider.KIND, run, hubspotSettings,
                 new Credential.ApiToken(hubspot.get("privateAppToken").toString())));
-        ids.add(registry.connect("globex", CrmKind.PIPEDRIVE, run,
+        ids.add(registry.connect("globex", PipedriveConnectorProvider.KIND, run,
                 Map.of("baseUrl", pipedrive.get("apiDomain").toString(), "auth", "api_token"),
                 new Credential.ApiToken(pipedrive.get("apiToken").toString())));
-        ids.add(registry.connect("initech", CrmKind.SALESFORCE, run,
+        ids.add(registry.connect("initech", SalesforceConnectorProvider.KIND, run,
                 Map.of("baseUrl", salesforce.get("instanceUrl").toString(), "createContactsInCrm", "true"),
                 new Credential.OAuth("", salesforce.get("refreshToken").toString(), null, null,
                         salesforce.get("clientId").toString(), salesforce.get("clientSecret").toString(), null)));
         Map<String, Object> initechHub = initechHubSpot.info();
-        ids.add(registry.connect("initech", CrmKind.HUBSPOT, run, Map.of("baseUrl",
+        ids.add(registry.connect("initech", HubSpotConnectorProvider.KIND, run, Map.of("baseUrl",
                         initechHub.get("baseUrl").toString(), "searchIndexLag", "PT0S", "createContactsInCrm", "true"),
                 new Credential.ApiToken(initechHub.get("privateAppToken").toString())));
         return ids;

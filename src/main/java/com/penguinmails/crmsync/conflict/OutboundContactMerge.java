@@ -2,7 +2,6 @@ package com.penguinmails.crmsync.conflict;
 
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
-import com.penguinmails.crmsync.mapping.DerivedFields;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.FieldMapper;
 import com.penguinmails.crmsync.mapping.FieldRule;
@@ -124,7 +123,7 @@ public final class OutboundContactMerge {
     }
 
     /**
-     * For the fields the CRM derives from one sent ({@link DerivedFields}: Pipedrive's first and last name from its
+     * For the fields the CRM derives from one sent ({@link FieldMap#derivedFrom}: Pipedrive's first and last name from its
      * name): PenguinMails' values are the base on its side, and the CRM's next read is taken as the echo.
      */
     private static void keepDerivedEchoes(FieldMap map, Mapped mapped, Map<String, @Nullable Object> changed,
@@ -133,7 +132,7 @@ public final class OutboundContactMerge {
             if (!changed.containsKey(rule.pmField()) || !mapped.values().containsKey(rule.crmField())) {
                 continue;
             }
-            List<String> derived = DerivedFields.of(map.crm(), map.type(), rule.crmField());
+            List<String> derived = map.derivedFrom(rule.crmField());
             map.inbound().stream().filter(in -> derived.contains(in.crmField())).map(FieldRule::pmField)
                     .forEach(field -> FieldBases.keep(hashes, field, ValueHash.of(contact.values().get(field)),
                             FieldBases.PENDING_ECHO));

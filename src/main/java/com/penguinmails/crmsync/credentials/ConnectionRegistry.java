@@ -1,7 +1,10 @@
 package com.penguinmails.crmsync.credentials;
 
+import com.penguinmails.crmsync.core.AuthMode;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.TenantStore;
@@ -22,11 +25,14 @@ public class ConnectionRegistry {
     private final ConnectionStore connections;
     private final CredentialStore credentials;
     private final TenantStore tenants;
+    private final CrmProviders crms;
 
-    public ConnectionRegistry(ConnectionStore connections, CredentialStore credentials, TenantStore tenants) {
+    public ConnectionRegistry(ConnectionStore connections, CredentialStore credentials, TenantStore tenants,
+                              CrmProviders crms) {
         this.connections = connections;
         this.credentials = credentials;
         this.tenants = tenants;
+        this.crms = crms;
     }
 
     /** What {@link #attach} did: connected anew, or reattached a disconnected connection to that account. */
@@ -45,8 +51,9 @@ public class ConnectionRegistry {
      * CRM and account ref) and disconnected it, that connection is reattached, with the new secrets and settings, so
      * its record links, activity links and watermarks are used again and nothing is created or logged twice.
      *
-     * @throws InvalidRequestException when the tenant has no such id, Salesforce is given an API token, or the tenant
-     *                                 has a live connection to that account (which {@code set-credentials} changes)
+     * @throws InvalidRequestException when the tenant has no such id, this build has no such CRM, the credential is
+     *                                 of a kind the CRM does not take (Salesforce an API token), or the tenant has a
+     *                                 live connection to that account (which {@code set-credentials} changes)
      */
     @Transactional
     public Attached attach(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings,
@@ -115,10 +122,16 @@ public class ConnectionRegistry {
         return connection;
     }
 
-    private static void requireKindFits(CrmKind crm, boolean oauth) {
-        if (crm == CrmKind.SALESFORCE && !oauth) {
-            throw new InvalidRequestException("Salesforce connects only by OAuth 2.0 (SOAP login is retired): give "
-                    + "--client-id, --client-secret and --refresh-token");
+    private void requireKindFits(CrmKind crm, boolean oauth) {
+        CrmDescription description;
+        try {
+            description = crms.describe(crm);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        AuthMode given = AuthMode.of(oauth);
+        if (!description.authModes().contains(given)) {
+            throw new InvalidRequestException(description.authRefusal(given));
         }
     }
 

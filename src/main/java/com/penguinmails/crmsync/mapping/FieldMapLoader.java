@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -38,7 +39,10 @@ public final class FieldMapLoader {
         }
     }
 
-    /** Parses a map document: {@code {objects: {CONTACT: [{crm, pm, direction, policy, transforms}, ...]}}}. */
+    /**
+     * Parses a map document: {@code {objects: {CONTACT: [{crm, pm, direction, policy, transforms}, ...]}}}, and the
+     * fields the CRM derives from others, {@code {derived: {CONTACT: {name: [first_name, last_name]}}}}.
+     */
     static Map<ObjectType, FieldMap> parse(CrmKind crm, String source, Object document) {
         if (!(document instanceof Map<?, ?> root) || !(root.get("objects") instanceof Map<?, ?> objects)) {
             throw new IllegalArgumentException(source + ": expected a top-level 'objects:' map");
@@ -53,7 +57,7 @@ public final class FieldMapLoader {
             for (Object rule : list) {
                 parsed.add(rule(source + ": objects." + typeName, rule));
             }
-            maps.put(type, new FieldMap(crm, type, parsed));
+            maps.put(type, new FieldMap(crm, type, parsed, derived(source, root.get("derived"), typeName)));
         });
         return maps;
     }
@@ -86,6 +90,28 @@ public final class FieldMapLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, List<String>> derived(String source, @Nullable Object section, Object typeName) {
+        if (section == null) {
+            return Map.of();
+        }
+        Object forType = section instanceof Map<?, ?> byType ? byType.get(typeName) : null;
+        if (forType == null && section instanceof Map<?, ?>) {
+            return Map.of();
+        }
+        if (!(forType instanceof Map<?, ?> fields)) {
+            throw new IllegalArgumentException(source + ": derived must map object types to {field: [fields]}");
+        }
+        Map<String, List<String>> derived = new LinkedHashMap<>();
+        fields.forEach((field, computed) -> {
+            if (!(computed instanceof List<?> list)) {
+                throw new IllegalArgumentException(source + ": derived." + typeName + "." + field
+                        + " must be a list of fields");
+            }
+            derived.put(String.valueOf(field), list.stream().map(String::valueOf).toList());
+        });
+        return derived;
     }
 
     private static ObjectType objectType(String source, Object name) {

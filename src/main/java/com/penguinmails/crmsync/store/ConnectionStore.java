@@ -184,7 +184,7 @@ public class ConnectionStore {
     }
 
     private static Connection connection(ResultSet rs, int row) throws SQLException {
-        return new Connection(rs.getLong("id"), rs.getString("tenant_id"), CrmKind.fromId(rs.getString("crm")),
+        return new Connection(rs.getLong("id"), rs.getString("tenant_id"), CrmKind.of(rs.getString("crm")),
                 rs.getString("account_ref"), Connection.Status.fromDbValue(rs.getString("status")),
                 rs.getString("status_reason"), JSON.readValue(rs.getString("settings"), SETTINGS),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());

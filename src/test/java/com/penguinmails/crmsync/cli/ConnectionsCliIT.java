@@ -120,6 +120,15 @@ class ConnectionsCliIT {
     }
 
     @Test
+    void anUnknownCrmIsRefusedInOneLineNamingTheRegisteredOnes() {
+        Result result = cli("connections", "add", "--tenant", "acme", "--crm", "zoho", "--api-token=t");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
+        assertThat(result.err().strip()).isEqualTo("error: --crm: unknown CRM 'zoho'; expected salesforce, hubspot or "
+                + "pipedrive");
+    }
+
+    @Test
     void aSecondLiveConnectionToTheSameAccountIsRefused() {
         assertThat(cli("connections", "add", "--tenant", "globex", "--crm", "hubspot", "--account", "hub-77",
                 "--api-token=a").exitCode()).isZero();

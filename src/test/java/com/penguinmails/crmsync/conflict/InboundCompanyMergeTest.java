@@ -2,7 +2,7 @@ package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmCompany;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class InboundCompanyMergeTest {
 
-    private static final FieldMap SALESFORCE = FieldMapLoader.defaults(CrmKind.SALESFORCE).get(ObjectType.COMPANY);
+    private static final FieldMap SALESFORCE = FieldMapLoader.defaults(SalesforceConnectorProvider.KIND).get(ObjectType.COMPANY);
     private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
 
     private static CrmRecord account(String name, String website) {

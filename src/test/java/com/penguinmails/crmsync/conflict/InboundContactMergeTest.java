@@ -2,8 +2,9 @@ package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class InboundContactMergeTest {
 
-    private static final FieldMap HUBSPOT = FieldMapLoader.defaults(CrmKind.HUBSPOT).get(ObjectType.CONTACT);
+    private static final FieldMap HUBSPOT = FieldMapLoader.defaults(HubSpotConnectorProvider.KIND).get(ObjectType.CONTACT);
     private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
     private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2026-11-01T11:00:00Z");
@@ -154,7 +155,7 @@ class InboundContactMergeTest {
 
     @Test
     void everyAddressOfAMultiAddressPersonIsACandidatePrimaryFirstThenInOrder() {
-        FieldMap pipedrive = FieldMapLoader.defaults(CrmKind.PIPEDRIVE).get(ObjectType.CONTACT);
+        FieldMap pipedrive = FieldMapLoader.defaults(PipedriveConnectorProvider.KIND).get(ObjectType.CONTACT);
         CrmRecord person = crm(Map.of("emails", List.of(
                 Map.of("value", " First@x.example", "primary", false),
                 Map.of("value", "not-an-address", "primary", false),

@@ -2,7 +2,7 @@ package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
 import com.penguinmails.crmsync.core.RecordLink;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class OutboundContactMergeTest {
 
-    private static final FieldMap SALESFORCE = FieldMapLoader.defaults(CrmKind.SALESFORCE).get(ObjectType.CONTACT);
+    private static final FieldMap SALESFORCE = FieldMapLoader.defaults(SalesforceConnectorProvider.KIND).get(ObjectType.CONTACT);
 
     private static PmContact contact(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(Map.of("email", "ada@x.example", "first_name", "Ada",

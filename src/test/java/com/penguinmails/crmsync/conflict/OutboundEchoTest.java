@@ -2,8 +2,9 @@ package com.penguinmails.crmsync.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class OutboundEchoTest {
 
-    private static final FieldMap SALESFORCE = crmWins(FieldMapLoader.defaults(CrmKind.SALESFORCE)
+    private static final FieldMap SALESFORCE = crmWins(FieldMapLoader.defaults(SalesforceConnectorProvider.KIND)
             .get(ObjectType.CONTACT));
-    private static final FieldMap PIPEDRIVE = crmWins(FieldMapLoader.defaults(CrmKind.PIPEDRIVE)
+    private static final FieldMap PIPEDRIVE = crmWins(FieldMapLoader.defaults(PipedriveConnectorProvider.KIND)
             .get(ObjectType.CONTACT));
     private static final Instant LATER = Instant.parse("2026-11-01T11:00:00Z");
     private static final String LONG_TITLE = "Chief ".repeat(30).strip();

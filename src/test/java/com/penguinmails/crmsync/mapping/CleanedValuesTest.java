@@ -2,7 +2,8 @@ package com.penguinmails.crmsync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.ObjectType;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class CleanedValuesTest {
 
-    private static final FieldMap SALESFORCE_CONTACT = FieldMapLoader.defaults(CrmKind.SALESFORCE)
+    private static final FieldMap SALESFORCE_CONTACT = FieldMapLoader.defaults(SalesforceConnectorProvider.KIND)
             .get(ObjectType.CONTACT);
 
     @Test
@@ -55,7 +56,7 @@ class CleanedValuesTest {
 
     @Test
     void aNulInsideAListOfEntriesIsCleanedToo() {
-        FieldMap map = new FieldMap(CrmKind.PIPEDRIVE, ObjectType.CONTACT, List.of(FieldMapLoader.rule("test",
+        FieldMap map = new FieldMap(PipedriveConnectorProvider.KIND, ObjectType.CONTACT, List.of(FieldMapLoader.rule("test",
                 Map.of("crm", "emails", "pm", "email", "direction", "both",
                         "transforms", List.of("primary-value", "trim", "lower-case", "email")))));
         Mapped mapped = FieldMapper.inbound(map, Map.of("emails",
@@ -66,7 +67,7 @@ class CleanedValuesTest {
 
     @Test
     void refusedValuesAreProblemsWhoseReasonsDoNotQuoteTheValue() {
-        FieldMap map = new FieldMap(CrmKind.SALESFORCE, ObjectType.CONTACT, List.of(
+        FieldMap map = new FieldMap(SalesforceConnectorProvider.KIND, ObjectType.CONTACT, List.of(
                 FieldMapLoader.rule("test", Map.of("crm", "Seen__c", "pm", "custom.seen", "direction", "in",
                         "transforms", List.of("instant"))),
                 FieldMapLoader.rule("test", Map.of("crm", "Stage__c", "pm", "custom.stage", "direction", "in",

@@ -3,6 +3,9 @@ package com.penguinmails.crmsync.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.FieldDescription;
 import com.penguinmails.crmsync.core.ObjectDescription;
@@ -15,11 +18,11 @@ import org.yaml.snakeyaml.Yaml;
 
 class FieldMapperTest {
 
-    private static final FieldMap SALESFORCE_CONTACT = FieldMapLoader.defaults(CrmKind.SALESFORCE).get(ObjectType.CONTACT);
+    private static final FieldMap SALESFORCE_CONTACT = FieldMapLoader.defaults(SalesforceConnectorProvider.KIND).get(ObjectType.CONTACT);
 
     @Test
     void theShippedDefaultMapsLoadForEveryCrm() {
-        for (CrmKind crm : CrmKind.values()) {
+        for (CrmKind crm : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
             Map<ObjectType, FieldMap> maps = FieldMapLoader.defaults(crm);
             assertThat(maps).containsKeys(ObjectType.CONTACT, ObjectType.COMPANY);
             assertThat(maps.get(ObjectType.CONTACT).forPmField("email")).isPresent();
@@ -76,7 +79,7 @@ class FieldMapperTest {
     void picklistsMapBothWays() {
         FieldRule rule = FieldMapLoader.rule("test", new Yaml().load(
                 "{crm: Lifecycle__c, pm: custom.stage, transforms: [{picklist: {Customer: customer, Lead: lead}}]}"));
-        FieldMap map = new FieldMap(CrmKind.SALESFORCE, ObjectType.CONTACT, List.of(rule));
+        FieldMap map = new FieldMap(SalesforceConnectorProvider.KIND, ObjectType.CONTACT, List.of(rule));
         assertThat(FieldMapper.inbound(map, Map.of("Lifecycle__c", "Customer")).values())
                 .containsEntry("custom.stage", "customer");
         assertThat(FieldMapper.outbound(map, Map.of("custom.stage", "lead")).values())

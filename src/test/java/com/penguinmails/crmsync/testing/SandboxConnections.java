@@ -2,7 +2,9 @@ package com.penguinmails.crmsync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
@@ -44,7 +46,7 @@ public final class SandboxConnections {
     /** As {@link #hubSpot(ConnectionRegistry, String, String, HubSpotSandbox)}, with more connection settings. */
     public static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox,
                                Map<String, String> settings) {
-        return registry.connect(tenant, CrmKind.HUBSPOT, account,
+        return registry.connect(tenant, HubSpotConnectorProvider.KIND, account,
                 with(settings, Map.of("baseUrl", sandbox.info().get("baseUrl").toString(), "searchIndexLag", "PT0S")),
                 new Credential.ApiToken(sandbox.info().get("privateAppToken").toString()));
     }
@@ -64,7 +66,7 @@ public final class SandboxConnections {
     public static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox,
                                   Map<String, String> settings) {
         Map<String, Object> sf = sandbox.info();
-        return registry.connect(tenant, CrmKind.SALESFORCE, sf.get("organizationId").toString(),
+        return registry.connect(tenant, SalesforceConnectorProvider.KIND, sf.get("organizationId").toString(),
                 with(settings, Map.of("baseUrl", sf.get("instanceUrl").toString())),
                 new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
                         sf.get("clientSecret").toString(), null));
@@ -79,7 +81,7 @@ public final class SandboxConnections {
     public static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox,
                                  Map<String, String> settings) {
         Map<String, Object> pd = sandbox.info();
-        return registry.connect(tenant, CrmKind.PIPEDRIVE, account,
+        return registry.connect(tenant, PipedriveConnectorProvider.KIND, account,
                 with(settings, Map.of("baseUrl", pd.get("apiDomain").toString())), new Credential.ApiToken(pd.get("apiToken").toString()));
     }
 

@@ -12,17 +12,27 @@ import com.penguinmails.crmsync.connector.hubspot.internal.RecordWriter;
 import com.penguinmails.crmsync.connector.hubspot.internal.SearchPacer;
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
+import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
+import com.penguinmails.crmsync.connector.support.SharedSettingRules;
+import com.penguinmails.crmsync.connector.support.TokenAnswer;
+import com.penguinmails.crmsync.core.AuthMode;
 import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.SettingRule;
+import com.penguinmails.crmsync.credentials.Credential;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,12 +41,26 @@ import org.springframework.stereotype.Component;
  * limits to 110 per 10 s per account), spends at most {@code dailyShare} (default 0.5) of the daily quota, assumed
  * 625,000 until HubSpot's headers report the account's own, and paces search apart with one {@link SearchPacer} per
  * connection, shared by every connector opened for it in this process. OAuth tokens come from
- * {@code {baseUrl}/oauth/v1/token} with the client's id and secret in the form; they last 30 minutes.
+ * {@code {baseUrl}/oauth/v1/token} with the client's id and secret in the form; they last 30 minutes, and their
+ * answer names the account ({@code hub_id}); a private-app token's account is {@code GET /account-info/v3/details}.
+ * An engagement chunk of 1,000 e-mails lets the few follow-up tasks of a chunk share full batches of 100.
  */
 @Component
+@Order(2) // its place in lists of CRMs ("expected salesforce, hubspot or pipedrive"); unordered ones come last
 public class HubSpotConnectorProvider implements CrmConnectorProvider {
 
+    /** HubSpot's id. */
+    public static final CrmKind KIND = CrmKind.of("hubspot");
+
     static final long ASSUMED_DAILY_LIMIT = 625_000;
+
+    /** The account a grant opens: {@code hub_id}. */
+    static final TokenAnswer TOKEN_ANSWER = new TokenAnswer() {
+        @Override
+        public @Nullable String account(Map<String, Object> parameters) {
+            return TokenAnswer.text(parameters, "hub_id");
+        }
+    };
 
     private final HttpClient http;
     private final Clock clock;
@@ -55,13 +79,46 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
 
     @Override
     public CrmKind kind() {
-        return CrmKind.HUBSPOT;
+        return KIND;
+    }
+
+    @Override
+    public String displayName() {
+        return "HubSpot";
+    }
+
+    @Override
+    public List<SettingRule> settingRules() {
+        return List.of(SharedSettingRules.writeConcurrency(),
+                SettingRule.range("requestsPerSecond", "HubSpot requests per second the suite may make", 1, 190),
+                SettingRule.duration("searchIndexLag", "HubSpot search indexing lag (ISO-8601, e.g. PT30S)"),
+                SettingRule.text("subscriptionId", "the marketing-email subscription opt-outs go to"),
+                SettingRule.text("idProperty.", "unique property upserts go by, per object"),
+                SettingRule.text("properties.", "extra properties read, per object"));
+    }
+
+    @Override
+    public Set<AuthMode> authModes() {
+        return Set.of(AuthMode.OAUTH, AuthMode.API_TOKEN);
+    }
+
+    @Override
+    public int engagementChunkSize() {
+        return 1000;
     }
 
     @Override
     public OAuthEndpoint oauthEndpoint(ConnectionContext context) {
         return new OAuthEndpoint(URI.create(HubSpotOptions.of(context).baseUrl() + "/oauth/v1/token"),
-                OAuthEndpoint.ClientAuthentication.FORM, Duration.ofMinutes(30));
+                OAuthEndpoint.ClientAuthentication.FORM, Duration.ofMinutes(30), TOKEN_ANSWER);
+    }
+
+    /** A private-app token's account: {@code portalId} of {@code GET /account-info/v3/details}. */
+    @Override
+    public CrmAccounts.Identified identify(ConnectionContext context, Credential.ApiToken token, CrmAccounts accounts) {
+        var details = accounts.get(context, URI.create(CrmAccounts.base(context, HubSpotOptions.DEFAULT_BASE_URL)
+                + "/account-info/v3/details"), "Authorization", "Bearer " + token.token());
+        return CrmAccounts.named(token, CrmAccounts.text(details, "portalId"), context);
     }
 
     /** HubSpot's consent page lives on app.hubspot.com; a private instance or sandbox serves it at its base URL. */

@@ -16,7 +16,7 @@ public interface AccessTokens {
      */
     String refreshAfterRejection(String rejected);
 
-    /** Where the last token response says API calls go (Salesforce {@code instance_url}, Pipedrive {@code api_domain}). */
+    /** Where the last token response says API calls go, as its CRM's {@link TokenAnswer} read it. */
     Optional<String> instanceUrl();
 
     /** A static token (API token, private-app token): never refreshed; a rejection means it was revoked. */

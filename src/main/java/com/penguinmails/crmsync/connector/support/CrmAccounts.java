@@ -1,6 +1,5 @@
 package com.penguinmails.crmsync.connector.support;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.Credential;
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which CRM account a connection's new credentials open, asked of the CRM itself before they replace the old ones:
- * Salesforce's org id (the token response's identity URL), HubSpot's hub id (the token response's {@code hub_id}, or
- * {@code GET /account-info/v3/details} for a private-app token) and Pipedrive's company ({@code GET /api/v1/users/me}).
- * An OAuth credential is checked by refreshing it: the refreshed tokens are what is stored afterwards, since a CRM
- * that rotates refresh tokens no longer accepts the one given.
+ * what to ask is the CRM's provider's ({@link CrmConnectorProvider#identify}); this class gives it the calls (an
+ * authorised {@code GET}) and the answer's shape. An OAuth credential is checked by refreshing it: the refreshed
+ * tokens are what is stored afterwards, since a CRM that rotates refresh tokens no longer accepts the one given.
  */
 @Component
 public class CrmAccounts {
@@ -60,78 +58,55 @@ public class CrmAccounts {
      * @throws CrmUnavailableException when the CRM refuses the credentials or cannot be reached
      */
     public Identified identify(ConnectionContext context, Credential candidate) {
-        CrmKind crm = context.connection().crm();
+        CrmConnectorProvider provider = connectors.provider(context.connection().crm());
         if (candidate instanceof Credential.OAuth oauth) {
-            return identify(context, refresh(context, oauth, crm));
+            return identify(context, refresh(context, oauth, provider));
         }
-        String token = ((Credential.ApiToken) candidate).token();
-        return switch (crm) {
-            case SALESFORCE -> throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
-                    context.name() + ": Salesforce connects only by OAuth 2.0");
-            case HUBSPOT -> {
-                JsonNode details = get(context, URI.create(base(context, "https://api.hubapi.com")
-                        + "/account-info/v3/details"), "Authorization", "Bearer " + token);
-                yield identified(candidate, text(details, "portalId"), context);
-            }
-            case PIPEDRIVE -> pipedrive(context, candidate, null, "x-api-token", token);
-        };
+        return provider.identify(context, (Credential.ApiToken) candidate, this);
     }
 
     /**
-     * The account tokens just granted (by a browser authorisation) open: named by the grant itself (Salesforce,
-     * HubSpot), or asked of the CRM with them (Pipedrive).
+     * The account tokens just granted (by a browser authorisation) open: named by the grant itself, or asked of the
+     * CRM with them, as its provider knows.
      *
      * @throws CrmUnavailableException when the CRM refuses the tokens or cannot be reached
      */
     public Identified identify(ConnectionContext context, TokenGrant grant) {
-        return switch (context.connection().crm()) {
-            case SALESFORCE, HUBSPOT -> identified(grant.credential(), grant.account(), context);
-            case PIPEDRIVE -> pipedrive(context, grant.credential(), grant.credential().instanceUrl(),
-                    "Authorization", "Bearer " + grant.credential().accessToken());
-        };
+        return connectors.provider(context.connection().crm()).identify(context, grant, this);
     }
 
-    private TokenGrant refresh(ConnectionContext context, Credential.OAuth oauth, CrmKind crm) {
+    private TokenGrant refresh(ConnectionContext context, Credential.OAuth oauth, CrmConnectorProvider provider) {
         try {
-            return OAuthAccessTokens.requestRefresh(connectors.provider(crm).oauthEndpoint(context), oauth,
-                    context.name(), Clock.systemUTC());
+            return OAuthAccessTokens.requestRefresh(provider.oauthEndpoint(context), oauth, context.name(),
+                    Clock.systemUTC());
         } catch (CrmApiException.Transient e) {
             throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN, e.getMessage(), e);
         }
     }
 
-    private Identified pipedrive(ConnectionContext context, Credential credential, @Nullable String apiDomain,
-                                 String header, String value) {
-        String root = apiDomain != null ? apiDomain : base(context, "https://api.pipedrive.com");
-        root = root.replaceAll("/api/v[12]$", "");
-        JsonNode data = get(context, URI.create(root + "/api/v1/users/me"), header, value).path("data");
-        String companyId = text(data, "company_id");
-        Set<String> aliases = new LinkedHashSet<>();
-        aliases.add(companyId);
-        String domain = text(data, "company_domain");
-        if (domain != null) {
-            aliases.add(domain);
-            aliases.add(domain + ".pipedrive.com");
-        }
-        if (companyId == null) {
-            throw unanswered(context);
-        }
-        return new Identified(credential, domain != null ? domain : companyId, Set.copyOf(aliases));
-    }
-
-    private static Identified identified(Credential credential, @Nullable String account, ConnectionContext context) {
+    /**
+     * The account {@code account} (as a CRM named it), known by that spelling and {@code otherSpellings}.
+     *
+     * @throws CrmUnavailableException when {@code account} is missing or blank
+     */
+    public static Identified named(Credential credential, @Nullable String account, ConnectionContext context,
+                                   String... otherSpellings) {
         if (account == null || account.isBlank()) {
             throw unanswered(context);
         }
         Set<String> aliases = new LinkedHashSet<>();
         aliases.add(account);
-        if (account.length() == 18 && account.startsWith("00D")) {
-            aliases.add(account.substring(0, 15)); // a Salesforce org id, case-sensitive 15 or case-safe 18 chars
-        }
+        aliases.addAll(java.util.Arrays.asList(otherSpellings));
         return new Identified(credential, account, Set.copyOf(aliases));
     }
 
-    private JsonNode get(ConnectionContext context, URI uri, String header, String value) {
+    /**
+     * The JSON a {@code GET} of {@code uri} answers, sent with one authorisation header.
+     *
+     * @throws CrmUnavailableException when the CRM refuses the credentials (401, 403), answers another error or
+     *                                 cannot be reached
+     */
+    public JsonNode get(ConnectionContext context, URI uri, String header, String value) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(header, value)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
@@ -156,16 +131,19 @@ public class CrmAccounts {
         return JSON.readTree(response.body());
     }
 
-    private static String base(ConnectionContext context, String fallback) {
+    /** The connection's {@code baseUrl} setting, else {@code fallback}, without trailing slashes. */
+    public static String base(ConnectionContext context, String fallback) {
         return context.baseUrl().orElse(fallback).replaceAll("/+$", "");
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
+    /** The trimmed text of {@code field}, or null when it is missing, null or blank. */
+    public static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() || value.asString().isBlank() ? null : value.asString().strip();
     }
 
-    private static CrmUnavailableException unanswered(ConnectionContext context) {
+    /** The CRM answered, but not which account the credentials belong to. */
+    public static CrmUnavailableException unanswered(ConnectionContext context) {
         return new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
                 context.name() + ": the CRM did not say which account the credentials belong to");
     }

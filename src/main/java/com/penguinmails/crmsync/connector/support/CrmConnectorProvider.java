@@ -1,14 +1,21 @@
 package com.penguinmails.crmsync.connector.support;
 
 import com.penguinmails.crmsync.core.CrmConnector;
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmDescription;
+import com.penguinmails.crmsync.credentials.Credential;
 
-/** Opens connectors for one CRM; each CRM's connector package registers one as a Spring bean. */
-public interface CrmConnectorProvider {
+/**
+ * Everything CRM-specific about one CRM: what it is ({@link CrmDescription}, which every layer reads through
+ * {@link com.penguinmails.crmsync.core.CrmProviders}) and how to talk to it (OAuth endpoint, rate limits, which
+ * account credentials open, the connector). Each CRM's connector package registers one as a Spring bean; that bean
+ * is the CRM's whole registration.
+ */
+public interface CrmConnectorProvider extends CrmDescription {
 
-    CrmKind kind();
-
-    /** The OAuth token endpoint of a connection of this CRM, given its settings (e.g. a sandbox base URL). */
+    /**
+     * The OAuth token endpoint of a connection of this CRM, given its settings (e.g. a sandbox base URL), and what
+     * its token answers say beyond OAuth 2.0 (instance URL, account).
+     */
     OAuthEndpoint oauthEndpoint(ConnectionContext context);
 
     /**
@@ -25,4 +32,25 @@ public interface CrmConnectorProvider {
 
     /** A connector for the connection, calling the CRM through {@code executor}. */
     CrmConnector open(ConnectionContext context, ApiExecutor executor);
+
+    /**
+     * The account tokens just granted (a refresh or a browser authorisation) open: by default the one the grant
+     * names ({@link TokenAnswer#account}).
+     *
+     * @throws CrmUnavailableException when the CRM refuses the tokens, cannot be reached or names no account
+     */
+    default CrmAccounts.Identified identify(ConnectionContext context, TokenGrant grant, CrmAccounts accounts) {
+        return CrmAccounts.named(grant.credential(), grant.account(), context);
+    }
+
+    /**
+     * The account an API token opens, asked of the CRM; by default refused (a CRM that connects only by OAuth).
+     *
+     * @throws CrmUnavailableException when the CRM refuses the token, cannot be reached or names no account
+     */
+    default CrmAccounts.Identified identify(ConnectionContext context, Credential.ApiToken token,
+                                            CrmAccounts accounts) {
+        throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
+                context.name() + ": " + displayName() + " connects only by OAuth 2.0");
+    }
 }

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a CRM's token endpoint granted: the tokens as a credential, and the CRM account they open when the response
- * names it (Salesforce's identity URL {@code id} ends {@code /id/<org id>/<user id>}; HubSpot answers {@code hub_id};
- * Pipedrive names none).
+ * names it (read by the endpoint's {@link TokenAnswer}).
  *
  * @param account the account id the response names, if any
  */
@@ -30,29 +29,12 @@ public record TokenGrant(Credential.OAuth credential, @Nullable String account) 
         Instant expiresAt = clock.instant().plus(lifetime > 0 ? Duration.ofSeconds(lifetime)
                 : endpoint.assumedLifetime());
         Map<String, Object> custom = success.getCustomParameters();
-        Object instance = custom.getOrDefault("instance_url", custom.get("api_domain"));
+        String instance = endpoint.answer().instanceUrl(custom);
         Credential.OAuth credential = new Credential.OAuth(tokens.getAccessToken().getValue(),
                 tokens.getRefreshToken() != null ? tokens.getRefreshToken().getValue() : previousRefreshToken,
-                expiresAt, instance != null ? instance.toString() : previousInstanceUrl, clientId, clientSecret,
+                expiresAt, instance != null ? instance : previousInstanceUrl, clientId, clientSecret,
                 tokens.getAccessToken().getScope() != null ? tokens.getAccessToken().getScope().toString()
                         : previousScope);
-        return new TokenGrant(credential, account(custom));
-    }
-
-    private static @Nullable String account(Map<String, Object> custom) {
-        Object hubId = custom.get("hub_id");
-        if (hubId != null) {
-            return hubId.toString();
-        }
-        Object identity = custom.get("id");
-        if (identity != null) {
-            String[] path = identity.toString().split("/");
-            for (int i = 0; i + 1 < path.length; i++) {
-                if (path[i].equals("id")) {
-                    return path[i + 1];
-                }
-            }
-        }
-        return null;
+        return new TokenGrant(credential, endpoint.answer().account(custom));
     }
 }

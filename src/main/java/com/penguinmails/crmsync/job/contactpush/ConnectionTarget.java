@@ -1,6 +1,6 @@
 package com.penguinmails.crmsync.job.contactpush;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.SyncError;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dryRun when set, decisions go to this report and nothing is written to either side
  */
-public record ConnectionTarget(long connectionId, String tenantId, CrmKind crm, String jobName, long jobExecutionId,
+public record ConnectionTarget(long connectionId, String tenantId, CrmDescription crm, String jobName, long jobExecutionId,
                                String stepName, @Nullable DryRunReport dryRun) {
 
     /** The name dry-run reports file the connection's lines under. */
@@ -28,12 +28,7 @@ public record ConnectionTarget(long connectionId, String tenantId, CrmKind crm, 
 
     /** The static list every contact imported through this connection is on. */
     public String connectionListName() {
-        String crmName = switch (crm) {
-            case SALESFORCE -> "Salesforce";
-            case HUBSPOT -> "HubSpot";
-            case PIPEDRIVE -> "Pipedrive";
-        };
-        return crmName + " contacts (connection " + connectionId + ")";
+        return crm.displayName() + " contacts (connection " + connectionId + ")";
     }
 
     /** {@code <crm>:<object>:<crm id>}, the key dead letters and dry-run samples name a CRM record by. */
@@ -43,7 +38,7 @@ public record ConnectionTarget(long connectionId, String tenantId, CrmKind crm, 
 
     /** The key of the CRM record {@code crmId} of {@code type}, as {@link #recordKey(CrmRecord)} writes it. */
     public String recordKey(@Nullable String crmId, ObjectType type) {
-        return crm.id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
+        return crm.kind().id() + ":" + type.name().toLowerCase(Locale.ROOT) + ":" + crmId;
     }
 
     /** The dead letter (or, with {@link SyncError#asWarning()}, the warning) of one field problem of a CRM record. */

@@ -3,7 +3,9 @@ package com.penguinmails.crmsync.job.contactsync;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
@@ -155,12 +157,12 @@ public class ContactSyncJobConfiguration {
     public Step contactOutboundConnectionStep(PartitionedSteps partitioned, ContactSyncProperties properties,
                                               ContactChangeReader contactOutboundReader,
                                               OutboundContactWriter contactOutboundWriter, WatermarkStore watermarks,
-                                              ApiUsageListener contactSyncApiUsageListener) {
-        java.util.Map<CrmKind, Step> steps = new java.util.EnumMap<>(CrmKind.class);
-        for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, partitioned.<ContactChangeStore.Change>connectionWorker("contactOutboundConnectionStep",
-                    properties.outboundChunkSize(crm), contactOutboundReader, contactOutboundWriter,
-                    contactSyncApiUsageListener, new OutboundWatermarkListener(watermarks)));
+                                              ApiUsageListener contactSyncApiUsageListener, CrmProviders crms) {
+        java.util.Map<CrmKind, Step> steps = new java.util.HashMap<>();
+        for (CrmDescription crm : crms.all()) {
+            steps.put(crm.kind(), partitioned.<ContactChangeStore.Change>connectionWorker(
+                    "contactOutboundConnectionStep", properties.outboundChunkSize(crm), contactOutboundReader,
+                    contactOutboundWriter, contactSyncApiUsageListener, new OutboundWatermarkListener(watermarks)));
         }
         return new StepPerCrm("contactOutboundConnectionStep", steps);
     }
@@ -168,11 +170,11 @@ public class ContactSyncJobConfiguration {
     @Bean
     @StepScope
     public ContactChangeReader contactOutboundReader(ContactChangeStore changes, ContactSyncProperties properties,
-                                                     @Value("#{stepExecution}") StepExecution step) {
+                                                     CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         return OutboundRange.of(context).reader(changes, context.getString(ConnectionPartitioner.TENANT_ID),
                 context.getLong(ConnectionPartitioner.CONNECTION_ID),
-                properties.outboundChunkSize(CrmKind.fromId(context.getString(ConnectionPartitioner.CRM))));
+                properties.outboundChunkSize(crms.describe(CrmKind.of(context.getString(ConnectionPartitioner.CRM)))));
     }
 
     @Bean
@@ -181,16 +183,17 @@ public class ContactSyncJobConfiguration {
                                                        SyncErrorStore errors, SyncAuditStore audit,
                                                        ContactChangeStore changes, Connectors connectors,
                                                        ConnectionStore connections, ConnectionFieldMaps fieldMaps,
-                                                       DryRunReport dryRunReport,
+                                                       DryRunReport dryRunReport, CrmProviders crms,
                                                        @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
-                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+                new ConnectionTarget(connectionId, connection.tenantId(), crms.describe(connection.crm()), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection), connection.crm().personObjects(), connectors.open(connection),
+                fieldMaps.forConnection(connection), crms.describe(connection.crm()).personObjects(),
+                connectors.open(connection),
                 createsInCrm(connection));
     }
 
@@ -200,8 +203,8 @@ public class ContactSyncJobConfiguration {
     }
 
     /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
-    static List<ObjectType> inboundObjects(CrmKind crm) {
-        List<ObjectType> objects = new java.util.ArrayList<>(List.of(ObjectType.COMPANY));
+    static List<ObjectType> inboundObjects(CrmDescription crm) {
+        List<ObjectType> objects = new java.util.ArrayList<>(List.of(crm.companyObject()));
         objects.addAll(crm.personObjects());
         return List.copyOf(objects);
     }
@@ -211,7 +214,7 @@ public class ContactSyncJobConfiguration {
     @StepScope
     public DeletionProbeReader contactInboundReader(Connectors connectors, ConnectionStore connections,
                                                     WatermarkStore watermarks, RecordLinkStore links,
-                                                    ContactSyncProperties properties,
+                                                    ContactSyncProperties properties, CrmProviders crms,
                                                     @Value("#{stepExecutionContext['connectionId']}") Long connectionId,
                                                     @Value("#{jobParameters['backfill'] ?: ''}") String backfill,
                                                     @Value("#{jobParameters['since'] ?: ''}") String since) {
@@ -219,7 +222,7 @@ public class ContactSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
         CrmConnector connector = connectors.open(connection);
-        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(connection.crm()),
+        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(crms.describe(connection.crm())),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,
@@ -247,9 +250,9 @@ public class ContactSyncJobConfiguration {
                                                     ContactChangeStore changes, ListMembershipStore lists,
                                                     CompanySyncStore companies, ConnectionStore connections,
                                                     ConnectionFieldMaps fieldMaps, DryRunReport dryRunReport,
-                                                    @Value("#{stepExecution}") StepExecution step) {
+                                                    CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
         var context = step.getExecutionContext();
-        CrmKind crm = CrmKind.fromId(context.getString(ConnectionPartitioner.CRM));
+        CrmDescription crm = crms.describe(CrmKind.of(context.getString(ConnectionPartitioner.CRM)));
         long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));

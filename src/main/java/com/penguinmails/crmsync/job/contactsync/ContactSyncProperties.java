@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmDescription;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,23 +12,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               {@code outboundChunkSize} sets nothing for the CRM
  * @param pageSize               records asked of the CRM per change-feed page; each connector caps it at its API's
  *                               maximum (HubSpot search 200, Pipedrive 500, Salesforce 2,000 per query batch)
- * @param outboundChunkSize      contacts per outbound chunk, per CRM (one upsert call to the connector per object)
+ * @param outboundChunkSize      contacts per outbound chunk, per CRM id (one upsert call to the connector per
+ *                               object); 0 means {@code chunkSize}, a CRM not listed takes its provider's default
+ *                               (Salesforce's 5,000 is above its connector's Bulk API 2.0 threshold, more than 2,000
+ *                               records in one upsert, so a large push runs as a few ingest jobs instead of a SOAP
+ *                               call per 200; a failed chunk is replayed whole, idempotently, by CRM id or external
+ *                               id. HubSpot writes 100 and Pipedrive one record per call whatever the chunk, so
+ *                               smaller chunks only bound what a replay repeats)
  * @param deletionProbe          how a CRM whose change feed leaves deletions out (Pipedrive) is asked about them
  */
 @ConfigurationProperties("crmsync.contact-sync")
 public record ContactSyncProperties(@DefaultValue("200") int chunkSize, @DefaultValue("2000") int pageSize,
-                                    @DefaultValue OutboundChunkSize outboundChunkSize,
+                                    @DefaultValue Map<String, Integer> outboundChunkSize,
                                     @DefaultValue DeletionProbe deletionProbe) {
 
-    /**
-     * Contacts per outbound chunk for each CRM; 0 means {@code chunk-size}. Salesforce's default (5,000) is above its
-     * connector's Bulk API 2.0 threshold (more than 2,000 records in one upsert), so a large push runs as a few
-     * ingest jobs instead of a SOAP call per 200; a failed chunk is replayed whole, idempotently (by CRM id or
-     * external id). HubSpot writes 100 and Pipedrive one record per call whatever the chunk, so smaller chunks only
-     * bound what a replay repeats.
-     */
-    public record OutboundChunkSize(@DefaultValue("5000") int salesforce, @DefaultValue("0") int hubspot,
-                                    @DefaultValue("0") int pipedrive) {
+    public ContactSyncProperties {
+        outboundChunkSize = Map.copyOf(outboundChunkSize);
     }
 
     /**
@@ -42,12 +42,8 @@ public record ContactSyncProperties(@DefaultValue("200") int chunkSize, @Default
     }
 
     /** Contacts per outbound chunk for connections of {@code crm}. */
-    public int outboundChunkSize(CrmKind crm) {
-        int size = switch (crm) {
-            case SALESFORCE -> outboundChunkSize.salesforce();
-            case HUBSPOT -> outboundChunkSize.hubspot();
-            case PIPEDRIVE -> outboundChunkSize.pipedrive();
-        };
+    public int outboundChunkSize(CrmDescription crm) {
+        int size = outboundChunkSize.getOrDefault(crm.kind().id(), crm.outboundChunkSize());
         return size > 0 ? size : chunkSize;
     }
 }

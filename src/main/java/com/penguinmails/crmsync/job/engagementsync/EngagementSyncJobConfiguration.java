@@ -2,7 +2,9 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmDescription;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.EmailHistory;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
@@ -23,7 +25,7 @@ import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -99,10 +101,10 @@ public class EngagementSyncJobConfiguration {
                                              EmailHistoryReader engagementReader,
                                              EngagementActivityWriter engagementWriter, WatermarkStore watermarks,
                                              ActivityBacklogStore backlog, SyncAuditStore audit,
-                                             ApiUsageListener engagementSyncApiUsageListener) {
-        Map<CrmKind, Step> steps = new EnumMap<>(CrmKind.class);
-        for (CrmKind crm : CrmKind.values()) {
-            steps.put(crm, partitioned.<EmailHistory>connectionWorker("engagementSyncConnectionStep",
+                                             ApiUsageListener engagementSyncApiUsageListener, CrmProviders crms) {
+        Map<CrmKind, Step> steps = new HashMap<>();
+        for (CrmDescription crm : crms.all()) {
+            steps.put(crm.kind(), partitioned.<EmailHistory>connectionWorker("engagementSyncConnectionStep",
                     properties.chunkSize(crm), engagementReader, engagementWriter, engagementSyncApiUsageListener,
                     new BacklogExpiryListener(backlog, audit, properties.unlinkedMaxWait(), Clock.systemUTC()),
                     new EngagementWatermarkListener(watermarks)));
@@ -128,14 +130,14 @@ public class EngagementSyncJobConfiguration {
     public EngagementActivityWriter engagementWriter(RecordLinkStore links, ActivityLinkStore activityLinks,
                                                      ActivityBacklogStore backlog, SyncErrorStore errors,
                                                      SyncAuditStore audit, ConnectionStore connections,
-                                                     Connectors connectors,
+                                                     Connectors connectors, CrmProviders crms,
                                                      @Value("#{stepExecution}") StepExecution step) {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         return new EngagementActivityWriter(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors,
                 audit), new EngagementActivityWriter.Target(connectionId, connection.tenantId(),
-                connection.crm().personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
+                crms.describe(connection.crm()).personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
                 () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE)),
                 composer(connection), connectors.open(connection));
     }

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.job.leadscore;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.ContactEngagement;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.ScoreChange;
@@ -132,7 +133,7 @@ public class LeadScoreJobConfiguration {
                                                      SyncErrorStore errors, SyncAuditStore audit,
                                                      ContactChangeStore changes, Connectors connectors,
                                                      ConnectionStore connections, ConnectionFieldMaps fieldMaps,
-                                                     @Value("#{stepExecution}") StepExecution step) {
+                                                     CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
@@ -140,9 +141,9 @@ public class LeadScoreJobConfiguration {
         fieldMaps.forConnection(connection).forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
                 map.rules().stream().filter(rule -> rule.pmField().equals(PmField.LEAD_SCORE.key())).toList())));
         return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
-                new ConnectionTarget(connectionId, connection.tenantId(), connection.crm(), JOB_NAME,
+                new ConnectionTarget(connectionId, connection.tenantId(), crms.describe(connection.crm()), JOB_NAME,
                         step.getJobExecutionId(), step.getStepName(), null),
-                scoreOnly, connection.crm().personObjects(), connectors.open(connection), false);
+                scoreOnly, crms.describe(connection.crm()).personObjects(), connectors.open(connection), false);
     }
 
     @Bean

@@ -1,9 +1,7 @@
 package com.penguinmails.crmsync.job.support;
 
 import com.penguinmails.crmsync.core.CrmKind;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -19,13 +17,10 @@ public final class StepPerCrm implements Step {
     private final String name;
     private final Map<CrmKind, Step> steps;
 
-    /** @param steps one step for every CRM */
+    /** @param steps one step for every registered CRM */
     public StepPerCrm(String name, Map<CrmKind, Step> steps) {
-        for (CrmKind crm : CrmKind.values()) {
-            Objects.requireNonNull(steps.get(crm), () -> name + " has no step for " + crm.id());
-        }
         this.name = name;
-        this.steps = new EnumMap<>(steps);
+        this.steps = Map.copyOf(steps);
     }
 
     @Override
@@ -35,7 +30,12 @@ public final class StepPerCrm implements Step {
 
     @Override
     public void execute(StepExecution execution) throws JobInterruptedException {
-        CrmKind crm = CrmKind.fromId(execution.getExecutionContext().getString(ConnectionPartitioner.CRM));
-        steps.get(crm).execute(execution);
+        CrmKind crm = CrmKind.of(execution.getExecutionContext().getString(ConnectionPartitioner.CRM));
+        Step step = steps.get(crm);
+        if (step == null) {
+            throw new IllegalStateException(name + " has no step for CRM '" + crm.id() + "': this build has no provider "
+                    + "for it");
+        }
+        step.execute(execution);
     }
 }

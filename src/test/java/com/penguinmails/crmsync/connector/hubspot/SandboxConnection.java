@@ -7,7 +7,6 @@ import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.OAuthAccessTokens;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
@@ -46,7 +45,7 @@ final class SandboxConnection {
         all.put("baseUrl", baseUrl(sandbox));
         all.put("searchIndexLag", "PT0S");
         all.putAll(settings);
-        this.connection = new Connection(IDS.incrementAndGet(), "acme", CrmKind.HUBSPOT, null,
+        this.connection = new Connection(IDS.incrementAndGet(), "acme", HubSpotConnectorProvider.KIND, null,
                 Connection.Status.ACTIVE, null, all, Instant.now());
         ConnectionContext context = new ConnectionContext(connection);
         HubSpotConnectorProvider provider = new HubSpotConnectorProvider(

@@ -6,7 +6,6 @@ import com.penguinmails.crmsync.connector.support.ApiGovernor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.OAuthAccessTokens;
 import com.penguinmails.crmsync.core.Connection;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
@@ -81,7 +80,7 @@ final class PipedriveTestConnection {
         all.put("baseUrl", sandbox.server().baseUri().toString());
         all.put("auth", auth);
         all.putAll(settings);
-        return new ConnectionContext(new Connection(1, "acme", CrmKind.PIPEDRIVE, null, Connection.Status.ACTIVE,
+        return new ConnectionContext(new Connection(1, "acme", PipedriveConnectorProvider.KIND, null, Connection.Status.ACTIVE,
                 null, all, Instant.now()));
     }
 

@@ -8,7 +8,6 @@ import com.penguinmails.crmsync.connector.support.CrmApiException;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.sforce.soap.partner.PartnerConnection;
@@ -72,7 +71,7 @@ final class SalesforceTestOrg implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("baseUrl", baseUrl(), "bulkPollMillis", "5",
                 "concurrencyBackoffMillis", "10"));
         all.putAll(settings);
-        ConnectionContext context = new ConnectionContext(new Connection(1, "acme", CrmKind.SALESFORCE, null,
+        ConnectionContext context = new ConnectionContext(new Connection(1, "acme", SalesforceConnectorProvider.KIND, null,
                 Connection.Status.ACTIVE, null, all, Instant.now()));
         ApiGovernor governor = new ApiGovernor(context.name(), new RateLimitSpec(1000, Duration.ofSeconds(1),
                 100_000, 0.5), Clock.systemUTC());

@@ -3,6 +3,8 @@ package com.penguinmails.crmsync.connector.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
+import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
@@ -65,8 +67,9 @@ class OAuthAccessTokensIT {
     @BeforeEach
     void connection() {
         sandbox = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(1).withTokenTtl(Duration.ofHours(2)));
-        endpoint = new OAuthEndpoint(URI.create(sandbox.info().get("tokenUrl").toString()),
-                OAuthEndpoint.ClientAuthentication.FORM, Duration.ofHours(2));
+        endpoint = new SalesforceConnectorProvider().oauthEndpoint(new ConnectionContext(new Connection(0, "acme",
+                SalesforceConnectorProvider.KIND, null, Connection.Status.ACTIVE, null,
+                Map.of("baseUrl", sandbox.info().get("loginUrl").toString()), java.time.Instant.now())));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme') ON CONFLICT DO NOTHING").update();
         connectionId = jdbc.sql("INSERT INTO crm_sync.connections (tenant_id, crm, account_ref) VALUES ('acme', "
                 + "'salesforce', gen_random_uuid()::text) RETURNING id").query(Long.class).single();
@@ -259,7 +262,7 @@ class OAuthAccessTokensIT {
     @Test
     void theConnectorRegistryOpensNoConnectorForACrmWithoutOne() {
         var connection = new com.penguinmails.crmsync.core.Connection(connectionId, "acme",
-                com.penguinmails.crmsync.core.CrmKind.SALESFORCE, null,
+                SalesforceConnectorProvider.KIND, null,
                 com.penguinmails.crmsync.core.Connection.Status.ACTIVE, null, Map.of(), java.time.Instant.now());
         Connectors none = new Connectors(List.of(), store);
         assertThatThrownBy(() -> none.open(connection)).isInstanceOf(CrmUnavailableException.class)

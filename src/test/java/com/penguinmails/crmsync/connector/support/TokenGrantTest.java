@@ -4,32 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
+import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.credentials.Credential;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Token responses read into credentials and the CRM account they name; a new account is known by any of its spellings.
+ * Token responses read into credentials and the CRM account they name, as each CRM's provider reads them; a new
+ * account is known by any of its spellings.
  */
 class TokenGrantTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final OAuthEndpoint ENDPOINT = new OAuthEndpoint(URI.create("https://login.example/token"),
-            OAuthEndpoint.ClientAuthentication.FORM, Duration.ofHours(2));
+    private static TokenGrant grant(CrmConnectorProvider provider, String json) throws Exception {
+        var context = new ConnectionContext(new Connection(1, "acme", provider.kind(), null,
+                Connection.Status.ACTIVE, null, Map.of("baseUrl", "https://login.example"), CLOCK.instant()));
+        return TokenGrant.of(AccessTokenResponse.parse(JSONObjectUtils.parse(json)), provider.oauthEndpoint(context),
+                "client", "secret", "old-refresh", "https://old.example", "old scope", CLOCK);
+    }
 
-    private static TokenGrant grant(String json) throws Exception {
-        return TokenGrant.of(AccessTokenResponse.parse(JSONObjectUtils.parse(json)), ENDPOINT, "client", "secret",
-                "old-refresh", "https://old.example", "old scope", CLOCK);
+    @Test
+    void aPlainEndpointReadsNeitherAnInstanceUrlNorAnAccount() throws Exception {
+        var endpoint = new OAuthEndpoint(URI.create("https://login.example/token"),
+                OAuthEndpoint.ClientAuthentication.FORM, Duration.ofHours(2));
+        TokenGrant grant = TokenGrant.of(AccessTokenResponse.parse(JSONObjectUtils.parse("""
+                {"access_token": "a", "token_type": "Bearer", "instance_url": "https://acme.example", "hub_id": 4}""")),
+                endpoint, "client", "secret", "old-refresh", "https://old.example", null, CLOCK);
+
+        assertThat(grant.account()).isNull();
+        assertThat(grant.credential().instanceUrl()).isEqualTo("https://old.example");
     }
 
     @Test
     void aSalesforceRefreshNamesTheOrgOfItsIdentityUrlAndKeepsTheRefreshTokenItDidNotRotate() throws Exception {
-        TokenGrant grant = grant("""
+        TokenGrant grant = grant(new SalesforceConnectorProvider(), """
                 {"access_token": "00D!abc", "token_type": "Bearer", "instance_url": "https://acme.my.salesforce.com",
                  "id": "https://login.salesforce.com/id/00D5g000004ABCDEAA/0055g000001XYZAAA2", "issued_at": "1"}""");
 
@@ -43,7 +60,7 @@ class TokenGrantTest {
 
     @Test
     void aHubSpotGrantNamesItsHubAndARotatedRefreshTokenReplacesTheOldOne() throws Exception {
-        TokenGrant grant = grant("""
+        TokenGrant grant = grant(new HubSpotConnectorProvider(), """
                 {"access_token": "C1", "token_type": "bearer", "refresh_token": "na1-new", "expires_in": 1800,
                  "hub_id": 40000042}""");
 
@@ -54,7 +71,7 @@ class TokenGrantTest {
 
     @Test
     void aPipedriveGrantNamesNoAccountButItsApiDomain() throws Exception {
-        TokenGrant grant = grant("""
+        TokenGrant grant = grant(new PipedriveConnectorProvider(), """
                 {"access_token": "p1", "token_type": "Bearer", "refresh_token": "r1", "expires_in": 3600,
                  "api_domain": "https://acme.pipedrive.com"}""");
 

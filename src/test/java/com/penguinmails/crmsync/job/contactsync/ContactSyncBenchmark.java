@@ -1,10 +1,13 @@
 package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.CrmSyncApplication;
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.WriteResult;
@@ -122,7 +125,8 @@ public final class ContactSyncBenchmark {
             ContactSyncProperties jobProperties = context.getBean(ContactSyncProperties.class);
             System.out.printf("%ncontact-sync benchmark (%s): %,d contacts per CRM, latency %d ms, chunk %d "
                     + "(outbound Salesforce %d), page %d, concurrency %d, max heap %,d MiB%n", scenario, contacts,
-                    latencyMs, jobProperties.chunkSize(), jobProperties.outboundChunkSize(CrmKind.SALESFORCE),
+                    latencyMs, jobProperties.chunkSize(), jobProperties.outboundChunkSize(
+                            context.getBean(CrmProviders.class).describe(SalesforceConnectorProvider.KIND)),
                     jobProperties.pageSize(), concurrency, Runtime.getRuntime().maxMemory() >> 20);
             for (String crm : inboundOnly ? crms.subList(0, 1) : crms) {
                 System.out.printf("%n== %s: starting the sandbox (%,d seed contacts)%n", crm, contacts);
@@ -146,7 +150,7 @@ public final class ContactSyncBenchmark {
                 HubSpotSandbox hubspot = HubSpotSandbox.start(options);
                 all.put("baseUrl", hubspot.info().get("baseUrl").toString());
                 all.put("searchIndexLag", "PT0S");
-                registry.connect(tenant, CrmKind.HUBSPOT, "bench-hub", all,
+                registry.connect(tenant, HubSpotConnectorProvider.KIND, "bench-hub", all,
                         new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
                 yield new Sandbox(hubspot, () -> hubspot.server().stats());
             }
@@ -154,7 +158,7 @@ public final class ContactSyncBenchmark {
                 SalesforceSandbox salesforce = SalesforceSandbox.start(options);
                 Map<String, Object> sf = salesforce.info();
                 all.put("baseUrl", sf.get("instanceUrl").toString());
-                registry.connect(tenant, CrmKind.SALESFORCE, sf.get("organizationId").toString(), all,
+                registry.connect(tenant, SalesforceConnectorProvider.KIND, sf.get("organizationId").toString(), all,
                         new Credential.OAuth("", sf.get("refreshToken").toString(), null, null,
                                 sf.get("clientId").toString(), sf.get("clientSecret").toString(), null));
                 yield new Sandbox(salesforce, () -> salesforce.server().stats());
@@ -163,7 +167,7 @@ public final class ContactSyncBenchmark {
                 PipedriveSandbox pipedrive = PipedriveSandbox.start(options);
                 Map<String, Object> pd = pipedrive.info();
                 all.put("baseUrl", pd.get("apiDomain").toString());
-                registry.connect(tenant, CrmKind.PIPEDRIVE, "bench-pd", all,
+                registry.connect(tenant, PipedriveConnectorProvider.KIND, "bench-pd", all,
                         new Credential.ApiToken(pd.get("apiToken").toString()));
                 yield new Sandbox(pipedrive, () -> pipedrive.server().stats());
             }

@@ -2,6 +2,9 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -20,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +67,7 @@ class ContactSyncIdentityIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
+    final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
     final AtomicInteger numbers = new AtomicInteger(1);
 
     @BeforeAll
@@ -74,11 +77,11 @@ class ContactSyncIdentityIT {
         PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('id-sf', 'Id SF'), ('id-hs', 'Id HS'), "
                 + "('id-pd', 'Id PD')").update();
-        crms.put(CrmKind.SALESFORCE, new SalesforceCrm(salesforce,
+        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm(salesforce,
                 SandboxConnections.salesforce(registry, "id-sf", salesforce), "id-sf"));
-        crms.put(CrmKind.HUBSPOT, new HubSpotCrm(hubspot,
+        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm(hubspot,
                 SandboxConnections.hubSpot(registry, "id-hs", "id-hub", hubspot), "id-hs"));
-        crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm(pipedrive,
+        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm(pipedrive,
                 SandboxConnections.pipedrive(registry, "id-pd", "id-pd", pipedrive), "id-pd"));
         for (Crm crm : crms.values()) {
             assertCompleted(sync(crm));
@@ -91,7 +94,7 @@ class ContactSyncIdentityIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void anAddressChangedInTheCrmMovesTheLinkedBouncedContactsAddressAndClearsItsBounce(CrmKind kind)
             throws Exception {
         // given: a linked person whose PenguinMails contact hard-bounced (and the bounce went out to the CRM)
@@ -105,7 +108,7 @@ class ContactSyncIdentityIT {
                 .param("id", contact).update();
         changes.markChanged(crm.tenant, List.of(contact), "bounce");
         assertCompleted(sync(crm));
-        if (kind == CrmKind.SALESFORCE) {
+        if (kind == SalesforceConnectorProvider.KIND) {
             assertThat(((SalesforceCrm) crm).bounceReason(person)).isEqualTo("550 5.1.1 mailbox unavailable");
         }
         long contactsBefore = contacts(crm.tenant);
@@ -124,13 +127,13 @@ class ContactSyncIdentityIT {
         assertThat(row.get("bounce_reason")).isNull();
         assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
         assertThat(pmId(crm, person)).isEqualTo(contact);
-        if (kind == CrmKind.SALESFORCE) {
+        if (kind == SalesforceConnectorProvider.KIND) {
             assertThat(((SalesforceCrm) crm).bounceReason(person)).isNull();
         }
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void anAddressChangedOntoOneAnotherContactHoldsIsANamedConflictAndOverwritesNothing(CrmKind kind)
             throws Exception {
         // given: a linked person, and a PenguinMails contact holding another address
@@ -166,7 +169,7 @@ class ContactSyncIdentityIT {
     @Test
     void aPipedrivePersonWithSeveralNonPrimaryAddressesMatchesTheContactHoldingTheSecond() throws Exception {
         // given: a PenguinMails contact, and a Pipedrive person whose second (non-primary) address is its address
-        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
         String existing = address("existing");
         long contact = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES (:t, :e) RETURNING id")
                 .param("t", crm.tenant).param("e", existing).query(Long.class).single();
@@ -191,7 +194,7 @@ class ContactSyncIdentityIT {
     @Test
     void aPipedrivePersonMatchesByAnAddressWhoseContactNoOtherPersonIsLinkedTo() throws Exception {
         // given: a person linked to the contact of its address, and a contact of another address
-        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
         String shared = address("shared");
         String first = crm.create(shared);
         String free = address("free");
@@ -220,7 +223,7 @@ class ContactSyncIdentityIT {
     @Test
     void aPipedriveOrganizationDeletedInTheCrmClosesItsCompanyLink() throws Exception {
         // given: an organization, synced into a company
-        PipedriveCrm crm = (PipedriveCrm) crms.get(CrmKind.PIPEDRIVE);
+        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
         String organization = crm.call("POST", "/api/v2/organizations", "{\"name\": \"Gone Ltd " + numbers
                 .getAndIncrement() + "\"}").get("data").get("id").asString();
         assertCompleted(sync(crm));
@@ -239,7 +242,7 @@ class ContactSyncIdentityIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aCrmClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns(CrmKind kind) throws Exception {
         // given: a CRM whose clock runs 5 minutes ahead (HubSpot searched with the default 30 s index lag), linked
         Crm crm = skewed(kind, Duration.ofMinutes(5));
@@ -271,7 +274,7 @@ class ContactSyncIdentityIT {
     @Test
     void aHubSpotClockFiveMinutesBehindOursLosesNoDeletionMadeBetweenRuns() throws Exception {
         // given: a portal whose clock runs 5 minutes behind ours, linked
-        Crm crm = skewed(CrmKind.HUBSPOT, Duration.ofMinutes(-5));
+        Crm crm = skewed(HubSpotConnectorProvider.KIND, Duration.ofMinutes(-5));
         try {
             String person = crm.create(address("behind"));
             crm.server().clock().advance(Duration.ofSeconds(31));
@@ -299,22 +302,23 @@ class ContactSyncIdentityIT {
         String tenant = "id-skew-" + kind.id() + "-" + numbers.getAndIncrement();
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(0);
-        Crm crm = switch (kind) {
-            case SALESFORCE -> {
+        Crm crm = switch (kind.id()) {
+            case "salesforce" -> {
                 SalesforceSandbox sandbox = SalesforceSandbox.start(options);
                 yield new SalesforceCrm(sandbox, SandboxConnections.salesforce(registry, tenant, sandbox), tenant);
             }
-            case HUBSPOT -> {
+            case "hubspot" -> {
                 HubSpotSandbox sandbox = HubSpotSandbox.start(options,
                         HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5)));
                 yield new HubSpotCrm(sandbox, SandboxConnections.hubSpot(registry, tenant, tenant, sandbox,
                         Map.of("searchIndexLag", "PT30S")), tenant);
             }
-            case PIPEDRIVE -> {
+            case "pipedrive" -> {
                 PipedriveSandbox sandbox = PipedriveSandbox.start(options);
                 yield new PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry, tenant, tenant, sandbox),
                         tenant);
             }
+            default -> throw new IllegalArgumentException("unknown CRM " + kind);
         };
         crm.server().clock().skew(skew);
         return crm;

@@ -2,6 +2,9 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -22,7 +25,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,13 +75,13 @@ class ContactSyncPoisonRecordsIT {
     @Autowired
     JdbcClient jdbc;
 
-    private final Map<CrmKind, Crm> crms = new EnumMap<>(CrmKind.class);
+    private final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
 
     @BeforeAll
     void start() {
-        crms.put(CrmKind.SALESFORCE, new SalesforceCrm());
-        crms.put(CrmKind.HUBSPOT, new HubSpotCrm());
-        crms.put(CrmKind.PIPEDRIVE, new PipedriveCrm());
+        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm());
+        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm());
+        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm());
     }
 
     @AfterAll
@@ -89,7 +92,7 @@ class ContactSyncPoisonRecordsIT {
     // ---------------------------------------------------------------------------------------------------- scenarios
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aNulByteInACrmTextFieldIsRemovedWithAnOpenWarningAndTheRestOfTheChunkSyncs(CrmKind kind) throws Exception {
         // given: three people in one chunk, one with a NUL byte inside its first name
         Crm crm = crms.get(kind);
@@ -125,7 +128,7 @@ class ContactSyncPoisonRecordsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CrmKind.class, names = {"SALESFORCE", "HUBSPOT"})
+    @ValueSource(strings = {"salesforce", "hubspot"})
     void aMappedFieldTheCrmDoesNotHaveDeadLettersThatFieldAndEverythingElseSyncs(CrmKind kind) throws Exception {
         // given: two linked people
         Crm crm = crms.get(kind);
@@ -170,7 +173,7 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void aHubSpotBatchRefusedWholeForOneBadValueLandsAndOnlyThatFieldIsDeadLettered() throws Exception {
         // given: ten linked people, job titles also going to a number property (a text is refused by HubSpot)
-        Crm crm = crms.get(CrmKind.HUBSPOT);
+        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "batch-hubspot";
         long connection = crm.connect(tenant, registry, jdbc);
         for (int i = 0; i < 10; i++) {
@@ -204,7 +207,7 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void droppedCleanedAndCutValuesAreOpenWarningsUntilTheValuesSync() throws Exception {
         // given: HubSpot maps a lead status picklist, a date-time kept as text, and job titles cut to 10 characters
-        Crm crm = crms.get(CrmKind.HUBSPOT);
+        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "dropped-hubspot";
         long connection = crm.connect(tenant, registry, jdbc);
         mappings.replace(connection, ObjectType.CONTACT, "hs_lead_status", "custom.lead_status", "in",
@@ -252,7 +255,7 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void anOutboundValueCutToTheFieldsLengthIsAnOpenWarningUntilAValueThatFitsSyncs() throws Exception {
         // given: a linked HubSpot contact whose job titles are cut to 10 characters both ways
-        Crm crm = crms.get(CrmKind.HUBSPOT);
+        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "cut-hubspot";
         long connection = crm.connect(tenant, registry, jdbc);
         mappings.replace(connection, ObjectType.CONTACT, "jobtitle", "job_title", "both",

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,15 +47,16 @@ final class CrmTimelines {
 
     /** Every activity logged by the suite (those with a PenguinMails key). */
     List<Logged> all() throws Exception {
-        return switch (crm) {
-            case SALESFORCE -> salesforce();
-            case HUBSPOT -> {
+        return switch (crm.id()) {
+            case "salesforce" -> salesforce();
+            case "hubspot" -> {
                 List<Logged> logged = new ArrayList<>(hubspot("emails", "hs_email_subject", "hs_email_text",
                         "hs_email_status"));
                 logged.addAll(hubspot("tasks", "hs_task_subject", "hs_task_body", "hs_task_status"));
                 yield logged;
             }
-            case PIPEDRIVE -> pipedrive();
+            case "pipedrive" -> pipedrive();
+            default -> throw new IllegalArgumentException("unknown CRM " + crm);
         };
     }
 
@@ -108,7 +110,7 @@ final class CrmTimelines {
      * ten-second limit counts these reads too, so {@link #all} does not make them).
      */
     String who(Logged logged) throws Exception {
-        if (crm != CrmKind.HUBSPOT) {
+        if (crm != HubSpotConnectorProvider.KIND) {
             return logged.whoId();
         }
         JsonNode associations = hubspotGet("/crm/v4/objects/" + logged.whoId() + "/" + logged.crmId()
@@ -119,7 +121,7 @@ final class CrmTimelines {
 
     /** The company an activity shows on: HubSpot's company association, Pipedrive's organization. */
     String company(Logged logged) throws Exception {
-        if (crm != CrmKind.HUBSPOT) {
+        if (crm != HubSpotConnectorProvider.KIND) {
             return logged.company();
         }
         JsonNode associations = hubspotGet("/crm/v4/objects/" + logged.whoId() + "/" + logged.crmId()

@@ -1,7 +1,9 @@
 package com.penguinmails.crmsync.job.engagementsync;
 
 import com.penguinmails.crmsync.CrmSyncApplication;
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
@@ -103,7 +105,7 @@ public final class EngagementSyncBenchmark {
         switch (crm) {
             case "hubspot" -> {
                 HubSpotSandbox hubspot = HubSpotSandbox.start(options);
-                registry.connect(tenant, CrmKind.HUBSPOT, "bench-hub", Map.of("baseUrl",
+                registry.connect(tenant, HubSpotConnectorProvider.KIND, "bench-hub", Map.of("baseUrl",
                         hubspot.info().get("baseUrl").toString(), "searchIndexLag", "PT0S"),
                         new Credential.ApiToken(hubspot.info().get("privateAppToken").toString()));
                 handle = hubspot;
@@ -112,7 +114,7 @@ public final class EngagementSyncBenchmark {
             case "salesforce" -> {
                 SalesforceSandbox salesforce = SalesforceSandbox.start(options);
                 Map<String, Object> sf = salesforce.info();
-                registry.connect(tenant, CrmKind.SALESFORCE, sf.get("organizationId").toString(),
+                registry.connect(tenant, SalesforceConnectorProvider.KIND, sf.get("organizationId").toString(),
                         Map.of("baseUrl", sf.get("instanceUrl").toString()),
                         new Credential.OAuth("", sf.get("refreshToken").toString(), null, null,
                                 sf.get("clientId").toString(), sf.get("clientSecret").toString(), null));
@@ -122,7 +124,7 @@ public final class EngagementSyncBenchmark {
             case "pipedrive" -> {
                 PipedriveSandbox pipedrive = PipedriveSandbox.start(options);
                 Map<String, Object> pd = pipedrive.info();
-                registry.connect(tenant, CrmKind.PIPEDRIVE, "bench-pd", Map.of("baseUrl",
+                registry.connect(tenant, PipedriveConnectorProvider.KIND, "bench-pd", Map.of("baseUrl",
                         pd.get("apiDomain").toString()), new Credential.ApiToken(pd.get("apiToken").toString()));
                 handle = pipedrive;
                 server = pipedrive.server();

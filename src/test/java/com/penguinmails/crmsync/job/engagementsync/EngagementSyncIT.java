@@ -2,6 +2,9 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -22,7 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,8 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngagementSyncIT {
 
-    private static final Map<CrmKind, String> TENANTS = Map.of(CrmKind.SALESFORCE, "sf-co", CrmKind.HUBSPOT, "hs-co",
-            CrmKind.PIPEDRIVE, "pd-co");
+    private static final Map<CrmKind, String> TENANTS = Map.of(SalesforceConnectorProvider.KIND, "sf-co", HubSpotConnectorProvider.KIND, "hs-co",
+            PipedriveConnectorProvider.KIND, "pd-co");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -71,7 +74,7 @@ class EngagementSyncIT {
     SalesforceSandbox salesforce;
     HubSpotSandbox hubspot;
     PipedriveSandbox pipedrive;
-    final Map<CrmKind, Long> connections = new EnumMap<>(CrmKind.class);
+    final Map<CrmKind, Long> connections = new LinkedHashMap<>();
     final AtomicInteger messages = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,9 +85,9 @@ class EngagementSyncIT {
         pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('sf-co', 'SF Co'), ('hs-co', 'HS Co'), "
                 + "('pd-co', 'PD Co')").update();
-        connections.put(CrmKind.SALESFORCE, SandboxConnections.salesforce(registry, "sf-co", salesforce));
-        connections.put(CrmKind.HUBSPOT, SandboxConnections.hubSpot(registry, "hs-co", "hub-1", hubspot));
-        connections.put(CrmKind.PIPEDRIVE, SandboxConnections.pipedrive(registry, "pd-co", "pd-1", pipedrive));
+        connections.put(SalesforceConnectorProvider.KIND, SandboxConnections.salesforce(registry, "sf-co", salesforce));
+        connections.put(HubSpotConnectorProvider.KIND, SandboxConnections.hubSpot(registry, "hs-co", "hub-1", hubspot));
+        connections.put(PipedriveConnectorProvider.KIND, SandboxConnections.pipedrive(registry, "pd-co", "pd-1", pipedrive));
         JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
         assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
@@ -99,7 +102,7 @@ class EngagementSyncIT {
 
     @AfterEach
     void calm() {
-        for (CrmKind crm : CrmKind.values()) {
+        for (CrmKind crm : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
             server(crm).faults(FaultPlan.NONE);
         }
     }
@@ -107,18 +110,20 @@ class EngagementSyncIT {
     // --- helpers ---
 
     private SandboxHttpServer server(CrmKind crm) {
-        return switch (crm) {
-            case SALESFORCE -> salesforce.server();
-            case HUBSPOT -> hubspot.server();
-            case PIPEDRIVE -> pipedrive.server();
+        return switch (crm.id()) {
+            case "salesforce" -> salesforce.server();
+            case "hubspot" -> hubspot.server();
+            case "pipedrive" -> pipedrive.server();
+            default -> throw new IllegalArgumentException("unknown CRM " + crm);
         };
     }
 
     private CrmTimelines timeline(CrmKind crm) {
-        return new CrmTimelines(crm, switch (crm) {
-            case SALESFORCE -> salesforce::info;
-            case HUBSPOT -> hubspot::info;
-            case PIPEDRIVE -> pipedrive::info;
+        return new CrmTimelines(crm, switch (crm.id()) {
+            case "salesforce" -> salesforce::info;
+            case "hubspot" -> hubspot::info;
+            case "pipedrive" -> pipedrive::info;
+            default -> throw new IllegalArgumentException("unknown CRM " + crm);
         });
     }
 
@@ -184,7 +189,7 @@ class EngagementSyncIT {
     // --- tests ---
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void everyKindOfEventLandsOnTheLinkedRecordsTimelineOnceAndLaterEventsUpdateIt(CrmKind crm) throws Exception {
         // given: three linked contacts with an e-mail each: opened, clicked and replied; bounced; unsubscribed
         String tenant = TENANTS.get(crm);
@@ -238,15 +243,15 @@ class EngagementSyncIT {
                           ON l.pm_entity = 'company' AND l.pm_id = c.company_id AND l.connection_id = :conn
                         WHERE c.id = :id""").param("conn", connections.get(crm)).param("id", alice)
                 .query(String.class).optional().orElse("");
-        if (crm != CrmKind.SALESFORCE) { // (Salesforce rolls a Contact's Tasks up to its Account by itself)
+        if (crm != SalesforceConnectorProvider.KIND) { // (Salesforce rolls a Contact's Tasks up to its Account by itself)
             assertThat(company).as("the seeded person belongs to a company").isNotEmpty();
             assertThat(timeline(crm).company(email)).isEqualTo(company);
         }
-        if (crm == CrmKind.HUBSPOT) {
+        if (crm == HubSpotConnectorProvider.KIND) {
             assertThat(logged.get(keyB).get(0).status()).isEqualTo("BOUNCED");
             assertThat(followUp.status()).isEqualTo("NOT_STARTED");
         }
-        if (crm == CrmKind.SALESFORCE) {
+        if (crm == SalesforceConnectorProvider.KIND) {
             assertThat(followUp.status()).isEqualTo("Not Started");
         }
         assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
@@ -278,7 +283,7 @@ class EngagementSyncIT {
     @Test
     void theFollowUpOfASalesforceReplyBelongsToTheContactsOwner() throws Exception {
         // given: a contact owned by another user than the integration's
-        Map.Entry<Long, String> person = linked(CrmKind.SALESFORCE).entrySet().iterator().next();
+        Map.Entry<Long, String> person = linked(SalesforceConnectorProvider.KIND).entrySet().iterator().next();
         String owner = salesforce.info().get("salesRepUserId").toString();
         HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl")
                         + "/sobjects/Contact/" + person.getValue()))
@@ -293,20 +298,20 @@ class EngagementSyncIT {
         event("sf-co", person.getKey(), campaign, m, "reply", Instant.parse("2026-11-21T10:00:00Z"), null, null);
 
         // when
-        assertThat(sync(CrmKind.SALESFORCE).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(sync(SalesforceConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then
-        CrmTimelines.Logged followUp = byKey(timeline(CrmKind.SALESFORCE).all())
+        CrmTimelines.Logged followUp = byKey(timeline(SalesforceConnectorProvider.KIND).all())
                 .get(ActivityComposer.emailKey(m) + "#reply").get(0);
         assertThat(followUp.owner()).isEqualTo(owner);
-        assertThat(byKey(timeline(CrmKind.SALESFORCE).all()).get(ActivityComposer.emailKey(m)).get(0).owner())
+        assertThat(byKey(timeline(SalesforceConnectorProvider.KIND).all()).get(ActivityComposer.emailKey(m)).get(0).owner())
                 .isNotEqualTo(owner);
     }
 
     @Test
     void emailsOfUnlinkedContactsWaitAreLoggedOnceLinkedAndExpireAfterTheMaximumWait() throws Exception {
         // given: two PenguinMails contacts HubSpot does not know, with an e-mail each
-        long connection = connections.get(CrmKind.HUBSPOT);
+        long connection = connections.get(HubSpotConnectorProvider.KIND);
         long dora = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'dora@example.org')"
                 + " RETURNING id").query(Long.class).single();
         long eddie = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'eddie@example.org')"
@@ -317,14 +322,14 @@ class EngagementSyncIT {
         sent("hs-co", eddie, campaign, forEddie, Instant.now().minusSeconds(60));
 
         // when
-        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: both wait, counted; nothing is on HubSpot
         assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE reason = 'unlinked' AND connection_id = "
                 + connection)).isEqualTo(2);
         assertThat(count("SELECT record_count FROM crm_sync.sync_audit WHERE action = 'activities_waiting' "
                 + "AND connection_id = " + connection + " ORDER BY id DESC LIMIT 1")).isEqualTo(2);
-        assertThat(byKey(timeline(CrmKind.HUBSPOT).all())).doesNotContainKey(ActivityComposer.emailKey(forDora));
+        assertThat(byKey(timeline(HubSpotConnectorProvider.KIND).all())).doesNotContainKey(ActivityComposer.emailKey(forDora));
 
         // when: Dora is created in HubSpot, contact-sync links her, and Eddie's e-mail has waited too long
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl")
@@ -338,19 +343,19 @@ class EngagementSyncIT {
                 Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         jdbc.sql("UPDATE crm_sync.activity_backlog SET first_seen_at = now() - interval '8 days' WHERE contact_id = "
                 + eddie).update();
-        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: Dora's e-mail is on her timeline, Eddie's was dropped and counted, the backlog is empty
-        List<CrmTimelines.Logged> doras = byKey(timeline(CrmKind.HUBSPOT).all()).get(ActivityComposer.emailKey(forDora));
+        List<CrmTimelines.Logged> doras = byKey(timeline(HubSpotConnectorProvider.KIND).all()).get(ActivityComposer.emailKey(forDora));
         assertThat(doras).hasSize(1);
-        assertThat(timeline(CrmKind.HUBSPOT).who(doras.get(0))).isEqualTo(linked(CrmKind.HUBSPOT).get(dora));
+        assertThat(timeline(HubSpotConnectorProvider.KIND).who(doras.get(0))).isEqualTo(linked(HubSpotConnectorProvider.KIND).get(dora));
         assertThat(count("SELECT count(*) FROM crm_sync.activity_backlog WHERE reason <> 'expired' "
                 + "AND connection_id = " + connection)).isZero();
         assertThat(jdbc.sql("SELECT reason FROM crm_sync.activity_backlog WHERE contact_id = " + eddie)
                 .query(String.class).single()).isEqualTo("expired");
 
         // when: another run reads the recent events again (they may hide a late commit)
-        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: Eddie's e-mail stays expired, not waiting again
         assertThat(jdbc.sql("SELECT reason FROM crm_sync.activity_backlog WHERE contact_id = " + eddie)
@@ -360,7 +365,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aChunkReplayedAfterACrashBetweenTheCrmWriteAndTheCommitLeavesOneActivityPerEmail(CrmKind crm)
             throws Exception {
         // given: 20 e-mails (3 chunks of 7), and the database refuses the second chunk's commit once
@@ -413,7 +418,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void anEmailWhoseWriteFailsAloneIsDeadLetteredTheRestOfItsChunkIsLoggedOnceAndItFollowsOnceTheCauseIsGone(
             CrmKind crm) throws Exception {
         // given: 7 e-mails (one chunk); the database refuses the link of one of them (a trigger of the test)
@@ -479,7 +484,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aStormOf5xxAnd429ConvergesWithinTwoRunsWithOneActivityPerEmail(CrmKind crm) throws Exception {
         // given: 200 e-mails (29 chunks), and 10% server errors and 5% rate limits on every request
         String tenant = TENANTS.get(crm);
@@ -511,20 +516,20 @@ class EngagementSyncIT {
     @Test
     void eachScheduledRunLogsWhatHappenedSinceThePreviousOne() throws Exception {
         // given: the CronJob's cadence, simulated: an event arrives between two runs, three times
-        Map.Entry<Long, String> person = linked(CrmKind.PIPEDRIVE).entrySet().iterator().next();
+        Map.Entry<Long, String> person = linked(PipedriveConnectorProvider.KIND).entrySet().iterator().next();
         long campaign = campaign("pd-co", "Cadence");
         String m = message();
-        long connection = connections.get(CrmKind.PIPEDRIVE);
+        long connection = connections.get(PipedriveConnectorProvider.KIND);
         for (String type : List.of("sent", "open", "click")) {
             event("pd-co", person.getKey(), campaign, m, type, Instant.now(),
                     type.equals("click") ? "https://penguinmails.test/x" : null, null);
             long newest = count("SELECT max(id) FROM penguinmails.engagement_events WHERE tenant_id = 'pd-co'");
 
             // when: the next scheduled run
-            assertThat(sync(CrmKind.PIPEDRIVE).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(sync(PipedriveConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
             // then: the event is on the timeline after that one run, and the watermark is at the newest event
-            List<CrmTimelines.Logged> logged = byKey(timeline(CrmKind.PIPEDRIVE).all())
+            List<CrmTimelines.Logged> logged = byKey(timeline(PipedriveConnectorProvider.KIND).all())
                     .get(ActivityComposer.emailKey(m));
             assertThat(logged).hasSize(1);
             assertThat(logged.get(0).body()).contains(switch (type) {
@@ -541,15 +546,15 @@ class EngagementSyncIT {
     @Test
     void anEventWhoseTransactionCommittedAfterARunReadPastItsIdIsLoggedByTheNextRun() throws Exception {
         // given: an id taken by a transaction that has not committed yet (a gap), and a newer event logged by a run
-        Map.Entry<Long, String> person = linked(CrmKind.HUBSPOT).entrySet().iterator().next();
+        Map.Entry<Long, String> person = linked(HubSpotConnectorProvider.KIND).entrySet().iterator().next();
         long campaign = campaign("hs-co", "Late commit");
         String late = message(), early = message();
         sent("hs-co", person.getKey(), campaign, late, Instant.now().minusSeconds(5));
         long gap = count("SELECT max(id) FROM penguinmails.engagement_events");
         jdbc.sql("DELETE FROM penguinmails.engagement_events WHERE id = " + gap).update();
         sent("hs-co", person.getKey(), campaign, early, Instant.now().minusSeconds(4));
-        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(byKey(timeline(CrmKind.HUBSPOT).all())).containsKey(ActivityComposer.emailKey(early))
+        assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(byKey(timeline(HubSpotConnectorProvider.KIND).all())).containsKey(ActivityComposer.emailKey(early))
                 .doesNotContainKey(ActivityComposer.emailKey(late));
 
         // when: that transaction commits its event under the older id, and the next scheduled run comes
@@ -558,21 +563,21 @@ class EngagementSyncIT {
                                                             event_type, occurred_at)
                 OVERRIDING SYSTEM VALUE VALUES (:id, 'hs-co', :c, :campaign, :m, 'sent', now())""")
                 .param("id", gap).param("c", person.getKey()).param("campaign", campaign).param("m", late).update();
-        assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: it is on the timeline, once
-        assertThat(byKey(timeline(CrmKind.HUBSPOT).all()).get(ActivityComposer.emailKey(late))).hasSize(1);
+        assertThat(byKey(timeline(HubSpotConnectorProvider.KIND).all()).get(ActivityComposer.emailKey(late))).hasSize(1);
     }
 
     @Test
     void perEventLoggingMakesOneActivityPerEvent() throws Exception {
         // given: the HubSpot connection logs events one by one, without follow-ups
-        long connection = connections.get(CrmKind.HUBSPOT);
+        long connection = connections.get(HubSpotConnectorProvider.KIND);
         jdbc.sql("UPDATE crm_sync.connections SET settings = settings || "
                 + "'{\"activityLogging\": \"per-event\", \"followUpTasks\": \"false\"}'::jsonb WHERE id = " + connection)
                 .update();
         try {
-            Map.Entry<Long, String> person = linked(CrmKind.HUBSPOT).entrySet().iterator().next();
+            Map.Entry<Long, String> person = linked(HubSpotConnectorProvider.KIND).entrySet().iterator().next();
             long campaign = campaign("hs-co", "Per event");
             String m = message();
             sent("hs-co", person.getKey(), campaign, m, Instant.now().minusSeconds(30));
@@ -582,10 +587,10 @@ class EngagementSyncIT {
                     .param("m", m).query(Long.class).list();
 
             // when
-            assertThat(sync(CrmKind.HUBSPOT).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
             // then
-            Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(CrmKind.HUBSPOT).all());
+            Map<String, List<CrmTimelines.Logged>> logged = byKey(timeline(HubSpotConnectorProvider.KIND).all());
             for (long id : ids) {
                 assertThat(logged.get("pm-e-" + id)).hasSize(1);
             }
@@ -598,7 +603,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @EnumSource(CrmKind.class)
+    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void leadScorePushesAChangedScoreToTheCrmOnceAndNothingWhenItDidNotChange(CrmKind crm) throws Exception {
         // given: a linked contact engages
         String tenant = TENANTS.get(crm);
@@ -636,7 +641,7 @@ class EngagementSyncIT {
     void aScorePushThatFailsForOneContactIsDeadLetteredWhileTheOtherScoresGoAndItGoesOnTheNextRun()
             throws Exception {
         // given: two linked HubSpot contacts engage; the database refuses the link update of one (a test trigger)
-        CrmKind crm = CrmKind.HUBSPOT;
+        CrmKind crm = HubSpotConnectorProvider.KIND;
         String tenant = TENANTS.get(crm);
         List<Map.Entry<Long, String>> people = List.copyOf(linked(crm).entrySet());
         Map.Entry<Long, String> fine = people.get(8);
@@ -688,14 +693,14 @@ class EngagementSyncIT {
         String url;
         String header;
         String value;
-        switch (crm) {
-            case SALESFORCE -> {
+        switch (crm.id()) {
+            case "salesforce" -> {
                 url = salesforce.info().get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
                         + "/" + crmId;
                 header = "Authorization";
                 value = "Bearer " + salesforce.info().get("accessToken");
             }
-            case HUBSPOT -> {
+            case "hubspot" -> {
                 url = hubspot.info().get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
                         + "?properties=penguinmails_lead_score";
                 header = "Authorization";
@@ -711,11 +716,12 @@ class EngagementSyncIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
-        return (int) switch (crm) {
-            case SALESFORCE -> json.get("PenguinMails_Lead_Score__c").asDouble();
-            case HUBSPOT -> json.get("properties").get("penguinmails_lead_score").asDouble();
-            case PIPEDRIVE -> json.get("data").get("custom_fields").get(((Map<?, ?>) pipedrive.info()
+        return (int) switch (crm.id()) {
+            case "salesforce" -> json.get("PenguinMails_Lead_Score__c").asDouble();
+            case "hubspot" -> json.get("properties").get("penguinmails_lead_score").asDouble();
+            case "pipedrive" -> json.get("data").get("custom_fields").get(((Map<?, ?>) pipedrive.info()
                     .get("customFields")).get("personLeadScore").toString()).asDouble();
+            default -> throw new IllegalArgumentException("unknown CRM " + crm);
         };
     }
 }

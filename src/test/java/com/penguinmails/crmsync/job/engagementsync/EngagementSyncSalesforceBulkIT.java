@@ -2,7 +2,7 @@ package com.penguinmails.crmsync.job.engagementsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
@@ -85,7 +85,7 @@ class EngagementSyncSalesforceBulkIT {
                 JOIN LATERAL (SELECT pm_id FROM crm_sync.record_links WHERE pm_entity = 'contact'
                               ORDER BY pm_id OFFSET n % 30 LIMIT 1) l ON true""")
                 .param("campaign", campaign).param("emails", EMAILS).update();
-        CrmTimelines timeline = new CrmTimelines(CrmKind.SALESFORCE, salesforce::info);
+        CrmTimelines timeline = new CrmTimelines(SalesforceConnectorProvider.KIND, salesforce::info);
         long ingest = salesforce.server().stats().requests(INGEST);
 
         // when

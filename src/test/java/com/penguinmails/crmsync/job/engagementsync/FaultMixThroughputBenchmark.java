@@ -75,7 +75,7 @@ public final class FaultMixThroughputBenchmark {
                     for (boolean faulty : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                         FaultPlan plan = faulty ? FaultPlan.appliedButUnanswered(Duration.ofMillis(latencyMs), 0.17,
                                 Duration.ofMillis(1500)) : FaultPlan.of(Duration.ofMillis(latencyMs), 0);
-                        measures.add(measure(context, CrmKind.valueOf(crm.toUpperCase(Locale.ROOT)), plan, faulty,
+                        measures.add(measure(context, CrmKind.of(crm.toUpperCase(Locale.ROOT)), plan, faulty,
                                 seeded, creates, round));
                     }
                 }
@@ -105,15 +105,15 @@ public final class FaultMixThroughputBenchmark {
                                    boolean faulty, int seeded, int creates, int round) throws Exception {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         JobRunner runner = context.getBean(JobRunner.class);
-        String tenant = "bench-" + kind.name().toLowerCase(Locale.ROOT) + (faulty ? "-faulty" : "-clean") + round;
+        String tenant = "bench-" + kind.id() + (faulty ? "-faulty" : "-clean") + round;
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :id)").param("id", tenant).update();
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(seeded).withPlan(SandboxOptions.Plan.PRO);
         Map<String, String> settings = Map.of("createContactsInCrm", "true", "readTimeoutSeconds", "1");
         ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
         AutoCloseable handle;
         SandboxHttpServer server;
-        switch (kind) {
-            case HUBSPOT -> {
+        switch (kind.id()) {
+            case "hubspot" -> {
                 HubSpotSandbox hubspot = HubSpotSandbox.start(options);
                 registry.connect(tenant, kind, tenant, with(settings, "baseUrl", hubspot.info().get("baseUrl"),
                         "searchIndexLag", "PT0S"), new Credential.ApiToken(hubspot.info().get("privateAppToken")
@@ -121,7 +121,7 @@ public final class FaultMixThroughputBenchmark {
                 handle = hubspot;
                 server = hubspot.server();
             }
-            case SALESFORCE -> {
+            case "salesforce" -> {
                 SalesforceSandbox salesforce = SalesforceSandbox.start(options);
                 Map<String, Object> sf = salesforce.info();
                 registry.connect(tenant, kind, sf.get("organizationId") + tenant,
@@ -131,14 +131,14 @@ public final class FaultMixThroughputBenchmark {
                 handle = salesforce;
                 server = salesforce.server();
             }
-            case PIPEDRIVE -> {
+            case "pipedrive" -> {
                 PipedriveSandbox pipedrive = PipedriveSandbox.start(options);
                 registry.connect(tenant, kind, tenant, with(settings, "baseUrl", pipedrive.info().get("apiDomain"),
                         "", ""), new Credential.ApiToken(pipedrive.info().get("apiToken").toString()));
                 handle = pipedrive;
                 server = pipedrive.server();
             }
-            default -> throw new IllegalArgumentException(kind.name());
+            default -> throw new IllegalArgumentException(kind.id());
         }
         try (AutoCloseable ignored = handle) {
             RunParameters parameters = new RunParameters(List.of(tenant), Shard.ALL, 1, Instant.now());
@@ -154,7 +154,7 @@ public final class FaultMixThroughputBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s %s: contact-sync %s, engagement-sync %s, %.1f s%n", kind, faulty ? "17%" : "none",
                     contacts.getStatus(), emails.getStatus(), seconds);
-            return new Measure(kind.name().toLowerCase(Locale.ROOT), faulty ? "17% faults" : "none", seconds,
+            return new Measure(kind.id(), faulty ? "17% faults" : "none", seconds,
                     server.stats().totalRequests() - requestsBefore, server.stats().faultsInjectedCount());
         }
     }

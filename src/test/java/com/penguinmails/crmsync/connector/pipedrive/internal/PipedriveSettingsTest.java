@@ -3,9 +3,9 @@ package com.penguinmails.crmsync.connector.pipedrive.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.core.Connection;
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +56,7 @@ class PipedriveSettingsTest {
     }
 
     private static ConnectionContext context(Map<String, String> settings) {
-        return new ConnectionContext(new Connection(3, "acme", CrmKind.PIPEDRIVE, null, Connection.Status.ACTIVE,
+        return new ConnectionContext(new Connection(3, "acme", PipedriveConnectorProvider.KIND, null, Connection.Status.ACTIVE,
                 null, settings, Instant.now()));
     }
 }
