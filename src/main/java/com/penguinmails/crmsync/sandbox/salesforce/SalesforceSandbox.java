@@ -197,7 +197,7 @@ public final class SalesforceSandbox implements CrmSandbox {
         return CRM;
     }
 
-    /** Its organization, by OAuth: the connected app's client and the org's refresh token; API calls to the instance. */
+    /** Its organization, by OAuth (the connected app and the org's refresh token); API calls go to the instance. */
     @Override
     public SandboxTenantConnection tenantConnection() {
         return new SandboxTenantConnection(app.orgId(), Map.of("baseUrl", server.baseUri().toString()),

@@ -2,13 +2,13 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncHubSpotIT {
 
-    private static HubSpotSandbox hubspot;
+    private static CrmDriver hubspot;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -56,9 +56,9 @@ class ContactSyncHubSpotIT {
 
     @BeforeAll
     void connect() {
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-1", hubspot);
+        hubspot = CrmDriver.start(CrmKind.HUBSPOT, 60);
+        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        connectionId = hubspot.connect(registry, "acme", "hub-1");
     }
 
     @AfterAll
@@ -72,7 +72,7 @@ class ContactSyncHubSpotIT {
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
-        return SandboxConnections.hubSpotCall(hubspot, method, path, body);
+        return hubspot.call(method, path, body);
     }
 
     private long count(String sql) {

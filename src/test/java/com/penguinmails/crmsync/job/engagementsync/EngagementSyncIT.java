@@ -9,12 +9,11 @@ import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
+import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,23 +67,21 @@ class EngagementSyncIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
-    HubSpotSandbox hubspot;
-    PipedriveSandbox pipedrive;
-    final Map<CrmKind, Long> connections = new EnumMap<>(CrmKind.class);
+    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
     final AtomicInteger messages = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connectAndLinkContacts() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('sf-co', 'SF Co'), ('hs-co', 'HS Co'), "
-                + "('pd-co', 'PD Co')").update();
-        connections.put(CrmKind.SALESFORCE, SandboxConnections.salesforce(registry, "sf-co", salesforce));
-        connections.put(CrmKind.HUBSPOT, SandboxConnections.hubSpot(registry, "hs-co", "hub-1", hubspot));
-        connections.put(CrmKind.PIPEDRIVE, SandboxConnections.pipedrive(registry, "pd-co", "pd-1", pipedrive));
+        for (CrmKind kind : CrmKind.values()) {
+            crms.put(kind, CrmDriver.start(kind, 12));
+        }
+        SandboxConnections.tenant(jdbc, "sf-co", "SF Co");
+        SandboxConnections.tenant(jdbc, "hs-co", "HS Co");
+        SandboxConnections.tenant(jdbc, "pd-co", "PD Co");
+        crms.get(CrmKind.SALESFORCE).connect(registry, "sf-co");
+        crms.get(CrmKind.HUBSPOT).connect(registry, "hs-co", "hub-1");
+        crms.get(CrmKind.PIPEDRIVE).connect(registry, "pd-co", "pd-1");
         JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
         assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
@@ -92,9 +89,7 @@ class EngagementSyncIT {
 
     @AfterAll
     void stop() {
-        salesforce.close();
-        hubspot.close();
-        pipedrive.close();
+        CrmDrivers.closeAll(crms);
     }
 
     @AfterEach
@@ -107,19 +102,11 @@ class EngagementSyncIT {
     // --- helpers ---
 
     private SandboxHttpServer server(CrmKind crm) {
-        return switch (crm) {
-            case SALESFORCE -> salesforce.server();
-            case HUBSPOT -> hubspot.server();
-            case PIPEDRIVE -> pipedrive.server();
-        };
+        return crms.get(crm).server();
     }
 
     private CrmTimelines timeline(CrmKind crm) {
-        return new CrmTimelines(crm, switch (crm) {
-            case SALESFORCE -> salesforce::info;
-            case HUBSPOT -> hubspot::info;
-            case PIPEDRIVE -> pipedrive::info;
-        });
+        return crms.get(crm).timeline();
     }
 
     private JobExecution sync(CrmKind crm) {
@@ -141,7 +128,7 @@ class EngagementSyncIT {
                         SELECT pm_id, crm_id FROM crm_sync.record_links
                         WHERE connection_id = :c AND pm_entity = 'contact' AND deleted_at IS NULL
                           AND merged_into IS NULL ORDER BY pm_id""")
-                .param("c", connections.get(crm))
+                .param("c", crms.get(crm).connection())
                 .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
                         java.util.LinkedHashMap::new));
@@ -236,7 +223,7 @@ class EngagementSyncIT {
         String company = jdbc.sql("""
                         SELECT l.crm_id FROM penguinmails.contacts c JOIN crm_sync.record_links l
                           ON l.pm_entity = 'company' AND l.pm_id = c.company_id AND l.connection_id = :conn
-                        WHERE c.id = :id""").param("conn", connections.get(crm)).param("id", alice)
+                        WHERE c.id = :id""").param("conn", crms.get(crm).connection()).param("id", alice)
                 .query(String.class).optional().orElse("");
         if (crm != CrmKind.SALESFORCE) { // (Salesforce rolls a Contact's Tasks up to its Account by itself)
             assertThat(company).as("the seeded person belongs to a company").isNotEmpty();
@@ -249,7 +236,8 @@ class EngagementSyncIT {
         if (crm == CrmKind.SALESFORCE) {
             assertThat(followUp.status()).isEqualTo("Not Started");
         }
-        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = "
+                + crms.get(crm).connection()
                 + " AND activity_key IN ('" + keyA + "', '" + keyB + "', '" + keyC + "', '" + keyA + "#reply')"))
                 .isEqualTo(4);
 
@@ -279,10 +267,11 @@ class EngagementSyncIT {
     void theFollowUpOfASalesforceReplyBelongsToTheContactsOwner() throws Exception {
         // given: a contact owned by another user than the integration's
         Map.Entry<Long, String> person = linked(CrmKind.SALESFORCE).entrySet().iterator().next();
-        String owner = salesforce.info().get("salesRepUserId").toString();
-        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl")
+        Map<String, Object> salesforce = crms.get(CrmKind.SALESFORCE).info();
+        String owner = salesforce.get("salesRepUserId").toString();
+        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.get("restBaseUrl")
                         + "/sobjects/Contact/" + person.getValue()))
-                .header("Authorization", "Bearer " + salesforce.info().get("accessToken"))
+                .header("Authorization", "Bearer " + salesforce.get("accessToken"))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"OwnerId\": \"" + owner + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -306,7 +295,7 @@ class EngagementSyncIT {
     @Test
     void emailsOfUnlinkedContactsWaitAreLoggedOnceLinkedAndExpireAfterTheMaximumWait() throws Exception {
         // given: two PenguinMails contacts HubSpot does not know, with an e-mail each
-        long connection = connections.get(CrmKind.HUBSPOT);
+        long connection = crms.get(CrmKind.HUBSPOT).connection();
         long dora = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'dora@example.org')"
                 + " RETURNING id").query(Long.class).single();
         long eddie = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'eddie@example.org')"
@@ -327,9 +316,10 @@ class EngagementSyncIT {
         assertThat(byKey(timeline(CrmKind.HUBSPOT).all())).doesNotContainKey(ActivityComposer.emailKey(forDora));
 
         // when: Dora is created in HubSpot, contact-sync links her, and Eddie's e-mail has waited too long
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl")
+        Map<String, Object> hubspot = crms.get(CrmKind.HUBSPOT).info();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.get("baseUrl")
                         + "/crm/v3/objects/contacts"))
-                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
+                .header("Authorization", "Bearer " + hubspot.get("privateAppToken"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"properties\": {\"email\": \"dora@example.org\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -408,7 +398,8 @@ class EngagementSyncIT {
         for (String key : keys) {
             assertThat(logged.get(key)).as(key).hasSize(1);
         }
-        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = "
+                + crms.get(crm).connection()
                 + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(20);
     }
 
@@ -451,7 +442,7 @@ class EngagementSyncIT {
                 assertThat(logged.get(key)).as(key).hasSize(1);
             }
         }
-        long connection = connections.get(crm);
+        long connection = crms.get(crm).connection();
         assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connection
                 + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(6);
         String recordKey = "penguinmails:email:" + refusedContact + ":" + ids.get(3);
@@ -514,7 +505,7 @@ class EngagementSyncIT {
         Map.Entry<Long, String> person = linked(CrmKind.PIPEDRIVE).entrySet().iterator().next();
         long campaign = campaign("pd-co", "Cadence");
         String m = message();
-        long connection = connections.get(CrmKind.PIPEDRIVE);
+        long connection = crms.get(CrmKind.PIPEDRIVE).connection();
         for (String type : List.of("sent", "open", "click")) {
             event("pd-co", person.getKey(), campaign, m, type, Instant.now(),
                     type.equals("click") ? "https://penguinmails.test/x" : null, null);
@@ -567,7 +558,7 @@ class EngagementSyncIT {
     @Test
     void perEventLoggingMakesOneActivityPerEvent() throws Exception {
         // given: the HubSpot connection logs events one by one, without follow-ups
-        long connection = connections.get(CrmKind.HUBSPOT);
+        long connection = crms.get(CrmKind.HUBSPOT).connection();
         jdbc.sql("UPDATE crm_sync.connections SET settings = settings || "
                 + "'{\"activityLogging\": \"per-event\", \"followUpTasks\": \"false\"}'::jsonb WHERE id = " + connection)
                 .update();
@@ -685,26 +676,27 @@ class EngagementSyncIT {
     }
 
     private int crmScore(CrmKind crm, String crmId) throws Exception {
+        Map<String, Object> info = crms.get(crm).info();
         String url;
         String header;
         String value;
         switch (crm) {
             case SALESFORCE -> {
-                url = salesforce.info().get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
+                url = info.get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
                         + "/" + crmId;
                 header = "Authorization";
-                value = "Bearer " + salesforce.info().get("accessToken");
+                value = "Bearer " + info.get("accessToken");
             }
             case HUBSPOT -> {
-                url = hubspot.info().get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
+                url = info.get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
                         + "?properties=penguinmails_lead_score";
                 header = "Authorization";
-                value = "Bearer " + hubspot.info().get("privateAppToken");
+                value = "Bearer " + info.get("privateAppToken");
             }
             default -> {
-                url = pipedrive.info().get("apiDomain") + "/api/v2/persons/" + crmId;
+                url = info.get("apiDomain") + "/api/v2/persons/" + crmId;
                 header = "x-api-token";
-                value = pipedrive.info().get("apiToken").toString();
+                value = info.get("apiToken").toString();
             }
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(),
@@ -714,8 +706,8 @@ class EngagementSyncIT {
         return (int) switch (crm) {
             case SALESFORCE -> json.get("PenguinMails_Lead_Score__c").asDouble();
             case HUBSPOT -> json.get("properties").get("penguinmails_lead_score").asDouble();
-            case PIPEDRIVE -> json.get("data").get("custom_fields").get(((Map<?, ?>) pipedrive.info()
-                    .get("customFields")).get("personLeadScore").toString()).asDouble();
+            case PIPEDRIVE -> json.get("data").get("custom_fields").get(((Map<?, ?>) info.get("customFields"))
+                    .get("personLeadScore").toString()).asDouble();
         };
     }
 }

@@ -8,8 +8,8 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
@@ -51,13 +51,13 @@ class EngagementSyncSalesforceBulkIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
+    CrmDriver salesforce;
 
     @BeforeAll
     void connectAndLink() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
-        SandboxConnections.salesforce(registry, "initech", salesforce);
+        salesforce = CrmDriver.start(CrmKind.SALESFORCE, 30);
+        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        salesforce.connect(registry, "initech");
         assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
                 Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
@@ -85,7 +85,7 @@ class EngagementSyncSalesforceBulkIT {
                 JOIN LATERAL (SELECT pm_id FROM crm_sync.record_links WHERE pm_entity = 'contact'
                               ORDER BY pm_id OFFSET n % 30 LIMIT 1) l ON true""")
                 .param("campaign", campaign).param("emails", EMAILS).update();
-        CrmTimelines timeline = new CrmTimelines(CrmKind.SALESFORCE, salesforce::info);
+        CrmTimelines timeline = salesforce.timeline();
         long ingest = salesforce.server().stats().requests(INGEST);
 
         // when
