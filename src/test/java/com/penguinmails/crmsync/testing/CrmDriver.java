@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.testing;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.sandbox.CrmSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandboxes;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
@@ -29,18 +30,14 @@ public abstract class CrmDriver implements AutoCloseable {
     private @Nullable String tenant;
     private @Nullable Long connection;
 
-    CrmDriver(CrmKind kind, CrmSandbox sandbox) {
-        this.kind = kind;
+    CrmDriver(CrmSandbox sandbox) {
+        this.kind = CrmKind.fromId(sandbox.crm());
         this.sandbox = sandbox;
     }
 
-    /** Starts a sandbox of the CRM with {@code options} and drives it. */
+    /** Starts a sandbox of the CRM (the one registered for its id) with {@code options} and drives it. */
     public static CrmDriver start(CrmKind kind, SandboxOptions options) {
-        return switch (kind) {
-            case SALESFORCE -> new SalesforceDriver(SalesforceSandbox.start(options));
-            case HUBSPOT -> new HubSpotDriver(HubSpotSandbox.start(options));
-            case PIPEDRIVE -> new PipedriveDriver(PipedriveSandbox.start(options));
-        };
+        return of(CrmSandboxes.factory(kind.id()).start(options));
     }
 
     /** Starts a sandbox of the CRM seeded with {@code seedContacts} people (default options otherwise). */
@@ -56,7 +53,11 @@ public abstract class CrmDriver implements AutoCloseable {
         if (sandbox instanceof HubSpotSandbox hubspot) {
             return new HubSpotDriver(hubspot);
         }
-        return new PipedriveDriver((PipedriveSandbox) sandbox);
+        if (sandbox instanceof PipedriveSandbox pipedrive) {
+            return new PipedriveDriver(pipedrive);
+        }
+        sandbox.close();
+        throw new IllegalArgumentException("no test driver for the " + sandbox.crm() + " sandbox");
     }
 
     // ------------------------------------------------------------------------------------------- sandbox and tenant

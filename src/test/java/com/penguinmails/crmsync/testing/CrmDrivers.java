@@ -2,31 +2,30 @@ package com.penguinmails.crmsync.testing;
 
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import java.util.EnumMap;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every CRM at once: one sandbox per CRM, each connected to a tenant of its own ({@code <name>-sf}, {@code <name>-hs},
- * {@code <name>-pd}), for tests that assert the same scenario of each CRM.
+ * One driver per CRM, closed together (a test's {@code @AutoClose} field): typically one sandbox per CRM, each
+ * connected to a tenant of its own ({@code <name>-sf}, {@code <name>-hs}, {@code <name>-pd}), for tests that assert
+ * the same scenario of each CRM.
  */
-public final class CrmDrivers {
+public final class CrmDrivers implements AutoCloseable {
 
-    private CrmDrivers() {
-    }
+    private final Map<CrmKind, CrmDriver> drivers = new LinkedHashMap<>();
 
-    /** The tenant connected to the CRM's sandbox: {@code <name>-sf}, {@code <name>-hs}, {@code <name>-pd}. */
+    /** The tenant {@link #connectEach} connects to the CRM's sandbox: {@code <name>-sf}, {@code -hs}, {@code -pd}. */
     public static String tenant(String name, CrmKind kind) {
         return name + "-" + abbreviation(kind);
     }
 
     private static String abbreviation(CrmKind kind) {
-        return switch (kind) {
-            case SALESFORCE -> "sf";
-            case HUBSPOT -> "hs";
-            case PIPEDRIVE -> "pd";
-        };
+        return kind == CrmKind.SALESFORCE ? "sf" : kind == CrmKind.HUBSPOT ? "hs" : "pd";
     }
 
     /** Inserts the tenant of each CRM ({@link #tenant}), named {@code <Name> SF} ... */
@@ -38,42 +37,48 @@ public final class CrmDrivers {
     }
 
     /**
-     * One sandbox per CRM with {@code seeded} people each, its tenant ({@link #tenant}, which must exist) connected
-     * with {@code settings} and, per CRM, {@code extra} settings, as account {@code <name>-hub}, {@code <name>-pd}
-     * (Salesforce: the sandbox's organization).
+     * Starts one sandbox per CRM with {@code seeded} people each and connects its tenant ({@link #tenant}, which must
+     * exist) with {@code settings} and, per CRM, {@code extra} settings, as account {@code <name>-hub},
+     * {@code <name>-pd} (Salesforce: the sandbox's organization).
      */
-    public static Map<CrmKind, CrmDriver> connectEach(ConnectionRegistry registry, String name,
-                                                      Map<CrmKind, Integer> seeded, Map<String, String> settings,
-                                                      Map<CrmKind, Map<String, String>> extra) {
-        Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
-        try {
-            for (CrmKind kind : CrmKind.values()) {
-                CrmDriver crm = CrmDriver.start(kind, seeded.get(kind));
-                crms.put(kind, crm);
-                Map<String, String> all = new java.util.HashMap<>(settings);
-                all.putAll(extra.getOrDefault(kind, Map.of()));
-                String account = switch (kind) {
-                    case SALESFORCE -> crm.sandbox().tenantConnection().account();
-                    case HUBSPOT -> name + "-hub";
-                    case PIPEDRIVE -> name + "-pd";
-                };
-                crm.connect(registry, tenant(name, kind), account, all);
-            }
-        } catch (RuntimeException e) {
-            closeAll(crms);
-            throw e;
+    public CrmDrivers connectEach(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
+                                  Map<String, String> settings, Map<CrmKind, Map<String, String>> extra) {
+        for (CrmKind kind : CrmKind.values()) {
+            CrmDriver crm = add(CrmDriver.start(kind, seeded.get(kind)));
+            Map<String, String> all = new HashMap<>(settings);
+            all.putAll(extra.getOrDefault(kind, Map.of()));
+            String account = kind == CrmKind.SALESFORCE ? crm.sandbox().tenantConnection().account()
+                    : name + (kind == CrmKind.HUBSPOT ? "-hub" : "-pd");
+            crm.connect(registry, tenant(name, kind), account, all);
         }
-        return crms;
+        return this;
     }
 
     /** As {@link #connectEach(ConnectionRegistry, String, Map, Map, Map)} with the same settings for each CRM. */
-    public static Map<CrmKind, CrmDriver> connectEach(ConnectionRegistry registry, String name,
-                                                      Map<CrmKind, Integer> seeded, Map<String, String> settings) {
+    public CrmDrivers connectEach(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
+                                  Map<String, String> settings) {
         return connectEach(registry, name, seeded, settings, Map.of());
     }
 
+    /** Adds a driver (one per CRM; closed with the others); the driver. */
+    public CrmDriver add(CrmDriver driver) {
+        drivers.put(driver.kind(), driver);
+        return driver;
+    }
+
+    /** The CRM's driver. */
+    public CrmDriver get(CrmKind kind) {
+        return Objects.requireNonNull(drivers.get(kind), () -> "no driver of " + kind.id());
+    }
+
+    /** Every driver, in the order they were added. */
+    public Collection<CrmDriver> values() {
+        return drivers.values();
+    }
+
     /** Stops every sandbox. */
-    public static void closeAll(Map<CrmKind, CrmDriver> crms) {
-        crms.values().forEach(CrmDriver::close);
+    @Override
+    public void close() {
+        drivers.values().forEach(CrmDriver::close);
     }
 }

@@ -1,6 +1,5 @@
 package com.penguinmails.crmsync.testing;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ public final class HubSpotDriver extends CrmDriver {
     private @Nullable String subscription;
 
     HubSpotDriver(HubSpotSandbox sandbox) {
-        super(CrmKind.HUBSPOT, sandbox);
+        super(sandbox);
         this.sandbox = sandbox;
     }
 

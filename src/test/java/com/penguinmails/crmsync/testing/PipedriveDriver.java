@@ -1,6 +1,5 @@
 package com.penguinmails.crmsync.testing;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ public final class PipedriveDriver extends CrmDriver {
     private final PipedriveSandbox sandbox;
 
     PipedriveDriver(PipedriveSandbox sandbox) {
-        super(CrmKind.PIPEDRIVE, sandbox);
+        super(sandbox);
         this.sandbox = sandbox;
     }
 

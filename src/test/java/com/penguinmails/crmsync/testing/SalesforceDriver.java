@@ -2,7 +2,6 @@ package com.penguinmails.crmsync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.sforce.soap.partner.MergeRequest;
 import com.sforce.soap.partner.MergeResult;
@@ -27,7 +26,7 @@ public final class SalesforceDriver extends CrmDriver {
     private final SalesforceSandbox sandbox;
 
     SalesforceDriver(SalesforceSandbox sandbox) {
-        super(CrmKind.SALESFORCE, sandbox);
+        super(sandbox);
         this.sandbox = sandbox;
     }
 

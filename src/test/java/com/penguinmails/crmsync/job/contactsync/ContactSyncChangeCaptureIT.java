@@ -14,12 +14,11 @@ import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -66,7 +65,8 @@ class ContactSyncChangeCaptureIT {
     @Autowired
     javax.sql.DataSource dataSource;
 
-    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger numbers = new AtomicInteger(5000);
 
     @BeforeAll
@@ -83,13 +83,8 @@ class ContactSyncChangeCaptureIT {
         }
         // nothing marked: the contacts were there before anything watched them (an existing platform's tenants)
         jdbc.sql("DELETE FROM crm_sync.contact_changes").update();
-        crms.putAll(CrmDrivers.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, SEEDED,
-                CrmKind.HUBSPOT, SEEDED, CrmKind.PIPEDRIVE, SEEDED), Map.of("createContactsInCrm", "true")));
-    }
-
-    @AfterAll
-    void stop() {
-        CrmDrivers.closeAll(crms);
+        crms.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, SEEDED,
+                CrmKind.HUBSPOT, SEEDED, CrmKind.PIPEDRIVE, SEEDED), Map.of("createContactsInCrm", "true"));
     }
 
     @ParameterizedTest

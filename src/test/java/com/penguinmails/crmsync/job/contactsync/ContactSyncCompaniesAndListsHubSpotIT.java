@@ -13,7 +13,7 @@ import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,7 +55,9 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     @Autowired
     DryRunReport dryRunReport;
 
+    @AutoClose
     CrmDriver hubspot;
+    @AutoClose
     CrmDriver secondHub;
     long connectionId;
     long secondConnectionId;
@@ -71,12 +73,6 @@ class ContactSyncCompaniesAndListsHubSpotIT {
 
     private long connect(CrmDriver sandbox, String account) {
         return sandbox.connect(registry, "acme", account);
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
-        secondHub.close();
     }
 
     private JobExecution sync() {

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,7 +58,9 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver salesforce;
+    @AutoClose
     CrmDriver pipedrive;
     long salesforceConnection;
     long pipedriveConnection;
@@ -72,12 +74,6 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
         SandboxConnections.tenant(jdbc, "globex", "Globex");
         salesforceConnection = salesforce.connect(registry, "initech");
         pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
-        pipedrive.close();
     }
 
     private JobExecution sync(String tenant) {

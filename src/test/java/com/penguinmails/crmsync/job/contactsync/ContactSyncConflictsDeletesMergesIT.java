@@ -16,7 +16,7 @@ import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,6 +53,7 @@ class ContactSyncConflictsDeletesMergesIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver hubspot;
     long connectionId;
 
@@ -62,11 +63,6 @@ class ContactSyncConflictsDeletesMergesIT {
         SandboxConnections.tenant(jdbc, "acme", "Acme");
         connectionId = hubspot.connect(registry, "acme", "hub-c");
         assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
     }
 
     private BatchStatus sync() {

@@ -32,8 +32,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -79,7 +79,8 @@ class ContactSyncEveryCrmIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     /** Linked CRM ids a scenario has taken, per CRM: the next scenario takes others. */
     final Map<CrmKind, Set<String>> taken = new EnumMap<>(CrmKind.class);
     final AtomicInteger numbers = new AtomicInteger(1000);
@@ -87,18 +88,13 @@ class ContactSyncEveryCrmIT {
     @BeforeAll
     void connect() {
         CrmDrivers.insertTenants(jdbc, "every");
-        crms.putAll(CrmDrivers.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, SEEDED, CrmKind.HUBSPOT,
+        crms.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, SEEDED, CrmKind.HUBSPOT,
                 SEEDED, CrmKind.PIPEDRIVE, SEEDED), Map.of("createContactsInCrm", "true"),
-                Map.of(CrmKind.HUBSPOT, Map.of("requestsPerSecond", "200"))));
+                Map.of(CrmKind.HUBSPOT, Map.of("requestsPerSecond", "200")));
         for (CrmDriver crm : crms.values()) {
             taken.put(crm.kind(), new HashSet<>());
             assertThat(sync(crm).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        CrmDrivers.closeAll(crms);
     }
 
     // ---------------------------------------------------------------------------------------------------- scenarios

@@ -12,7 +12,7 @@ import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncHubSpotIT {
 
+    @AutoClose
     private static CrmDriver hubspot;
 
     @DynamicPropertySource
@@ -59,11 +60,6 @@ class ContactSyncHubSpotIT {
         hubspot = CrmDriver.start(CrmKind.HUBSPOT, 60);
         SandboxConnections.tenant(jdbc, "acme", "Acme");
         connectionId = hubspot.connect(registry, "acme", "hub-1");
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
     }
 
     private JobExecution sync() {

@@ -17,12 +17,11 @@ import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,22 +59,18 @@ class ContactSyncIdentityIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger numbers = new AtomicInteger(1);
 
     @BeforeAll
     void connect() {
         CrmDrivers.insertTenants(jdbc, "id");
-        crms.putAll(CrmDrivers.connectEach(registry, "id", Map.of(CrmKind.SALESFORCE, 3, CrmKind.HUBSPOT, 3,
-                CrmKind.PIPEDRIVE, 3), Map.of()));
+        crms.connectEach(registry, "id", Map.of(CrmKind.SALESFORCE, 3, CrmKind.HUBSPOT, 3,
+                CrmKind.PIPEDRIVE, 3), Map.of());
         for (CrmDriver crm : crms.values()) {
             assertCompleted(sync(crm));
         }
-    }
-
-    @AfterAll
-    void stop() {
-        CrmDrivers.closeAll(crms);
     }
 
     @ParameterizedTest

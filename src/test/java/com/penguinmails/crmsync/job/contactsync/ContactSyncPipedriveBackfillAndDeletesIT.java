@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,6 +56,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver pipedrive;
     long connection;
 
@@ -64,11 +65,6 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
         pipedrive = CrmDriver.start(CrmKind.PIPEDRIVE, 30);
         SandboxConnections.tenant(jdbc, "globex", "Globex");
         connection = pipedrive.connect(registry, "globex", "globex-pd");
-    }
-
-    @AfterAll
-    void stop() {
-        pipedrive.close();
     }
 
     @Test

@@ -13,7 +13,7 @@ import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +48,9 @@ class ContactSyncSalesforceAndPipedriveIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver salesforce;
+    @AutoClose
     CrmDriver pipedrive;
     long salesforceConnection;
     long pipedriveConnection;
@@ -61,12 +63,6 @@ class ContactSyncSalesforceAndPipedriveIT {
         SandboxConnections.tenant(jdbc, "globex", "Globex");
         salesforceConnection = salesforce.connect(registry, "initech");
         pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
-        pipedrive.close();
     }
 
     private JobExecution sync(String tenant) {

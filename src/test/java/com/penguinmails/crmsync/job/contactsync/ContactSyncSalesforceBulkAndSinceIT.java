@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,6 +58,7 @@ class ContactSyncSalesforceBulkAndSinceIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver salesforce;
     long connection;
 
@@ -66,11 +67,6 @@ class ContactSyncSalesforceBulkAndSinceIT {
         salesforce = CrmDriver.start(CrmKind.SALESFORCE, 2_400);
         SandboxConnections.tenant(jdbc, "initech", "Initech");
         connection = salesforce.connect(registry, "initech");
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
     }
 
     @Test

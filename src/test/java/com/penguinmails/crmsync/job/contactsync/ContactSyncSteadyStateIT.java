@@ -16,13 +16,12 @@ import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -68,18 +67,14 @@ class ContactSyncSteadyStateIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
 
     @BeforeAll
     void connect() {
         CrmDrivers.insertTenants(jdbc, "every");
-        crms.putAll(CrmDrivers.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, 0,
-                CrmKind.HUBSPOT, 6, CrmKind.PIPEDRIVE, 0), Map.of("createContactsInCrm", "true")));
-    }
-
-    @AfterAll
-    void stop() {
-        CrmDrivers.closeAll(crms);
+        crms.connectEach(registry, "every", Map.of(CrmKind.SALESFORCE, 0,
+                CrmKind.HUBSPOT, 6, CrmKind.PIPEDRIVE, 0), Map.of("createContactsInCrm", "true"));
     }
 
     @ParameterizedTest

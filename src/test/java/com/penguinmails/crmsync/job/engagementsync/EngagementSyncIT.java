@@ -21,13 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -67,14 +66,15 @@ class EngagementSyncIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, CrmDriver> crms = new EnumMap<>(CrmKind.class);
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger messages = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connectAndLinkContacts() {
         for (CrmKind kind : CrmKind.values()) {
-            crms.put(kind, CrmDriver.start(kind, 12));
+            crms.add(CrmDriver.start(kind, 12));
         }
         SandboxConnections.tenant(jdbc, "sf-co", "SF Co");
         SandboxConnections.tenant(jdbc, "hs-co", "HS Co");
@@ -85,11 +85,6 @@ class EngagementSyncIT {
         JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
         assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        CrmDrivers.closeAll(crms);
     }
 
     @AfterEach

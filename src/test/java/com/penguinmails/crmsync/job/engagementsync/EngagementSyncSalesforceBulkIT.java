@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,6 +51,7 @@ class EngagementSyncSalesforceBulkIT {
     @Autowired
     JdbcClient jdbc;
 
+    @AutoClose
     CrmDriver salesforce;
 
     @BeforeAll
@@ -60,11 +61,6 @@ class EngagementSyncSalesforceBulkIT {
         salesforce.connect(registry, "initech");
         assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
                 Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
     }
 
     private JobExecution sync() {
