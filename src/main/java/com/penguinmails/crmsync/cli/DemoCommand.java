@@ -1,12 +1,8 @@
 package com.penguinmails.crmsync.cli;
 
-import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
-import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
-import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
 import com.penguinmails.crmsync.demo.DemoSummary;
@@ -16,7 +12,7 @@ import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.CrmSandboxes;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -84,13 +80,10 @@ class DemoCommand implements Callable<Integer> {
         ConnectionRegistry registry = root.session().bean(ConnectionRegistry.class);
         List<Long> connections = new ArrayList<>();
         int exitCode = ExitCodes.OK;
+        List<CrmSandbox> own = new ArrayList<>();
         try (CrmSandboxes crms = CrmSandboxes.start(SandboxOptions.defaults().withSeedContacts(crmContacts)
-                .withSeed(seed));
-             // a HubSpot account of initech's own: tenants never share a CRM account (what one creates there, the
-             // other would import)
-             HubSpotSandbox initechHubSpot = HubSpotSandbox.start(SandboxOptions.defaults()
-                     .withSeedContacts(crmContacts).withSeed(seed + 1))) {
-            connections.addAll(connect(registry, crms, initechHubSpot));
+                .withSeed(seed))) {
+            connections.addAll(connect(registry, crms, own));
             out.println("started CRM sandboxes and connected " + connections.size() + " connections");
             JobRunner runner = root.session().bean(JobRunner.class);
             RunParameters run = new RunParameters(plan.tenants(), Shard.ALL, 4, now);
@@ -107,6 +100,7 @@ class DemoCommand implements Callable<Integer> {
             }
             printSummary(out, plan, connections);
         } finally {
+            own.forEach(CrmSandbox::close);
             for (long id : connections) {
                 registry.disable(id, "demo sandbox stopped when the demo ended");
             }
@@ -114,27 +108,36 @@ class DemoCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private List<Long> connect(ConnectionRegistry registry, CrmSandboxes crms, HubSpotSandbox initechHubSpot) {
-        Map<String, Object> hubspot = crms.hubspot().info();
-        Map<String, Object> pipedrive = crms.pipedrive().info();
-        Map<String, Object> salesforce = crms.salesforce().info();
-        String run = "demo-" + crms.hubspot().server().port();
-        Map<String, String> hubspotSettings = Map.of("baseUrl", hubspot.get("baseUrl").toString(),
-                "searchIndexLag", "PT0S", "createContactsInCrm", "true");
+    /**
+     * One connection of the demo plan: the tenant, the CRM, whether the tenant gets a sandbox (an account) of its own
+     * rather than the shared one, and whether contacts are created in the CRM.
+     */
+    record PlannedConnection(String tenant, String crm, boolean ownAccount, boolean createContactsInCrm) {
+    }
+
+    /**
+     * Which tenant connects which CRM. initech's HubSpot is an account of its own: tenants never share a CRM account
+     * (what one creates there, the other would import). Pipedrive creates no contacts.
+     */
+    static final List<PlannedConnection> PLAN = List.of(
+            new PlannedConnection("acme-robotics", "hubspot", false, true),
+            new PlannedConnection("globex", "pipedrive", false, false),
+            new PlannedConnection("initech", "salesforce", false, true),
+            new PlannedConnection("initech", "hubspot", true, true));
+
+    private List<Long> connect(ConnectionRegistry registry, CrmSandboxes crms, List<CrmSandbox> own) {
+        String run = "demo-" + crms.all().get(0).server().port();
         List<Long> ids = new ArrayList<>();
-        ids.add(registry.connect("acme-robotics", HubSpotConnectorProvider.KIND, run, hubspotSettings,
-                new Credential.ApiToken(hubspot.get("privateAppToken").toString())));
-        ids.add(registry.connect("globex", PipedriveConnectorProvider.KIND, run,
-                Map.of("baseUrl", pipedrive.get("apiDomain").toString(), "auth", "api_token"),
-                new Credential.ApiToken(pipedrive.get("apiToken").toString())));
-        ids.add(registry.connect("initech", SalesforceConnectorProvider.KIND, run,
-                Map.of("baseUrl", salesforce.get("instanceUrl").toString(), "createContactsInCrm", "true"),
-                new Credential.OAuth("", salesforce.get("refreshToken").toString(), null, null,
-                        salesforce.get("clientId").toString(), salesforce.get("clientSecret").toString(), null)));
-        Map<String, Object> initechHub = initechHubSpot.info();
-        ids.add(registry.connect("initech", HubSpotConnectorProvider.KIND, run, Map.of("baseUrl",
-                        initechHub.get("baseUrl").toString(), "searchIndexLag", "PT0S", "createContactsInCrm", "true"),
-                new Credential.ApiToken(initechHub.get("privateAppToken").toString())));
+        for (PlannedConnection planned : PLAN) {
+            CrmSandbox sandbox = crms.sandbox(planned.crm());
+            if (planned.ownAccount()) {
+                sandbox = CrmSandboxes.factory(planned.crm()).start(SandboxOptions.defaults()
+                        .withSeedContacts(crmContacts).withSeed(seed + 1 + own.size()));
+                own.add(sandbox);
+            }
+            ids.add(SandboxTenants.connect(registry, planned.tenant(), run, sandbox, planned.createContactsInCrm()
+                    ? Map.of("createContactsInCrm", "true") : Map.of()));
+        }
         return ids;
     }
 

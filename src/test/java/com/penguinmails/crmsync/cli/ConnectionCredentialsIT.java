@@ -198,9 +198,9 @@ class ConnectionCredentialsIT {
 
     private Map<String, Object> info(String crm) {
         return switch (crm) {
-            case "salesforce" -> crms.salesforce().info();
-            case "hubspot" -> crms.hubspot().info();
-            default -> crms.pipedrive().info();
+            case "salesforce" -> crms.sandbox("salesforce").info();
+            case "hubspot" -> crms.sandbox("hubspot").info();
+            default -> crms.sandbox("pipedrive").info();
         };
     }
 

@@ -45,8 +45,8 @@ class ConnectionsAuthorizeIT {
 
         try (CrmSandboxes crms = CrmSandboxes.start(SandboxOptions.defaults().withSeedContacts(3))) {
             Map<String, Map<String, Object>> apps = Map.of(
-                    "salesforce", crms.salesforce().info(), "hubspot", crms.hubspot().info(),
-                    "pipedrive", crms.pipedrive().info());
+                    "salesforce", crms.sandbox("salesforce").info(), "hubspot", crms.sandbox("hubspot").info(),
+                    "pipedrive", crms.sandbox("pipedrive").info());
             for (String crm : List.of("salesforce", "hubspot", "pipedrive")) {
                 Map<String, Object> app = apps.get(crm);
                 String base = crm.equals("salesforce") ? app.get("instanceUrl").toString()

@@ -46,9 +46,9 @@ class NoSecretsInLogsOrTablesIT {
         List<String> secrets = new ArrayList<>();
 
         try (CrmSandboxes crms = CrmSandboxes.start(SandboxOptions.defaults().withSeedContacts(20))) {
-            Map<String, Object> sf = crms.salesforce().info();
-            Map<String, Object> hs = crms.hubspot().info();
-            Map<String, Object> pd = crms.pipedrive().info();
+            Map<String, Object> sf = crms.sandbox("salesforce").info();
+            Map<String, Object> hs = crms.sandbox("hubspot").info();
+            Map<String, Object> pd = crms.sandbox("pipedrive").info();
             secrets.addAll(List.of(sf.get("refreshToken").toString(), sf.get("clientSecret").toString(),
                     sf.get("accessToken").toString(), hs.get("privateAppToken").toString(),
                     hs.get("clientSecret").toString(), pd.get("apiToken").toString(), pd.get("clientSecret").toString()));

@@ -61,12 +61,13 @@ class OperatorFailureReportsIT {
         keyset = dir.resolve("keyset.json").toString();
         db = TestDatabase.create("operator_failures");
         jdbc = ChildRun.seededDatabase(db, 5);
-        Map<String, Object> hubspot = crms.hubspot().info();
-        Map<String, Object> salesforce = crms.salesforce().info();
+        Map<String, Object> hubspot = crms.sandbox("hubspot").info();
+        Map<String, Object> salesforce = crms.sandbox("salesforce").info();
         cli("connections", "add", "--tenant", "acme-robotics", "--crm", "hubspot",
                 "--api-token=" + hubspot.get("privateAppToken"), "--base-url", hubspot.get("baseUrl").toString());
         cli("connections", "add", "--tenant", "globex", "--crm", "pipedrive",
-                "--api-token=" + crms.pipedrive().apiToken(), "--base-url", crms.pipedrive().info().get("baseUrl").toString());
+                "--api-token=" + crms.sandbox("pipedrive").info().get("apiToken"), "--base-url",
+                crms.sandbox("pipedrive").info().get("baseUrl").toString());
         cli("connections", "add", "--tenant", "initech", "--crm", "salesforce",
                 "--client-id=" + salesforce.get("clientId"), "--client-secret=" + salesforce.get("clientSecret"),
                 "--refresh-token=" + salesforce.get("refreshToken"), "--base-url", salesforce.get("loginUrl").toString());
@@ -177,7 +178,8 @@ class OperatorFailureReportsIT {
     }
 
     private List<SandboxHttpServer> servers() {
-        return List.of(crms.hubspot().server(), crms.pipedrive().server(), crms.salesforce().server());
+        return List.of(crms.sandbox("hubspot").server(), crms.sandbox("pipedrive").server(),
+                crms.sandbox("salesforce").server());
     }
 
     /** Every connection has exactly one "failed:" line naming it, and there is no stack trace. */

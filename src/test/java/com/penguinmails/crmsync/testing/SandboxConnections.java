@@ -2,14 +2,9 @@ package com.penguinmails.crmsync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
-import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
-import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
+import com.penguinmails.crmsync.cli.SandboxTenants;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.credentials.Credential;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the job ITs share: their database and keyset, connecting tenants to sandboxes, calling HubSpot. */
+/** What the job ITs share: their database and keyset, tenants, connecting them to sandboxes, calling a sandbox. */
 public final class SandboxConnections {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,64 +35,26 @@ public final class SandboxConnections {
         registry.add("crmsync.credentials.generate-missing", () -> "true");
     }
 
-    /** Connects the tenant to the HubSpot sandbox with its private app token; no search lag (it indexes at once). */
-    public static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox) {
-        return hubSpot(registry, tenant, account, sandbox, Map.of());
-    }
-
-    /** As {@link #hubSpot(ConnectionRegistry, String, String, HubSpotSandbox)}, with more connection settings. */
-    public static long hubSpot(ConnectionRegistry registry, String tenant, String account, HubSpotSandbox sandbox,
+    /**
+     * Connects the tenant to a sandbox as {@code account}, with the settings and credentials the sandbox names plus
+     * {@code settings} (which win); the connection id.
+     */
+    public static long connect(ConnectionRegistry registry, String tenant, String account, CrmSandbox sandbox,
                                Map<String, String> settings) {
-        return registry.connect(tenant, HubSpotConnectorProvider.KIND, account,
-                with(settings, Map.of("baseUrl", sandbox.info().get("baseUrl").toString(), "searchIndexLag", "PT0S")),
-                new Credential.ApiToken(sandbox.info().get("privateAppToken").toString()));
+        return SandboxTenants.connect(registry, tenant, account, sandbox, settings);
     }
 
-    private static Map<String, String> with(Map<String, String> settings, Map<String, String> base) {
-        Map<String, String> all = new java.util.HashMap<>(base);
-        all.putAll(settings);
-        return all;
-    }
-
-    /** Connects the tenant to the Salesforce sandbox by OAuth. */
-    public static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox) {
-        return salesforce(registry, tenant, sandbox, Map.of());
-    }
-
-    /** As {@link #salesforce(ConnectionRegistry, String, SalesforceSandbox)}, with more connection settings. */
-    public static long salesforce(ConnectionRegistry registry, String tenant, SalesforceSandbox sandbox,
-                                  Map<String, String> settings) {
-        Map<String, Object> sf = sandbox.info();
-        return registry.connect(tenant, SalesforceConnectorProvider.KIND, sf.get("organizationId").toString(),
-                with(settings, Map.of("baseUrl", sf.get("instanceUrl").toString())),
-                new Credential.OAuth("", sf.get("refreshToken").toString(), null, null, sf.get("clientId").toString(),
-                        sf.get("clientSecret").toString(), null));
-    }
-
-    /** Connects the tenant to the Pipedrive sandbox with its API token. */
-    public static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox) {
-        return pipedrive(registry, tenant, account, sandbox, Map.of());
-    }
-
-    /** As {@link #pipedrive(ConnectionRegistry, String, String, PipedriveSandbox)}, with more connection settings. */
-    public static long pipedrive(ConnectionRegistry registry, String tenant, String account, PipedriveSandbox sandbox,
-                                 Map<String, String> settings) {
-        Map<String, Object> pd = sandbox.info();
-        return registry.connect(tenant, PipedriveConnectorProvider.KIND, account,
-                with(settings, Map.of("baseUrl", pd.get("apiDomain").toString())), new Credential.ApiToken(pd.get("apiToken").toString()));
-    }
-
-    /** One HubSpot API call with the private app token; fails the test on an error status; the answer's JSON. */
-    public static JsonNode hubSpotCall(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
-        return call(method, sandbox.info().get("baseUrl") + path, "Authorization",
-                "Bearer " + sandbox.info().get("privateAppToken"), body);
+    /** Inserts a tenant of PenguinMails. */
+    public static void tenant(JdbcClient jdbc, String id, String name) {
+        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:id, :name)").param("id", id)
+                .param("name", name).update();
     }
 
     /**
      * One JSON API call to a sandbox with one authentication header ({@code Authorization: Bearer ...},
      * {@code x-api-token: ...}); fails the test on an error status; the answer's JSON (empty for no body).
      */
-    public static JsonNode call(String method, String url, String authHeader, String authValue, String body)
+    public static JsonNode call(String method, String url, String authHeader, String authValue, @Nullable String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header(authHeader, authValue)

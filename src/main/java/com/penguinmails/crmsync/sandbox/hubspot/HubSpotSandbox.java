@@ -1,5 +1,8 @@
 package com.penguinmails.crmsync.sandbox.hubspot;
 
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandboxFactory;
+import com.penguinmails.crmsync.sandbox.SandboxTenantConnection;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
@@ -14,7 +17,10 @@ import java.util.Map;
  * {@link SandboxOptions#seed()} and re-seeded on {@code POST /_sandbox/reset}. Point a HubSpot client's base path at
  * {@link #info()}'s {@code baseUrl} and authenticate with its {@code privateAppToken} or OAuth credentials.
  */
-public final class HubSpotSandbox implements AutoCloseable {
+public final class HubSpotSandbox implements CrmSandbox {
+
+    /** The CRM it plays. */
+    public static final String CRM = "hubspot";
 
     private static final long FIRST_ID = 1001;
 
@@ -86,6 +92,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     }
 
     /** What a client needs: base URL, account id, tokens and OAuth app credentials, plan and limits. */
+    @Override
     public Map<String, Object> info() {
         String base = server.baseUri().toString();
         Map<String, Object> oauth = new LinkedHashMap<>();
@@ -117,8 +124,33 @@ public final class HubSpotSandbox implements AutoCloseable {
         return info;
     }
 
+    @Override
     public SandboxHttpServer server() {
         return server;
+    }
+
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
+    /**
+     * Its portal, by the private app token; the connector's search lag is the sandbox's search indexing delay (none
+     * by default), so tests need not wait for HubSpot's usual 30 seconds.
+     */
+    @Override
+    public SandboxTenantConnection tenantConnection() {
+        return new SandboxTenantConnection(Long.toString(tokens.hubId()), Map.of("baseUrl",
+                server.baseUri().toString(), "searchIndexLag", settings.searchIndexDelay().toString()),
+                new SandboxTenantConnection.ApiToken(tokens.privateAppToken()));
+    }
+
+    /** Registers the HubSpot sandbox with {@link com.penguinmails.crmsync.sandbox.CrmSandboxes}. */
+    public static final class Factory extends CrmSandboxFactory {
+
+        public Factory() {
+            super(CRM, HubSpotSandbox::start);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package com.penguinmails.crmsync.sandbox.pipedrive;
 
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandboxFactory;
+import com.penguinmails.crmsync.sandbox.SandboxTenantConnection;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.AccountData;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.ApiGateway;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.Authenticator;
@@ -33,8 +36,13 @@ import java.util.Map;
  * the v1 person merge and {@code users/me}; API-token and OAuth (authorization code and refresh) authentication;
  * token-budget and burst rate limits for the configured plan; seeded deterministically from the options.
  */
-public final class PipedriveSandbox implements AutoCloseable {
+public final class PipedriveSandbox implements CrmSandbox {
 
+    /** The CRM it plays. */
+    public static final String CRM = "pipedrive";
+
+    /** The company domain {@code users/me} answers: the account a connection to the sandbox opens. */
+    private static final String COMPANY_DOMAIN = "penguinmails-sandbox";
     private static final String REDIRECT_URI = "http://127.0.0.1/pipedrive/callback";
 
     private final SandboxOptions options;
@@ -116,13 +124,14 @@ public final class PipedriveSandbox implements AutoCloseable {
         server.route("PUT", "/api/v1/persons/{id}/merge",
                 gateway.guard(TokenCost.V1_WRITE, new MergeHandler(data)::merge));
         server.route("GET", "/api/v1/users/me",
-                gateway.guard(TokenCost.V1_GET, new UsersHandler("penguinmails-sandbox")::me));
+                gateway.guard(TokenCost.V1_GET, new UsersHandler(COMPANY_DOMAIN)::me));
     }
 
     /**
      * What a client needs: base URLs, the API token, the OAuth app (client id and secret, redirect URI, token and
      * authorize URLs, a fresh authorization code), the plan's limits and the keys of the seeded custom fields.
      */
+    @Override
     public Map<String, Object> info() {
         String base = server.baseUri().toString();
         Map<String, Object> oauth = new LinkedHashMap<>();
@@ -190,8 +199,29 @@ public final class PipedriveSandbox implements AutoCloseable {
         return apiToken;
     }
 
+    @Override
     public SandboxHttpServer server() {
         return server;
+    }
+
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
+    /** Its company, by the API token; API calls to its API domain. */
+    @Override
+    public SandboxTenantConnection tenantConnection() {
+        return new SandboxTenantConnection(COMPANY_DOMAIN, Map.of("baseUrl", server.baseUri().toString(),
+                "auth", "api_token"), new SandboxTenantConnection.ApiToken(apiToken));
+    }
+
+    /** Registers the Pipedrive sandbox with {@link com.penguinmails.crmsync.sandbox.CrmSandboxes}. */
+    public static final class Factory extends CrmSandboxFactory {
+
+        public Factory() {
+            super(CRM, PipedriveSandbox::start);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package com.penguinmails.crmsync.sandbox.salesforce;
 
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
+import com.penguinmails.crmsync.sandbox.CrmSandboxFactory;
+import com.penguinmails.crmsync.sandbox.SandboxTenantConnection;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiAllocation;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiGate;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ConnectedApp;
@@ -35,7 +38,10 @@ import java.util.Map;
  * {@link #start}; point
  * a client at {@code info().instanceUrl} with the client credentials and refresh token {@link #info()} gives.
  */
-public final class SalesforceSandbox implements AutoCloseable {
+public final class SalesforceSandbox implements CrmSandbox {
+
+    /** The CRM it plays. */
+    public static final String CRM = "salesforce";
 
     public static final String API_VERSION = "64.0";
 
@@ -156,6 +162,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         return SalesforceIds.build(Schema.USER_PREFIX, "5g", 2);
     }
 
+    @Override
     public Map<String, Object> info() {
         String base = server.baseUri().toString();
         Map<String, Object> info = new LinkedHashMap<>();
@@ -180,8 +187,30 @@ public final class SalesforceSandbox implements AutoCloseable {
         return info;
     }
 
+    @Override
     public SandboxHttpServer server() {
         return server;
+    }
+
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
+    /** Its organization, by OAuth (the connected app and the org's refresh token); API calls go to the instance. */
+    @Override
+    public SandboxTenantConnection tenantConnection() {
+        return new SandboxTenantConnection(app.orgId(), Map.of("baseUrl", server.baseUri().toString()),
+                new SandboxTenantConnection.OAuthRefresh(app.clientId(), app.clientSecret(),
+                        tokens.initialRefreshToken()));
+    }
+
+    /** Registers the Salesforce sandbox with {@link com.penguinmails.crmsync.sandbox.CrmSandboxes}. */
+    public static final class Factory extends CrmSandboxFactory {
+
+        public Factory() {
+            super(CRM, SalesforceSandbox::start);
+        }
     }
 
     /**

@@ -9,21 +9,19 @@ import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.Crm;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -70,13 +68,13 @@ class ContactSyncChangeCaptureIT {
     @Autowired
     javax.sql.DataSource dataSource;
 
-    final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger numbers = new AtomicInteger(5000);
 
     @BeforeAll
     void seed() {
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('every-sf', 'SF'), ('every-hs', 'HS'), "
-                + "('every-pd', 'PD')").update();
+        CrmDrivers.insertTenants(jdbc, "every");
         for (String tenant : List.of("every-sf", "every-hs", "every-pd")) {
             for (int i = 0; i < PM_ONLY; i++) {
                 insertContact(tenant, "pm-only-" + i + "@" + tenant + ".capture.example");
@@ -88,13 +86,8 @@ class ContactSyncChangeCaptureIT {
         }
         // nothing marked: the contacts were there before anything watched them (an existing platform's tenants)
         jdbc.sql("DELETE FROM crm_sync.contact_changes").update();
-        crms.putAll(ContactSyncEveryCrmIT.connectEveryCrm(registry, "capture", Map.of(SalesforceConnectorProvider.KIND, SEEDED,
-                HubSpotConnectorProvider.KIND, SEEDED, PipedriveConnectorProvider.KIND, SEEDED), Map.of("createContactsInCrm", "true")));
-    }
-
-    @AfterAll
-    void stop() {
-        crms.values().forEach(crm -> crm.server().close());
+        crms.connectEach(registry, "every", Map.of(SalesforceConnectorProvider.KIND, SEEDED,
+                HubSpotConnectorProvider.KIND, SEEDED, PipedriveConnectorProvider.KIND, SEEDED), Map.of("createContactsInCrm", "true"));
     }
 
     @ParameterizedTest
@@ -102,7 +95,7 @@ class ContactSyncChangeCaptureIT {
     @Order(1)
     void aFirstSyncCreatesEveryEligibleContactInTheCrmWithoutAnyMark(CrmKind kind) throws Exception {
         // given: a tenant's contacts nobody marked, and a CRM holding only its own seeded people
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         assertThat(marks(crm)).isZero();
 
         // when
@@ -111,15 +104,15 @@ class ContactSyncChangeCaptureIT {
         // then: every live contact is in the CRM once and linked; the deleted one is not there
         List<String> emails = crm.emails();
         for (int i = 0; i < PM_ONLY; i++) {
-            String email = "pm-only-" + i + "@" + crm.tenant + ".capture.example";
+            String email = "pm-only-" + i + "@" + crm.tenant() + ".capture.example";
             assertThat(emails).as("CRM records for %s", email).containsOnlyOnce(email);
         }
-        assertThat(emails).doesNotContain("deleted@" + crm.tenant + ".capture.example");
+        assertThat(emails).doesNotContain("deleted@" + crm.tenant() + ".capture.example");
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM penguinmails.contacts c WHERE c.tenant_id = :t AND c.deleted_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM crm_sync.record_links l WHERE l.connection_id = :c
                         AND l.pm_entity = 'contact' AND l.pm_id = c.id AND l.deleted_at IS NULL)""")
-                .param("t", crm.tenant).param("c", crm.connection).query(Long.class).single())
+                .param("t", crm.tenant()).param("c", crm.connection()).query(Long.class).single())
                 .as("live contacts without a live link").isZero();
     }
 
@@ -128,7 +121,7 @@ class ContactSyncChangeCaptureIT {
     @Order(2)
     void aPhoneSetWithPlainSqlIsCapturedAndPushedByTheNextRun(CrmKind kind) throws Exception {
         // given: a phone changed by the platform with plain SQL, nothing marked by hand
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         long contact = contact(crm, 0);
         String phone = phone();
         jdbc.sql("UPDATE penguinmails.contacts SET phone = :p WHERE id = :id").param("p", phone).param("id", contact)
@@ -147,7 +140,7 @@ class ContactSyncChangeCaptureIT {
     void anUnsubscribeAndABounceSetWithPlainSqlReachTheCrmsOptOutAndBounceFields(CrmKind kind) throws Exception {
         Assumptions.assumeTrue(kind != PipedriveConnectorProvider.KIND, "Pipedrive's default map has no consent or bounce field");
         // given: one contact unsubscribed, one hard-bounced, by plain SQL UPDATEs of the platform
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         long unsubscribed = contact(crm, 1);
         long bounced = contact(crm, 2);
         jdbc.sql("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now() "
@@ -171,7 +164,7 @@ class ContactSyncChangeCaptureIT {
     @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     @Order(4)
     void aChangeWhoseTransactionCommitsAfterALaterRunIsPushedByTheNextRun(CrmKind kind) throws Exception {
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         long late = contact(crm, 3);
         long early = contact(crm, 4);
         String latePhone = phone();
@@ -200,7 +193,7 @@ class ContactSyncChangeCaptureIT {
     @Order(5)
     void aRunAfterEverythingSyncedMakesNoCrmWriteCall(CrmKind kind) throws Exception {
         // given: everything synced (and the runs' own writes read back once)
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         assertCompleted(sync(crm));
         Map<String, Object> writesBefore = crm.writeFootprint();
 
@@ -216,15 +209,14 @@ class ContactSyncChangeCaptureIT {
     void anEditInOneCrmReachesTheTenantsOtherCrmAndIsNotWrittenBackToItsOwn() throws Exception {
         // given: the HubSpot tenant also connected to a Pipedrive account (which creates contacts in it), synced until
         // each side has read back the other's writes
-        Crm hubspot = crms.get(HubSpotConnectorProvider.KIND);
-        PipedriveSandbox sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
+        CrmDriver hubspot = crms.get(HubSpotConnectorProvider.KIND);
+        CrmDriver pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 0);
         try {
-            Crm pipedrive = new ContactSyncEveryCrmIT.PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry,
-                    hubspot.tenant, "capture-second", sandbox, Map.of("createContactsInCrm", "true")));
+            pipedrive.connect(registry, hubspot.tenant(), "capture-second", Map.of("createContactsInCrm", "true"));
             assertCompleted(sync(hubspot));
             assertCompleted(sync(hubspot));
             long contact = contact(hubspot, 5);
-            assertThat(pipedrive.emails()).contains("pm-only-5@" + hubspot.tenant + ".capture.example");
+            assertThat(pipedrive.emails()).contains("pm-only-5@" + hubspot.tenant() + ".capture.example");
 
             // when: a phone is edited in HubSpot
             String phone = phone();
@@ -239,8 +231,8 @@ class ContactSyncChangeCaptureIT {
             assertThat(hubspot.writeFootprint()).isEqualTo(hubspotWrites);
         } finally {
             jdbc.sql("UPDATE crm_sync.connections SET status = 'disabled' WHERE tenant_id = :t AND crm = 'pipedrive'")
-                    .param("t", hubspot.tenant).update();
-            sandbox.close();
+                    .param("t", hubspot.tenant()).update();
+            pipedrive.close();
         }
     }
 
@@ -249,10 +241,10 @@ class ContactSyncChangeCaptureIT {
     @Order(7)
     void aContactMadeWhileCreatingWasOffIsCreatedWhenCreatingIsTurnedOnAgain(CrmKind kind) throws Exception {
         // given: creating switched off, a contact made meanwhile (marked by the trigger) and a run that reads its mark
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         setCreateContactsInCrm(crm, false);
-        String email = "made-while-off@" + crm.tenant + ".capture.example";
-        insertContact(crm.tenant, email);
+        String email = "made-while-off@" + crm.tenant() + ".capture.example";
+        insertContact(crm.tenant(), email);
         assertCompleted(sync(crm));
         assertThat(crm.emails()).doesNotContain(email);
 
@@ -266,16 +258,17 @@ class ContactSyncChangeCaptureIT {
 
     // ----------------------------------------------------------------------------------------------------- helpers
 
-    private JobExecution sync(Crm crm) {
+    private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant), Shard.ALL, 1, Instant.now()));
+                new RunParameters(List.of(crm.tenant()), Shard.ALL, 1, Instant.now()));
     }
 
-    private void setCreateContactsInCrm(Crm crm, boolean on) {
-        Map<String, String> settings = new java.util.HashMap<>(connections.find(crm.connection).orElseThrow().settings());
+    private void setCreateContactsInCrm(CrmDriver crm, boolean on) {
+        Map<String, String> settings = new java.util.HashMap<>(connections.find(crm.connection()).orElseThrow()
+                .settings());
         settings.put("createContactsInCrm", Boolean.toString(on));
-        connections.replaceSettings(crm.connection, settings);
+        connections.replaceSettings(crm.connection(), settings);
     }
 
     private void insertContact(String tenant, String email) {
@@ -283,21 +276,21 @@ class ContactSyncChangeCaptureIT {
                 + "VALUES (:t, :e, 'Pm', 'Only')").param("t", tenant).param("e", email).update();
     }
 
-    private long marks(Crm crm) {
+    private long marks(CrmDriver crm) {
         return jdbc.sql("SELECT count(*) FROM crm_sync.contact_changes WHERE tenant_id = :t")
-                .param("t", crm.tenant).query(Long.class).single();
+                .param("t", crm.tenant()).query(Long.class).single();
     }
 
     /** The i-th PenguinMails-only contact of the CRM's tenant. */
-    private long contact(Crm crm, int i) {
+    private long contact(CrmDriver crm, int i) {
         return jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e")
-                .param("t", crm.tenant).param("e", "pm-only-" + i + "@" + crm.tenant + ".capture.example")
+                .param("t", crm.tenant()).param("e", "pm-only-" + i + "@" + crm.tenant() + ".capture.example")
                 .query(Long.class).single();
     }
 
-    private String crmId(Crm crm, long contact) {
+    private String crmId(CrmDriver crm, long contact) {
         return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND pm_id = :id AND deleted_at IS NULL").param("c", crm.connection).param("id", contact)
+                + "AND pm_id = :id AND deleted_at IS NULL").param("c", crm.connection()).param("id", contact)
                 .query(String.class).single();
     }
 

@@ -1,19 +1,19 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.testing.SandboxConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,28 +55,24 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     @Autowired
     DryRunReport dryRunReport;
 
-    HubSpotSandbox hubspot;
-    HubSpotSandbox secondHub;
+    @AutoClose
+    CrmDriver hubspot;
+    @AutoClose
+    CrmDriver secondHub;
     long connectionId;
     long secondConnectionId;
     String namelessCompany;
 
     @BeforeAll
     void connect() {
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
-        secondHub = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
+        hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 60);
+        secondHub = CrmDriver.start(HubSpotConnectorProvider.KIND, 0);
+        SandboxConnections.tenant(jdbc, "acme", "Acme");
         connectionId = connect(hubspot, "hub-1");
     }
 
-    private long connect(HubSpotSandbox sandbox, String account) {
-        return SandboxConnections.hubSpot(registry, "acme", account, sandbox);
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
-        secondHub.close();
+    private long connect(CrmDriver sandbox, String account) {
+        return sandbox.connect(registry, "acme", account);
     }
 
     private JobExecution sync() {
@@ -84,8 +80,8 @@ class ContactSyncCompaniesAndListsHubSpotIT {
                 new RunParameters(List.of("acme"), Shard.ALL, 2, Instant.now()));
     }
 
-    private JsonNode hubspot(HubSpotSandbox sandbox, String method, String path, String body) throws Exception {
-        return SandboxConnections.hubSpotCall(sandbox, method, path, body);
+    private JsonNode hubspot(CrmDriver sandbox, String method, String path, String body) throws Exception {
+        return sandbox.call(method, path, body);
     }
 
     private void tag(String crmId, String tags) throws Exception {

@@ -1,15 +1,15 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.testing.SandboxConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,26 +59,22 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
-    PipedriveSandbox pipedrive;
+    @AutoClose
+    CrmDriver salesforce;
+    @AutoClose
+    CrmDriver pipedrive;
     long salesforceConnection;
     long pipedriveConnection;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(40));
-        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
-                .update();
-        salesforceConnection = SandboxConnections.salesforce(registry, "initech", salesforce);
-        pipedriveConnection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
-        pipedrive.close();
+        salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 40);
+        pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
+        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        salesforceConnection = salesforce.connect(registry, "initech");
+        pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
     private JobExecution sync(String tenant) {
@@ -88,14 +84,7 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
 
     /** Salesforce's REST API with the sandbox's access token; the answer's JSON (empty for 204). */
     private JsonNode salesforce(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl") + path))
-                .header("Authorization", "Bearer " + salesforce.info().get("accessToken"))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return salesforce.call(method, path, body);
     }
 
     private JsonNode soql(String query) throws Exception {

@@ -2,25 +2,21 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,15 +30,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Conflicting edits under each policy, and CRM deletes and merges, through contact-sync on the HubSpot sandbox. */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncConflictsDeletesMergesIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -60,21 +53,16 @@ class ContactSyncConflictsDeletesMergesIT {
     @Autowired
     JdbcClient jdbc;
 
-    HubSpotSandbox hubspot;
+    @AutoClose
+    CrmDriver hubspot;
     long connectionId;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-c", hubspot);
+        hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 12);
+        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        connectionId = hubspot.connect(registry, "acme", "hub-c");
         assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
     }
 
     private BatchStatus sync() {
@@ -83,13 +71,7 @@ class ContactSyncConflictsDeletesMergesIT {
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl") + path))
-                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return hubspot.call(method, path, body);
     }
 
     private List<String> linkedCrmIds() {

@@ -12,22 +12,12 @@ import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
-import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import com.sforce.soap.partner.MergeRequest;
-import com.sforce.soap.partner.MergeResult;
-import com.sforce.soap.partner.PartnerConnection;
-import com.sforce.soap.partner.sobject.SObject;
-import com.sforce.ws.ConnectorConfig;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,8 +34,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,7 +50,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Issue #5's scenarios run against each CRM's sandbox, one tenant and connection per CRM: CRM deletes and merges,
@@ -93,34 +81,22 @@ class ContactSyncEveryCrmIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     /** Linked CRM ids a scenario has taken, per CRM: the next scenario takes others. */
     final Map<CrmKind, Set<String>> taken = new LinkedHashMap<>();
     final AtomicInteger numbers = new AtomicInteger(1000);
 
     @BeforeAll
     void connect() {
-        Map<String, String> settings = Map.of("createContactsInCrm", "true");
-        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(SEEDED));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('every-sf', 'Every SF'), ('every-hs', 'Every HS'), "
-                + "('every-pd', 'Every PD')").update();
-        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "every-sf", salesforce, settings)));
-        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm(hubspot, SandboxConnections.hubSpot(registry, "every-hs", "every-hub",
-                hubspot, Map.of("createContactsInCrm", "true", "requestsPerSecond", "200"))));
-        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "every-pd", "every-pd", pipedrive, settings)));
-        for (Crm crm : crms.values()) {
-            taken.put(crm.kind, new HashSet<>());
+        CrmDrivers.insertTenants(jdbc, "every");
+        crms.connectEach(registry, "every", Map.of(SalesforceConnectorProvider.KIND, SEEDED, HubSpotConnectorProvider.KIND,
+                SEEDED, PipedriveConnectorProvider.KIND, SEEDED), Map.of("createContactsInCrm", "true"),
+                Map.of(HubSpotConnectorProvider.KIND, Map.of("requestsPerSecond", "200")));
+        for (CrmDriver crm : crms.values()) {
+            taken.put(crm.kind(), new HashSet<>());
             assertThat(sync(crm).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        crms.values().forEach(crm -> crm.server().close());
     }
 
     // ---------------------------------------------------------------------------------------------------- scenarios
@@ -130,7 +106,7 @@ class ContactSyncEveryCrmIT {
     @Order(1)
     void aPersonDeletedInTheCrmClosesItsLinkAndTheContactLeavesTheListAndIsSoftDeleted(CrmKind kind) throws Exception {
         // given: a linked person, on the connection's list
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         String deleted = take(crm, 1).get(0);
         long contact = pmId(crm, deleted);
         assertThat(connectionList(crm)).contains(contact);
@@ -148,7 +124,7 @@ class ContactSyncEveryCrmIT {
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM crm_sync.sync_audit WHERE connection_id = :c AND action = 'crm_deleted'
                         AND details -> 'crmIds' @> jsonb_build_array(CAST(:id AS text))""")
-                .param("c", crm.connection).param("id", deleted).query(Long.class).single()).isEqualTo(1);
+                .param("c", crm.connection()).param("id", deleted).query(Long.class).single()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -157,7 +133,7 @@ class ContactSyncEveryCrmIT {
     void twoPersonsMergedInTheCrmCloseTheLosersLinkPointingAtTheSurvivorWhereTheCrmTellsIt(CrmKind kind)
             throws Exception {
         // given: two linked persons
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         List<String> pair = take(crm, 2);
         String survivor = pair.get(0);
         String loser = pair.get(1);
@@ -189,7 +165,7 @@ class ContactSyncEveryCrmIT {
     @Order(3)
     void aPhoneEditedOnBothSidesIsResolvedByTheConnectionsPolicyOnBothSidesAndAudited(CrmKind kind) throws Exception {
         // given: four linked persons, one per case
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         List<String> ids = take(crm, 4);
         try {
             // when: CRM_WINS
@@ -215,19 +191,19 @@ class ContactSyncEveryCrmIT {
             assertPhones(crm, ids.get(2), crmNewer.crmValue());
             assertPhones(crm, ids.get(3), pmNewer.pmValue());
         } finally {
-            mappings.delete(crm.connection, ObjectType.CONTACT, crm.phoneField());
+            mappings.delete(crm.connection(), ObjectType.CONTACT, crm.phoneField());
         }
 
         // and each conflict is audited once, naming the field and not the values
         List<String> audited = jdbc.sql("""
                         SELECT details ->> 'crmId' FROM crm_sync.sync_audit WHERE connection_id = :c
                         AND action = 'conflict' AND details ->> 'crmId' = ANY(CAST(:ids AS text[]))""")
-                .param("c", crm.connection).param("ids", ids.toArray(String[]::new)).query(String.class).list();
+                .param("c", crm.connection()).param("ids", ids.toArray(String[]::new)).query(String.class).list();
         assertThat(audited).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(jdbc.sql("""
                         SELECT string_agg(details::text, ' ') FROM crm_sync.sync_audit WHERE connection_id = :c
                         AND action = 'conflict' AND details ->> 'crmId' = ANY(CAST(:ids AS text[]))""")
-                .param("c", crm.connection).param("ids", ids.toArray(String[]::new)).query(String.class).single())
+                .param("c", crm.connection()).param("ids", ids.toArray(String[]::new)).query(String.class).single())
                 .contains("phone").doesNotContain("+1650253");
     }
 
@@ -239,7 +215,7 @@ class ContactSyncEveryCrmIT {
         Assumptions.assumeTrue(kind != PipedriveConnectorProvider.KIND, "Pipedrive has no consent mapping: jobs/mappings/"
                 + "pipedrive.yml maps no opt-out field, so there is no consent to sync with a Pipedrive connection");
         // given: two linked persons, subscribed on both sides
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         List<String> ids = take(crm, 2);
         String unsubscribedHere = ids.get(0);
         String optedOutThere = ids.get(1);
@@ -250,7 +226,7 @@ class ContactSyncEveryCrmIT {
         long contact = pmId(crm, unsubscribedHere);
         jdbc.sql("UPDATE penguinmails.contacts SET consent_status = 'unsubscribed', consent_changed_at = now(), "
                 + "updated_at = now() WHERE id = :id").param("id", contact).update();
-        changes.markChanged(crm.tenant, List.of(contact), "unsubscribe");
+        changes.markChanged(crm.tenant(), List.of(contact), "unsubscribe");
         crm.optOut(optedOutThere, true);
         assertCompleted(sync(crm));
 
@@ -275,7 +251,7 @@ class ContactSyncEveryCrmIT {
     @Order(5)
     void theRunAfterARunThatWroteBothWaysChangesNoContactAndMakesNoCrmWriteCall(CrmKind kind) throws Exception {
         // given: a run that wrote both ways (a CRM edit and a CRM create in, a PenguinMails edit and create out)
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         List<String> ids = take(crm, 2);
         String crmPhone = phone();
         crm.setPhone(ids.get(0), crmPhone);
@@ -286,7 +262,7 @@ class ContactSyncEveryCrmIT {
         jdbc.sql("UPDATE penguinmails.contacts SET phone = :p, updated_at = now() WHERE id = :id")
                 .param("p", pmPhone).param("id", edited).update();
         String pmCreated = email(crm, "echo-out");
-        changes.markChanged(crm.tenant, List.of(edited, insertContact(crm, pmCreated, "Echo", "Outbound")), "edit");
+        changes.markChanged(crm.tenant(), List.of(edited, insertContact(crm, pmCreated, "Echo", "Outbound")), "edit");
         assertCompleted(sync(crm));
         assertThat(phoneOf(pmId(crm, ids.get(0)))).isEqualTo(crmPhone);
         assertThat(crm.phone(ids.get(1))).isEqualTo(pmPhone);
@@ -310,7 +286,7 @@ class ContactSyncEveryCrmIT {
             throws Exception {
         // given: 60 persons created and 25 edited in the CRM, 60 contacts created and 25 edited in PenguinMails (enough
         // requests that the fault mix surely strikes)
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         List<String> ids = take(crm, 50);
         Map<String, String> crmEdits = new TreeMap<>();
         for (String id : ids.subList(0, 25)) {
@@ -335,7 +311,7 @@ class ContactSyncEveryCrmIT {
             pmCreated.add(email(crm, "fault-out-" + i));
             marked.add(insertContact(crm, pmCreated.get(i), "Outbound" + i, "Faulty"));
         }
-        changes.markChanged(crm.tenant, marked, "edit");
+        changes.markChanged(crm.tenant(), marked, "edit");
         // and 10% of the CRM's requests fail with a 5xx, 5% with a 429
         crm.server().faults(new FaultPlan(Duration.ZERO, 0.15, 2, 1, 0, 0, Duration.ZERO));
 
@@ -377,21 +353,21 @@ class ContactSyncEveryCrmIT {
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM (SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c
                         AND pm_entity = 'contact' AND deleted_at IS NULL GROUP BY pm_id HAVING count(*) > 1) twice""")
-                .param("c", crm.connection).query(Long.class).single()).isZero();
+                .param("c", crm.connection()).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM penguinmails.contacts c WHERE c.tenant_id = :t AND c.deleted_at IS NULL
                         AND NOT EXISTS (SELECT 1 FROM crm_sync.record_links l WHERE l.connection_id = :c
                         AND l.pm_entity = 'contact' AND l.pm_id = c.id AND l.deleted_at IS NULL)""")
-                .param("t", crm.tenant).param("c", crm.connection).query(Long.class).single())
+                .param("t", crm.tenant()).param("c", crm.connection()).query(Long.class).single())
                 .as("live contacts without a live link").isZero();
     }
 
     // ----------------------------------------------------------------------------------------------------- helpers
 
-    private JobExecution sync(Crm crm) {
+    private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant), Shard.ALL, 2, Instant.now()));
+                new RunParameters(List.of(crm.tenant()), Shard.ALL, 2, Instant.now()));
     }
 
     static void assertCompleted(@Nullable JobExecution execution) {
@@ -400,46 +376,46 @@ class ContactSyncEveryCrmIT {
                 .isEqualTo(BatchStatus.COMPLETED);
     }
 
-    private boolean converged(Crm crm, JobExecution execution) {
+    private boolean converged(CrmDriver crm, JobExecution execution) {
         return execution.getStatus() == BatchStatus.COMPLETED && openErrors(crm) == 0;
     }
 
-    private long openErrors(Crm crm) {
+    private long openErrors(CrmDriver crm) {
         return jdbc.sql("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = :c AND status = 'open'")
-                .param("c", crm.connection).query(Long.class).single();
+                .param("c", crm.connection()).query(Long.class).single();
     }
 
     /** {@code n} live linked people (contacts, not leads) of the CRM no scenario took yet, subscribed on our side. */
-    private List<String> take(Crm crm, int n) {
+    private List<String> take(CrmDriver crm, int n) {
         List<String> free = jdbc.sql("""
                         SELECT l.crm_id FROM crm_sync.record_links l
                         JOIN penguinmails.contacts c ON c.id = l.pm_id
                         WHERE l.connection_id = :c AND l.pm_entity = 'contact' AND l.object_type = 'CONTACT'
                         AND l.deleted_at IS NULL AND c.deleted_at IS NULL AND c.consent_status = 'subscribed'
                         ORDER BY l.pm_id""")
-                .param("c", crm.connection).query(String.class).list().stream()
-                .filter(id -> !taken.get(crm.kind).contains(id)).limit(n).toList();
+                .param("c", crm.connection()).query(String.class).list().stream()
+                .filter(id -> !taken.get(crm.kind()).contains(id)).limit(n).toList();
         assertThat(free).as("free linked people").hasSize(n);
-        taken.get(crm.kind).addAll(free);
+        taken.get(crm.kind()).addAll(free);
         return free;
     }
 
-    private long pmId(Crm crm, String crmId) {
+    private long pmId(CrmDriver crm, String crmId) {
         return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND crm_id = :id").param("c", crm.connection).param("id", crmId).query(Long.class).single();
+                + "AND crm_id = :id").param("c", crm.connection()).param("id", crmId).query(Long.class).single();
     }
 
-    private Map<String, Object> link(Crm crm, String crmId) {
+    private Map<String, Object> link(CrmDriver crm, String crmId) {
         return jdbc.sql("SELECT deleted_at, merged_into FROM crm_sync.record_links WHERE connection_id = :c "
-                + "AND pm_entity = 'contact' AND crm_id = :id").param("c", crm.connection).param("id", crmId)
+                + "AND pm_entity = 'contact' AND crm_id = :id").param("c", crm.connection()).param("id", crmId)
                 .query().singleRow();
     }
 
-    private List<Long> connectionList(Crm crm) {
+    private List<Long> connectionList(CrmDriver crm) {
         return jdbc.sql("""
                         SELECT m.contact_id FROM penguinmails.list_members m JOIN penguinmails.lists l ON l.id = m.list_id
                         WHERE l.tenant_id = :t AND l.name LIKE :n""")
-                .param("t", crm.tenant).param("n", "% contacts (connection " + crm.connection + ")")
+                .param("t", crm.tenant()).param("n", "% contacts (connection " + crm.connection() + ")")
                 .query(Long.class).list();
     }
 
@@ -458,21 +434,21 @@ class ContactSyncEveryCrmIT {
                 .param("id", contact).query(String.class).optional().orElse(null);
     }
 
-    private @Nullable Long contactByEmail(Crm crm, String email) {
+    private @Nullable Long contactByEmail(CrmDriver crm, String email) {
         return jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e "
-                + "AND deleted_at IS NULL").param("t", crm.tenant).param("e", email).query(Long.class)
+                + "AND deleted_at IS NULL").param("t", crm.tenant()).param("e", email).query(Long.class)
                 .optional().orElse(null);
     }
 
-    private long insertContact(Crm crm, String email, String first, String last) {
+    private long insertContact(CrmDriver crm, String email, String first, String last) {
         return jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email, first_name, last_name) "
-                + "VALUES (:t, :e, :f, :l) RETURNING id").param("t", crm.tenant).param("e", email).param("f", first)
+                + "VALUES (:t, :e, :f, :l) RETURNING id").param("t", crm.tenant()).param("e", email).param("f", first)
                 .param("l", last).query(Long.class).single();
     }
 
-    private Map<Long, OffsetDateTime> updatedAt(Crm crm) {
+    private Map<Long, OffsetDateTime> updatedAt(CrmDriver crm) {
         Map<Long, OffsetDateTime> rows = new TreeMap<>();
-        jdbc.sql("SELECT id, updated_at FROM penguinmails.contacts WHERE tenant_id = :t").param("t", crm.tenant)
+        jdbc.sql("SELECT id, updated_at FROM penguinmails.contacts WHERE tenant_id = :t").param("t", crm.tenant())
                 .query((rs, n) -> rows.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list();
         return rows;
     }
@@ -482,12 +458,12 @@ class ContactSyncEveryCrmIT {
         return "+1650253" + numbers.incrementAndGet();
     }
 
-    private static String email(Crm crm, String local) {
-        return local + "@" + crm.kind.id() + ".every-crm.example";
+    private static String email(CrmDriver crm, String local) {
+        return local + "@" + crm.kind().id() + ".every-crm.example";
     }
 
-    private void policy(Crm crm, ConflictPolicy policy) {
-        mappings.replace(crm.connection, ObjectType.CONTACT, crm.phoneField(), "phone", "both", policy,
+    private void policy(CrmDriver crm, ConflictPolicy policy) {
+        mappings.replace(crm.connection(), ObjectType.CONTACT, crm.phoneField(), "phone", "both", policy,
                 crm.phoneTransforms());
     }
 
@@ -499,7 +475,7 @@ class ContactSyncEveryCrmIT {
      * Edits the phone of a linked person on both sides, the PenguinMails edit ten minutes before the CRM's (by the
      * CRM's clock) or, with {@code penguinMailsNewer}, ten minutes after it.
      */
-    private Edit editBothSides(Crm crm, String crmId, boolean penguinMailsNewer) throws Exception {
+    private Edit editBothSides(CrmDriver crm, String crmId, boolean penguinMailsNewer) throws Exception {
         Edit edit = new Edit(phone(), phone());
         Instant crmTime = crm.server().clock().instant();
         crm.setPhone(crmId, edit.crmValue());
@@ -507,425 +483,12 @@ class ContactSyncEveryCrmIT {
         Instant pmTime = penguinMailsNewer ? crmTime.plus(Duration.ofMinutes(10)) : crmTime.minus(Duration.ofMinutes(10));
         jdbc.sql("UPDATE penguinmails.contacts SET phone = :p, updated_at = :t WHERE id = :id")
                 .param("p", edit.pmValue()).param("t", pmTime.atOffset(ZoneOffset.UTC)).param("id", contact).update();
-        changes.markChanged(crm.tenant, List.of(contact), "edit");
+        changes.markChanged(crm.tenant(), List.of(contact), "edit");
         return edit;
     }
 
-    private void assertPhones(Crm crm, String crmId, String expected) throws Exception {
+    private void assertPhones(CrmDriver crm, String crmId, String expected) throws Exception {
         assertThat(phoneOf(pmId(crm, crmId))).as("PenguinMails phone").isEqualTo(expected);
         assertThat(crm.phone(crmId)).as("CRM phone").isEqualTo(expected);
-    }
-
-    private static @Nullable String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node.asString();
-    }
-
-    // ------------------------------------------------------------------------------- each CRM through its public API
-
-    /** One CRM's sandbox and connection, read and changed through the sandbox's public HTTP API. */
-    /**
-     * One sandbox per CRM with {@code seeded} people each, its tenant ({@code every-sf}, {@code every-hs},
-     * {@code every-pd}, which must exist) connected with {@code settings}; {@code name} tells this test's HubSpot and
-     * Pipedrive accounts apart.
-     */
-    static Map<CrmKind, Crm> connectEveryCrm(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
-                                             Map<String, String> settings) {
-        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults()
-                .withSeedContacts(seeded.get(SalesforceConnectorProvider.KIND)));
-        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults()
-                .withSeedContacts(seeded.get(HubSpotConnectorProvider.KIND)));
-        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults()
-                .withSeedContacts(seeded.get(PipedriveConnectorProvider.KIND)));
-        Map<CrmKind, Crm> crms = new LinkedHashMap<>();
-        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "every-sf", salesforce, settings)));
-        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm(hubspot,
-                SandboxConnections.hubSpot(registry, "every-hs", name + "-hub", hubspot, settings)));
-        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "every-pd", name + "-pd", pipedrive, settings)));
-        return crms;
-    }
-
-    abstract static class Crm {
-        final CrmKind kind;
-        final String tenant;
-        final long connection;
-        private final SandboxHttpServer server;
-
-        Crm(CrmKind kind, String tenant, long connection, SandboxHttpServer server) {
-            this.kind = kind;
-            this.tenant = tenant;
-            this.connection = connection;
-            this.server = server;
-        }
-
-        final SandboxHttpServer server() {
-            return server;
-        }
-
-        /** Creates a person; its id. */
-        abstract String create(String email, String first, String last) throws Exception;
-
-        abstract void setPhone(String id, String phone) throws Exception;
-
-        abstract @Nullable String phone(String id) throws Exception;
-
-        /** One text field of a person, as the CRM's API answers it. */
-        abstract @Nullable String field(String id, String field) throws Exception;
-
-        abstract void delete(String id) throws Exception;
-
-        abstract void merge(String survivor, String loser) throws Exception;
-
-        abstract boolean optedOut(String id) throws Exception;
-
-        abstract void optOut(String id, boolean optedOut) throws Exception;
-
-        /** The primary e-mail of every live person, as often as there are persons with it. */
-        abstract List<String> emails() throws Exception;
-
-        /** The CRM field the default map syncs phones both ways with, and its transforms. */
-        abstract String phoneField();
-
-        List<String> phoneTransforms() {
-            return List.of("trim", "e164:US");
-        }
-
-        /** Calls of the write routes, per route and status; what must not change when nothing is written. */
-        Map<String, Object> writeFootprint() throws Exception {
-            return new TreeMap<>(server().stats().snapshot().entrySet().stream()
-                    .filter(e -> isWrite(e.getKey()))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        }
-
-        abstract boolean isWrite(String route);
-
-        /** Before each run: lets the CRM's recent changes reach its change feed. */
-        void beforeRun() {
-        }
-    }
-
-    /** Salesforce: REST sObjects and SOQL with the sandbox's access token, merges through the SOAP Partner API. */
-    static final class SalesforceCrm extends Crm {
-        private final SalesforceSandbox sandbox;
-
-        SalesforceCrm(SalesforceSandbox sandbox, long connection) {
-            super(SalesforceConnectorProvider.KIND, "every-sf", connection, sandbox.server());
-            this.sandbox = sandbox;
-        }
-
-        private JsonNode rest(String method, String path, @Nullable String body) throws Exception {
-            return SandboxConnections.call(method, sandbox.info().get("restBaseUrl") + path, "Authorization",
-                    "Bearer " + sandbox.info().get("accessToken"), body);
-        }
-
-        private JsonNode soql(String query) throws Exception {
-            return rest("GET", "/query?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), null).get("records");
-        }
-
-        private JsonNode contact(String id) throws Exception {
-            return soql("SELECT Phone, HasOptedOutOfEmail FROM Contact WHERE Id = '" + id + "'").get(0);
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return rest("POST", "/sobjects/Contact", "{\"FirstName\": \"" + first + "\", \"LastName\": \"" + last
-                    + "\", \"Email\": \"" + email + "\"}").get("id").asString();
-        }
-
-        @Override
-        void setPhone(String id, String phone) throws Exception {
-            rest("PATCH", "/sobjects/Contact/" + id, "{\"Phone\": \"" + phone + "\"}");
-        }
-
-        @Override
-        @Nullable String phone(String id) throws Exception {
-            return text(contact(id).get("Phone"));
-        }
-
-        @Override
-        @Nullable String field(String id, String field) throws Exception {
-            return text(soql("SELECT " + field + " FROM Contact WHERE Id = '" + id + "'").get(0).get(field));
-        }
-
-        @Override
-        void delete(String id) throws Exception {
-            rest("DELETE", "/sobjects/Contact/" + id, null);
-        }
-
-        @Override
-        void merge(String survivor, String loser) throws Exception {
-            ConnectorConfig config = new ConnectorConfig();
-            config.setManualLogin(true);
-            config.setServiceEndpoint(sandbox.info().get("soapEndpoint").toString());
-            config.setSessionId(sandbox.info().get("accessToken").toString());
-            SObject master = new SObject("Contact");
-            master.setId(survivor);
-            MergeRequest request = new MergeRequest();
-            request.setMasterRecord(master);
-            request.setRecordToMergeIds(new String[] {loser});
-            MergeResult result = new PartnerConnection(config).merge(new MergeRequest[] {request})[0];
-            assertThat(result.isSuccess()).as("merge").isTrue();
-        }
-
-        @Override
-        boolean optedOut(String id) throws Exception {
-            return contact(id).get("HasOptedOutOfEmail").asBoolean();
-        }
-
-        @Override
-        void optOut(String id, boolean optedOut) throws Exception {
-            rest("PATCH", "/sobjects/Contact/" + id, "{\"HasOptedOutOfEmail\": " + optedOut + "}");
-        }
-
-        @Override
-        List<String> emails() throws Exception {
-            List<String> emails = new ArrayList<>();
-            for (String object : List.of("Contact", "Lead")) {
-                for (JsonNode row : soql("SELECT Email FROM " + object)) {
-                    emails.add(text(row.get("Email")));
-                }
-            }
-            return emails;
-        }
-
-        @Override
-        String phoneField() {
-            return "Phone";
-        }
-
-        /**
-         * The REST write routes by count, and the SystemModstamp of every Contact and Lead: the connector writes
-         * through SOAP calls that also carry its reads, so a write shows as a record modified.
-         */
-        @Override
-        Map<String, Object> writeFootprint() throws Exception {
-            Map<String, Object> footprint = super.writeFootprint();
-            for (String object : List.of("Contact", "Lead")) {
-                for (JsonNode row : soql("SELECT Id, SystemModstamp FROM " + object)) {
-                    footprint.put(row.get("Id").asString(), row.get("SystemModstamp").asString());
-                }
-            }
-            return footprint;
-        }
-
-        @Override
-        boolean isWrite(String route) {
-            return route.matches("(POST|PATCH|PUT|DELETE) /services/data/\\{version}/(sobjects|jobs/ingest).*");
-        }
-
-        /** Edits in Salesforce reach the next delta once their minute has passed. */
-        @Override
-        void beforeRun() {
-            sandbox.server().clock().advance(Duration.ofMinutes(2));
-        }
-    }
-
-    /** HubSpot: CRM v3 objects with the private app token, opt-outs through communication preferences. */
-    static final class HubSpotCrm extends Crm {
-        private final HubSpotSandbox sandbox;
-        private @Nullable String subscription;
-
-        HubSpotCrm(HubSpotSandbox sandbox, long connection) {
-            super(HubSpotConnectorProvider.KIND, "every-hs", connection, sandbox.server());
-            this.sandbox = sandbox;
-        }
-
-        private JsonNode call(String method, String path, @Nullable String body) throws Exception {
-            return SandboxConnections.hubSpotCall(sandbox, method, path, body);
-        }
-
-        /** The marketing subscription, the one the connector unsubscribes from by default. */
-        private String subscription() throws Exception {
-            if (subscription == null) {
-                JsonNode definitions = call("GET", "/communication-preferences/v3/definitions", null)
-                        .get("subscriptionDefinitions");
-                subscription = definitions.get(0).get("id").asString();
-                for (JsonNode definition : definitions) {
-                    if (definition.get("name").asString().toLowerCase(Locale.ROOT).contains("marketing")) {
-                        subscription = definition.get("id").asString();
-                        break;
-                    }
-                }
-            }
-            return subscription;
-        }
-
-        private JsonNode properties(String id, String names) throws Exception {
-            return call("GET", "/crm/v3/objects/contacts/" + id + "?properties=" + names, null).get("properties");
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return call("POST", "/crm/v3/objects/contacts", "{\"properties\": {\"email\": \"" + email
-                    + "\", \"firstname\": \"" + first + "\", \"lastname\": \"" + last + "\"}}").get("id").asString();
-        }
-
-        @Override
-        void setPhone(String id, String phone) throws Exception {
-            call("PATCH", "/crm/v3/objects/contacts/" + id, "{\"properties\": {\"phone\": \"" + phone + "\"}}");
-        }
-
-        @Override
-        @Nullable String phone(String id) throws Exception {
-            return text(properties(id, "phone").get("phone"));
-        }
-
-        @Override
-        @Nullable String field(String id, String field) throws Exception {
-            return text(properties(id, field).get(field));
-        }
-
-        @Override
-        void delete(String id) throws Exception {
-            call("DELETE", "/crm/v3/objects/contacts/" + id, null);
-        }
-
-        @Override
-        void merge(String survivor, String loser) throws Exception {
-            call("POST", "/crm/v3/objects/contacts/merge",
-                    "{\"primaryObjectId\": \"" + survivor + "\", \"objectIdToMerge\": \"" + loser + "\"}");
-        }
-
-        /** The contact's opt-out of the marketing subscription ({@code hs_email_optout_<id>}). */
-        @Override
-        boolean optedOut(String id) throws Exception {
-            String property = "hs_email_optout_" + subscription();
-            return "true".equals(text(properties(id, property).get(property)));
-        }
-
-        @Override
-        void optOut(String id, boolean optedOut) throws Exception {
-            String email = text(properties(id, "email").get("email"));
-            call("POST", "/communication-preferences/v3/" + (optedOut ? "unsubscribe" : "subscribe"),
-                    "{\"emailAddress\": \"" + email + "\", \"subscriptionId\": \"" + subscription()
-                            + "\", \"legalBasis\": \"CONSENT_WITH_NOTICE\", \"legalBasisExplanation\": \"test\"}");
-        }
-
-        @Override
-        List<String> emails() throws Exception {
-            List<String> emails = new ArrayList<>();
-            String after = null;
-            do {
-                JsonNode page = call("GET", "/crm/v3/objects/contacts?limit=100&properties=email"
-                        + (after == null ? "" : "&after=" + after), null);
-                page.get("results").forEach(r -> emails.add(text(r.get("properties").get("email"))));
-                after = text(page.path("paging").path("next").path("after"));
-            } while (after != null);
-            return emails;
-        }
-
-        @Override
-        String phoneField() {
-            return "phone";
-        }
-
-        @Override
-        boolean isWrite(String route) {
-            return route.matches("(PATCH|PUT|DELETE) .*|.*batch/(create|update|upsert|archive).*|.*/merge"
-                    + "|.*subscribe.*|POST /crm/v3/objects/\\{objectType}|POST /crm/v\\d/associations.*/(create|archive)"
-                    + "|POST /crm/v3/properties.*");
-        }
-    }
-
-    /** Pipedrive: v2 persons with the API token, the v1 merge. */
-    static final class PipedriveCrm extends Crm {
-        private final PipedriveSandbox sandbox;
-
-        PipedriveCrm(PipedriveSandbox sandbox, long connection) {
-            super(PipedriveConnectorProvider.KIND, "every-pd", connection, sandbox.server());
-            this.sandbox = sandbox;
-        }
-
-        /** One call; first moves the sandbox clock past the burst limit's rolling window, which the test's own calls
-         *  would otherwise exhaust (the connector's requests meet it as usual). */
-        private JsonNode call(String method, String path, @Nullable String body) throws Exception {
-            sandbox.server().clock().advance(Duration.ofSeconds(2));
-            return SandboxConnections.call(method, sandbox.info().get("apiDomain") + path, "x-api-token",
-                    sandbox.info().get("apiToken").toString(), body);
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return call("POST", "/api/v2/persons", "{\"name\": \"" + first + " " + last + "\", \"emails\": "
-                    + "[{\"value\": \"" + email + "\", \"primary\": true, \"label\": \"work\"}]}")
-                    .get("data").get("id").asString();
-        }
-
-        @Override
-        void setPhone(String id, String phone) throws Exception {
-            call("PATCH", "/api/v2/persons/" + id,
-                    "{\"phones\": [{\"value\": \"" + phone + "\", \"primary\": true, \"label\": \"work\"}]}");
-        }
-
-        @Override
-        @Nullable String phone(String id) throws Exception {
-            for (JsonNode phone : call("GET", "/api/v2/persons/" + id, null).get("data").path("phones")) {
-                if (phone.path("primary").asBoolean()) {
-                    return text(phone.get("value"));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        @Nullable String field(String id, String field) throws Exception {
-            return text(call("GET", "/api/v2/persons/" + id, null).get("data").get(field));
-        }
-
-        @Override
-        void delete(String id) throws Exception {
-            call("DELETE", "/api/v2/persons/" + id, null);
-        }
-
-        /** Pipedrive merges the person of the path into {@code merge_with_id}, which is kept. */
-        @Override
-        void merge(String survivor, String loser) throws Exception {
-            call("PUT", "/api/v1/persons/" + loser + "/merge", "{\"merge_with_id\": " + survivor + "}");
-        }
-
-        @Override
-        boolean optedOut(String id) {
-            throw new UnsupportedOperationException("Pipedrive's default map has no consent field");
-        }
-
-        @Override
-        void optOut(String id, boolean optedOut) {
-            throw new UnsupportedOperationException("Pipedrive's default map has no consent field");
-        }
-
-        @Override
-        List<String> emails() throws Exception {
-            List<String> emails = new ArrayList<>();
-            String cursor = null;
-            do {
-                JsonNode page = call("GET", "/api/v2/persons?limit=500" + (cursor == null ? "" : "&cursor=" + cursor),
-                        null);
-                for (JsonNode person : page.get("data")) {
-                    for (JsonNode email : person.path("emails")) {
-                        if (email.path("primary").asBoolean()) {
-                            emails.add(text(email.get("value")));
-                        }
-                    }
-                }
-                cursor = text(page.path("additional_data").path("next_cursor"));
-            } while (cursor != null);
-            return emails;
-        }
-
-        @Override
-        String phoneField() {
-            return "phones";
-        }
-
-        @Override
-        List<String> phoneTransforms() {
-            return List.of("primary-value", "trim", "e164:US");
-        }
-
-        @Override
-        boolean isWrite(String route) {
-            return route.matches("(POST|PATCH|PUT|DELETE) /api/.*");
-        }
     }
 }

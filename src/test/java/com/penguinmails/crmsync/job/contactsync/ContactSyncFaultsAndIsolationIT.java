@@ -2,13 +2,14 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,21 +43,20 @@ class ContactSyncFaultsAndIsolationIT {
     @Autowired
     JdbcClient jdbc;
 
-    private long connect(String tenant, HubSpotSandbox hubspot) {
-        return SandboxConnections.hubSpot(registry, tenant, tenant + "-hub", hubspot,
-                Map.of("requestsPerSecond", "200"));
+    private long connect(String tenant, CrmDriver hubspot) {
+        return hubspot.connect(registry, tenant, tenant + "-hub", Map.of("requestsPerSecond", "200"));
     }
 
     @Test
     void aFaultyCrmConvergesInOneRunAndEachTenantOnlyEverSeesItsOwnContacts() {
         // given: 10% 5xx + 5% 429 on every request
         FaultPlan faults = new FaultPlan(Duration.ZERO, 0.15, 2, 1, 0, 0, Duration.ZERO);
-        try (HubSpotSandbox first = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(40).withSeed(7)
-                .withFaults(faults));
-             HubSpotSandbox second = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(25).withSeed(8)
-                     .withFaults(faults))) {
-            jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('umbrella', 'Umbrella'), ('hooli', 'Hooli')")
-                    .update();
+        try (CrmDriver first = CrmDriver.start(HubSpotConnectorProvider.KIND, SandboxOptions.defaults().withSeedContacts(40)
+                .withSeed(7).withFaults(faults));
+             CrmDriver second = CrmDriver.start(HubSpotConnectorProvider.KIND, SandboxOptions.defaults().withSeedContacts(25)
+                     .withSeed(8).withFaults(faults))) {
+            SandboxConnections.tenant(jdbc, "umbrella", "Umbrella");
+            SandboxConnections.tenant(jdbc, "hooli", "Hooli");
             long umbrella = connect("umbrella", first);
             long hooli = connect("hooli", second);
 

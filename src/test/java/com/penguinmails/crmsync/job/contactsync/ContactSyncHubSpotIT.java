@@ -2,17 +2,17 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncHubSpotIT {
 
-    private static HubSpotSandbox hubspot;
+    @AutoClose
+    private static CrmDriver hubspot;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -56,14 +57,9 @@ class ContactSyncHubSpotIT {
 
     @BeforeAll
     void connect() {
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(60));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('acme', 'Acme')").update();
-        connectionId = SandboxConnections.hubSpot(registry, "acme", "hub-1", hubspot);
-    }
-
-    @AfterAll
-    void stop() {
-        hubspot.close();
+        hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 60);
+        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        connectionId = hubspot.connect(registry, "acme", "hub-1");
     }
 
     private JobExecution sync() {
@@ -72,7 +68,7 @@ class ContactSyncHubSpotIT {
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
-        return SandboxConnections.hubSpotCall(hubspot, method, path, body);
+        return hubspot.call(method, path, body);
     }
 
     private long count(String sql) {

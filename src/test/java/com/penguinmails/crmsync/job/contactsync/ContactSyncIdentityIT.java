@@ -12,23 +12,19 @@ import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSettings;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +37,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Identity at the edges, against each CRM's sandbox: an address changed in the CRM moves the linked contact's
@@ -67,30 +62,18 @@ class ContactSyncIdentityIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger numbers = new AtomicInteger(1);
 
     @BeforeAll
     void connect() {
-        SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
-        HubSpotSandbox hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
-        PipedriveSandbox pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(3));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('id-sf', 'Id SF'), ('id-hs', 'Id HS'), "
-                + "('id-pd', 'Id PD')").update();
-        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm(salesforce,
-                SandboxConnections.salesforce(registry, "id-sf", salesforce), "id-sf"));
-        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm(hubspot,
-                SandboxConnections.hubSpot(registry, "id-hs", "id-hub", hubspot), "id-hs"));
-        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm(pipedrive,
-                SandboxConnections.pipedrive(registry, "id-pd", "id-pd", pipedrive), "id-pd"));
-        for (Crm crm : crms.values()) {
+        CrmDrivers.insertTenants(jdbc, "id");
+        crms.connectEach(registry, "id", Map.of(SalesforceConnectorProvider.KIND, 3, HubSpotConnectorProvider.KIND, 3,
+                PipedriveConnectorProvider.KIND, 3), Map.of());
+        for (CrmDriver crm : crms.values()) {
             assertCompleted(sync(crm));
         }
-    }
-
-    @AfterAll
-    void stop() {
-        crms.values().forEach(crm -> crm.server().close());
     }
 
     @ParameterizedTest
@@ -98,20 +81,20 @@ class ContactSyncIdentityIT {
     void anAddressChangedInTheCrmMovesTheLinkedBouncedContactsAddressAndClearsItsBounce(CrmKind kind)
             throws Exception {
         // given: a linked person whose PenguinMails contact hard-bounced (and the bounce went out to the CRM)
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         String oldAddress = address("moved-old");
-        String person = crm.create(oldAddress);
+        String person = crm.create(oldAddress, null, "Person");
         assertCompleted(sync(crm));
         long contact = pmId(crm, person);
         jdbc.sql("UPDATE penguinmails.contacts SET bounce_status = 'hard', bounced_at = now(), "
                 + "bounce_reason = '550 5.1.1 mailbox unavailable', updated_at = now() WHERE id = :id")
                 .param("id", contact).update();
-        changes.markChanged(crm.tenant, List.of(contact), "bounce");
+        changes.markChanged(crm.tenant(), List.of(contact), "bounce");
         assertCompleted(sync(crm));
         if (kind == SalesforceConnectorProvider.KIND) {
-            assertThat(((SalesforceCrm) crm).bounceReason(person)).isEqualTo("550 5.1.1 mailbox unavailable");
+            assertThat(crm.field(person, "EmailBouncedReason")).isEqualTo("550 5.1.1 mailbox unavailable");
         }
-        long contactsBefore = contacts(crm.tenant);
+        long contactsBefore = contacts(crm.tenant());
 
         // when: a CRM user changes the person's address
         String newAddress = address("moved-new");
@@ -125,10 +108,10 @@ class ContactSyncIdentityIT {
         assertThat(row.get("bounce_status")).isEqualTo("none");
         assertThat(row.get("bounced_at")).isNull();
         assertThat(row.get("bounce_reason")).isNull();
-        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(contacts(crm.tenant())).isEqualTo(contactsBefore);
         assertThat(pmId(crm, person)).isEqualTo(contact);
         if (kind == SalesforceConnectorProvider.KIND) {
-            assertThat(((SalesforceCrm) crm).bounceReason(person)).isNull();
+            assertThat(crm.field(person, "EmailBouncedReason")).isNull();
         }
     }
 
@@ -137,16 +120,16 @@ class ContactSyncIdentityIT {
     void anAddressChangedOntoOneAnotherContactHoldsIsANamedConflictAndOverwritesNothing(CrmKind kind)
             throws Exception {
         // given: a linked person, and a PenguinMails contact holding another address
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         String ownAddress = address("own");
-        String person = crm.create(ownAddress);
+        String person = crm.create(ownAddress, null, "Person");
         assertCompleted(sync(crm));
         long contact = pmId(crm, person);
         String takenAddress = address("taken");
         long holder = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email, first_name) "
-                + "VALUES (:t, :e, 'Holder') RETURNING id").param("t", crm.tenant).param("e", takenAddress)
+                + "VALUES (:t, :e, 'Holder') RETURNING id").param("t", crm.tenant()).param("e", takenAddress)
                 .query(Long.class).single();
-        long contactsBefore = contacts(crm.tenant);
+        long contactsBefore = contacts(crm.tenant());
 
         // when: the CRM gives the person the address the other contact holds
         crm.changeAddress(person, takenAddress);
@@ -157,10 +140,10 @@ class ContactSyncIdentityIT {
         assertThat(emailOf(holder)).isEqualTo(takenAddress);
         assertThat(jdbc.sql("SELECT first_name FROM penguinmails.contacts WHERE id = :id").param("id", holder)
                 .query(String.class).single()).isEqualTo("Holder");
-        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(contacts(crm.tenant())).isEqualTo(contactsBefore);
         String key = kind.id() + ":" + crm.personObject() + ":" + person;
         List<String> messages = jdbc.sql("SELECT reason FROM crm_sync.sync_errors WHERE connection_id = :c "
-                + "AND record_key = :k AND status = 'open'").param("c", crm.connection).param("k", key)
+                + "AND record_key = :k AND status = 'open'").param("c", crm.connection()).param("k", key)
                 .query(String.class).list();
         assertThat(messages).singleElement().asString()
                 .contains("penguinmails:contact:" + holder).contains("already holds");
@@ -169,40 +152,40 @@ class ContactSyncIdentityIT {
     @Test
     void aPipedrivePersonWithSeveralNonPrimaryAddressesMatchesTheContactHoldingTheSecond() throws Exception {
         // given: a PenguinMails contact, and a Pipedrive person whose second (non-primary) address is its address
-        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
+        CrmDriver crm = crms.get(PipedriveConnectorProvider.KIND);
         String existing = address("existing");
         long contact = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES (:t, :e) RETURNING id")
-                .param("t", crm.tenant).param("e", existing).query(Long.class).single();
+                .param("t", crm.tenant()).param("e", existing).query(Long.class).single();
         String other = address("other");
         String person = crm.call("POST", "/api/v2/persons", "{\"name\": \"Two Addresses\", \"emails\": ["
                 + "{\"value\": \"" + other + "\", \"primary\": false, \"label\": \"work\"},"
                 + "{\"value\": \"" + existing + "\", \"primary\": false, \"label\": \"home\"}]}")
                 .get("data").get("id").asString();
-        long contactsBefore = contacts(crm.tenant);
+        long contactsBefore = contacts(crm.tenant());
 
         // when
         assertCompleted(sync(crm));
 
         // then: the person is linked to the existing contact; no contact was made for its other address
         assertThat(pmId(crm, person)).isEqualTo(contact);
-        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(contacts(crm.tenant())).isEqualTo(contactsBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e")
-                .param("t", crm.tenant).param("e", other).query(Long.class).single()).isZero();
+                .param("t", crm.tenant()).param("e", other).query(Long.class).single()).isZero();
         assertThat(emailOf(contact)).isEqualTo(existing);
     }
 
     @Test
     void aPipedrivePersonMatchesByAnAddressWhoseContactNoOtherPersonIsLinkedTo() throws Exception {
         // given: a person linked to the contact of its address, and a contact of another address
-        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
+        CrmDriver crm = crms.get(PipedriveConnectorProvider.KIND);
         String shared = address("shared");
-        String first = crm.create(shared);
+        String first = crm.create(shared, null, "Person");
         String free = address("free");
         long freeContact = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES (:t, :e) "
-                + "RETURNING id").param("t", crm.tenant).param("e", free).query(Long.class).single();
+                + "RETURNING id").param("t", crm.tenant()).param("e", free).query(Long.class).single();
         assertCompleted(sync(crm));
         long sharedContact = pmId(crm, first);
-        long contactsBefore = contacts(crm.tenant);
+        long contactsBefore = contacts(crm.tenant());
 
         // when: a second person carries both addresses, the one the first person's contact holds first
         String second = crm.call("POST", "/api/v2/persons", "{\"name\": \"Both Addresses\", \"emails\": ["
@@ -214,16 +197,16 @@ class ContactSyncIdentityIT {
         // then: it is linked to the contact no other person is linked to, without an error or a new contact
         assertThat(pmId(crm, second)).isEqualTo(freeContact);
         assertThat(pmId(crm, first)).isEqualTo(sharedContact);
-        assertThat(contacts(crm.tenant)).isEqualTo(contactsBefore);
+        assertThat(contacts(crm.tenant())).isEqualTo(contactsBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = :c AND record_key = :k "
-                + "AND status = 'open'").param("c", crm.connection).param("k", "pipedrive:contact:" + second)
+                + "AND status = 'open'").param("c", crm.connection()).param("k", "pipedrive:contact:" + second)
                 .query(Long.class).single()).isZero();
     }
 
     @Test
     void aPipedriveOrganizationDeletedInTheCrmClosesItsCompanyLink() throws Exception {
         // given: an organization, synced into a company
-        PipedriveCrm crm = (PipedriveCrm) crms.get(PipedriveConnectorProvider.KIND);
+        CrmDriver crm = crms.get(PipedriveConnectorProvider.KIND);
         String organization = crm.call("POST", "/api/v2/organizations", "{\"name\": \"Gone Ltd " + numbers
                 .getAndIncrement() + "\"}").get("data").get("id").asString();
         assertCompleted(sync(crm));
@@ -245,18 +228,18 @@ class ContactSyncIdentityIT {
     @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aCrmClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns(CrmKind kind) throws Exception {
         // given: a CRM whose clock runs 5 minutes ahead (HubSpot searched with the default 30 s index lag), linked
-        Crm crm = skewed(kind, Duration.ofMinutes(5));
+        CrmDriver crm = skewed(kind, Duration.ofMinutes(5));
         try {
             List<String> people = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                people.add(crm.create(address("ahead")));
+                people.add(crm.create(address("ahead"), null, "Person"));
             }
             crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
 
             // when: each person is edited between runs, and the next run comes once the index lag has passed
             for (int i = 0; i < people.size(); i++) {
-                crm.rename(people.get(i), "Edited" + i);
+                crm.update(people.get(i), crm.lastNameField(), "Edited" + i);
             }
             crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
@@ -274,21 +257,21 @@ class ContactSyncIdentityIT {
     @Test
     void aHubSpotClockFiveMinutesBehindOursLosesNoDeletionMadeBetweenRuns() throws Exception {
         // given: a portal whose clock runs 5 minutes behind ours, linked
-        Crm crm = skewed(HubSpotConnectorProvider.KIND, Duration.ofMinutes(-5));
+        CrmDriver crm = skewed(HubSpotConnectorProvider.KIND, Duration.ofMinutes(-5));
         try {
-            String person = crm.create(address("behind"));
+            String person = crm.create(address("behind"), null, "Person");
             crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
             long contact = pmId(crm, person);
 
             // when: the person is deleted between runs
-            ((HubSpotCrm) crm).delete(person);
+            crm.delete(person);
             crm.server().clock().advance(Duration.ofSeconds(31));
             assertCompleted(sync(crm));
 
             // then: its link is closed and the contact, linked nowhere else, soft-deleted
             assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.record_links WHERE connection_id = :c "
-                    + "AND crm_id = :id AND deleted_at IS NOT NULL").param("c", crm.connection).param("id", person)
+                    + "AND crm_id = :id AND deleted_at IS NOT NULL").param("c", crm.connection()).param("id", person)
                     .query(Long.class).single()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM penguinmails.contacts WHERE id = :id")
                     .param("id", contact).query(Boolean.class).single()).isTrue();
@@ -298,28 +281,19 @@ class ContactSyncIdentityIT {
     }
 
     /** A fresh sandbox of the CRM whose clock is {@code skew} off ours, connected to a tenant of its own. */
-    private Crm skewed(CrmKind kind, Duration skew) {
+    private CrmDriver skewed(CrmKind kind, Duration skew) {
         String tenant = "id-skew-" + kind.id() + "-" + numbers.getAndIncrement();
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
+        SandboxConnections.tenant(jdbc, tenant, tenant);
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(0);
-        Crm crm = switch (kind.id()) {
-            case "salesforce" -> {
-                SalesforceSandbox sandbox = SalesforceSandbox.start(options);
-                yield new SalesforceCrm(sandbox, SandboxConnections.salesforce(registry, tenant, sandbox), tenant);
-            }
-            case "hubspot" -> {
-                HubSpotSandbox sandbox = HubSpotSandbox.start(options,
-                        HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5)));
-                yield new HubSpotCrm(sandbox, SandboxConnections.hubSpot(registry, tenant, tenant, sandbox,
-                        Map.of("searchIndexLag", "PT30S")), tenant);
-            }
-            case "pipedrive" -> {
-                PipedriveSandbox sandbox = PipedriveSandbox.start(options);
-                yield new PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry, tenant, tenant, sandbox),
-                        tenant);
-            }
-            default -> throw new IllegalArgumentException("unknown CRM " + kind);
-        };
+        CrmDriver crm = kind == HubSpotConnectorProvider.KIND ? CrmDriver.of(HubSpotSandbox.start(options,
+                HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5))))
+                : CrmDriver.start(kind, options);
+        if (kind == SalesforceConnectorProvider.KIND) {
+            crm.connect(registry, tenant);
+        } else {
+            crm.connect(registry, tenant, tenant, kind == HubSpotConnectorProvider.KIND ? Map.of("searchIndexLag", "PT30S")
+                    : Map.of());
+        }
         crm.server().clock().skew(skew);
         return crm;
     }
@@ -330,10 +304,10 @@ class ContactSyncIdentityIT {
         return prefix + "-" + numbers.getAndIncrement() + "@identity.example";
     }
 
-    private JobExecution sync(Crm crm) {
+    private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant), Shard.ALL, 2, Instant.now()));
+                new RunParameters(List.of(crm.tenant()), Shard.ALL, 2, Instant.now()));
     }
 
     private static void assertCompleted(@Nullable JobExecution execution) {
@@ -342,15 +316,15 @@ class ContactSyncIdentityIT {
                 .isEqualTo(BatchStatus.COMPLETED);
     }
 
-    private long pmId(Crm crm, String crmId) {
+    private long pmId(CrmDriver crm, String crmId) {
         return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND crm_id = :id AND deleted_at IS NULL").param("c", crm.connection).param("id", crmId)
+                + "AND crm_id = :id AND deleted_at IS NULL").param("c", crm.connection()).param("id", crmId)
                 .query(Long.class).single();
     }
 
-    private Map<String, Object> companyLink(Crm crm, String crmId) {
+    private Map<String, Object> companyLink(CrmDriver crm, String crmId) {
         return jdbc.sql("SELECT pm_id, deleted_at FROM crm_sync.record_links WHERE connection_id = :c "
-                + "AND pm_entity = 'company' AND crm_id = :id").param("c", crm.connection).param("id", crmId)
+                + "AND pm_entity = 'company' AND crm_id = :id").param("c", crm.connection()).param("id", crmId)
                 .query().singleRow();
     }
 
@@ -362,158 +336,5 @@ class ContactSyncIdentityIT {
     private String emailOf(long contact) {
         return jdbc.sql("SELECT email FROM penguinmails.contacts WHERE id = :id").param("id", contact)
                 .query(String.class).single();
-    }
-
-    /** One CRM sandbox and the tenant's connection to it, driven as a CRM user would. */
-    abstract static class Crm {
-        final String tenant;
-        final long connection;
-
-        Crm(String tenant, long connection) {
-            this.tenant = tenant;
-            this.connection = connection;
-        }
-
-        abstract SandboxHttpServer server();
-
-        abstract String create(String email) throws Exception;
-
-        abstract void changeAddress(String id, String email) throws Exception;
-
-        /** Gives the person the last name {@code last}. */
-        abstract void rename(String id, String last) throws Exception;
-
-        /** The object a person is in the record keys ({@code contact}). */
-        String personObject() {
-            return "contact";
-        }
-
-        void beforeRun() {
-        }
-    }
-
-    /** Salesforce Contacts through REST. */
-    static final class SalesforceCrm extends Crm {
-        private final SalesforceSandbox sandbox;
-
-        SalesforceCrm(SalesforceSandbox sandbox, long connection, String tenant) {
-            super(tenant, connection);
-            this.sandbox = sandbox;
-        }
-
-        private JsonNode rest(String method, String path, @Nullable String body) throws Exception {
-            return SandboxConnections.call(method, sandbox.info().get("restBaseUrl") + path, "Authorization",
-                    "Bearer " + sandbox.info().get("accessToken"), body);
-        }
-
-        @Override
-        SandboxHttpServer server() {
-            return sandbox.server();
-        }
-
-        @Override
-        String create(String email) throws Exception {
-            return rest("POST", "/sobjects/Contact", "{\"LastName\": \"Person\", \"Email\": \"" + email + "\"}")
-                    .get("id").asString();
-        }
-
-        @Override
-        void changeAddress(String id, String email) throws Exception {
-            rest("PATCH", "/sobjects/Contact/" + id, "{\"Email\": \"" + email + "\"}");
-        }
-
-        @Override
-        void rename(String id, String last) throws Exception {
-            rest("PATCH", "/sobjects/Contact/" + id, "{\"LastName\": \"" + last + "\"}");
-        }
-
-        @Nullable String bounceReason(String id) throws Exception {
-            JsonNode value = rest("GET", "/query?q=" + URLEncoder.encode("SELECT EmailBouncedReason FROM Contact "
-                    + "WHERE Id = '" + id + "'", StandardCharsets.UTF_8), null).get("records").get(0)
-                    .get("EmailBouncedReason");
-            return value == null || value.isNull() ? null : value.asString();
-        }
-
-        /** Edits in Salesforce reach the next delta once their minute has passed. */
-        @Override
-        void beforeRun() {
-            sandbox.server().clock().advance(Duration.ofMinutes(2));
-        }
-    }
-
-    /** HubSpot contacts with the private app token. */
-    static final class HubSpotCrm extends Crm {
-        private final HubSpotSandbox sandbox;
-
-        HubSpotCrm(HubSpotSandbox sandbox, long connection, String tenant) {
-            super(tenant, connection);
-            this.sandbox = sandbox;
-        }
-
-        @Override
-        SandboxHttpServer server() {
-            return sandbox.server();
-        }
-
-        @Override
-        String create(String email) throws Exception {
-            return SandboxConnections.hubSpotCall(sandbox, "POST", "/crm/v3/objects/contacts",
-                    "{\"properties\": {\"email\": \"" + email + "\", \"lastname\": \"Person\"}}").get("id").asString();
-        }
-
-        @Override
-        void changeAddress(String id, String email) throws Exception {
-            SandboxConnections.hubSpotCall(sandbox, "PATCH", "/crm/v3/objects/contacts/" + id,
-                    "{\"properties\": {\"email\": \"" + email + "\"}}");
-        }
-
-        @Override
-        void rename(String id, String last) throws Exception {
-            SandboxConnections.hubSpotCall(sandbox, "PATCH", "/crm/v3/objects/contacts/" + id,
-                    "{\"properties\": {\"lastname\": \"" + last + "\"}}");
-        }
-
-        void delete(String id) throws Exception {
-            SandboxConnections.hubSpotCall(sandbox, "DELETE", "/crm/v3/objects/contacts/" + id, null);
-        }
-    }
-
-    /** Pipedrive persons and organizations with the API token. */
-    static final class PipedriveCrm extends Crm {
-        private final PipedriveSandbox sandbox;
-
-        PipedriveCrm(PipedriveSandbox sandbox, long connection, String tenant) {
-            super(tenant, connection);
-            this.sandbox = sandbox;
-        }
-
-        /** One call, after moving the sandbox clock past the burst limit's rolling window. */
-        JsonNode call(String method, String path, @Nullable String body) throws Exception {
-            sandbox.server().clock().advance(Duration.ofSeconds(2));
-            return SandboxConnections.call(method, sandbox.info().get("apiDomain") + path, "x-api-token",
-                    sandbox.info().get("apiToken").toString(), body);
-        }
-
-        @Override
-        SandboxHttpServer server() {
-            return sandbox.server();
-        }
-
-        @Override
-        String create(String email) throws Exception {
-            return call("POST", "/api/v2/persons", "{\"name\": \"A Person\", \"emails\": [{\"value\": \"" + email
-                    + "\", \"primary\": true, \"label\": \"work\"}]}").get("data").get("id").asString();
-        }
-
-        @Override
-        void rename(String id, String last) throws Exception {
-            call("PATCH", "/api/v2/persons/" + id, "{\"name\": \"A " + last + "\"}");
-        }
-
-        @Override
-        void changeAddress(String id, String email) throws Exception {
-            call("PATCH", "/api/v2/persons/" + id, "{\"emails\": [{\"value\": \"" + email
-                    + "\", \"primary\": true, \"label\": \"work\"}]}");
-        }
     }
 }

@@ -2,23 +2,19 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,20 +56,15 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     @Autowired
     JdbcClient jdbc;
 
-    PipedriveSandbox pipedrive;
+    @AutoClose
+    CrmDriver pipedrive;
     long connection;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
-        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('globex', 'Globex')").update();
-        connection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
-    }
-
-    @AfterAll
-    void stop() {
-        pipedrive.close();
+        pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
+        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        connection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
     @Test
@@ -194,12 +185,6 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     }
 
     private void send(String method, String path, @Nullable String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pipedrive.info().get("apiDomain") + path))
-                .header("x-api-token", pipedrive.info().get("apiToken").toString())
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        pipedrive.call(method, path, json);
     }
 }

@@ -3,8 +3,6 @@ package com.penguinmails.crmsync.job.contactsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
-import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
-import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -13,24 +11,18 @@ import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.HubSpotDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +34,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * No single record stops a connection, and nothing is dropped unseen, on Salesforce and HubSpot: a NUL byte in a CRM
@@ -75,18 +66,11 @@ class ContactSyncPoisonRecordsIT {
     @Autowired
     JdbcClient jdbc;
 
-    private final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
-
-    @BeforeAll
-    void start() {
-        crms.put(SalesforceConnectorProvider.KIND, new SalesforceCrm());
-        crms.put(HubSpotConnectorProvider.KIND, new HubSpotCrm());
-        crms.put(PipedriveConnectorProvider.KIND, new PipedriveCrm());
-    }
+    private final List<CrmDriver> started = new ArrayList<>();
 
     @AfterAll
     void stop() {
-        crms.values().forEach(Crm::close);
+        started.forEach(CrmDriver::close);
     }
 
     // ---------------------------------------------------------------------------------------------------- scenarios
@@ -95,9 +79,9 @@ class ContactSyncPoisonRecordsIT {
     @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
     void aNulByteInACrmTextFieldIsRemovedWithAnOpenWarningAndTheRestOfTheChunkSyncs(CrmKind kind) throws Exception {
         // given: three people in one chunk, one with a NUL byte inside its first name
-        Crm crm = crms.get(kind);
         String tenant = "nul-" + kind.id();
-        long connection = crm.connect(tenant, registry, jdbc);
+        CrmDriver crm = connect(kind, tenant);
+        long connection = crm.connection();
         crm.create("before-" + kind.id() + "@poison.example", "Ada", "Before");
         String poisoned = crm.create("nul-" + kind.id() + "@poison.example", "Gr\\u0000ace", "Hopper");
         crm.create("after-" + kind.id() + "@poison.example", "Alan", "After");
@@ -131,9 +115,9 @@ class ContactSyncPoisonRecordsIT {
     @ValueSource(strings = {"salesforce", "hubspot"})
     void aMappedFieldTheCrmDoesNotHaveDeadLettersThatFieldAndEverythingElseSyncs(CrmKind kind) throws Exception {
         // given: two linked people
-        Crm crm = crms.get(kind);
         String tenant = "gone-" + kind.id();
-        long connection = crm.connect(tenant, registry, jdbc);
+        CrmDriver crm = connect(kind, tenant);
+        long connection = crm.connection();
         String carrier = crm.create("carrier-" + kind.id() + "@poison.example", "Cara", "Carrier");
         String innocent = crm.create("innocent-" + kind.id() + "@poison.example", "Ian", "Innocent");
         assertCompleted(sync(crm, tenant));
@@ -153,8 +137,8 @@ class ContactSyncPoisonRecordsIT {
 
         // then: the partition completed; both records reached the CRM, the carrier without the deleted field
         assertCompleted(execution);
-        assertThat(crm.read(carrier, crm.titleField())).isEqualTo("Chief Penguin");
-        assertThat(crm.read(innocent, crm.lastNameField())).isEqualTo("Blameless");
+        assertThat(crm.field(carrier, crm.titleField())).isEqualTo("Chief Penguin");
+        assertThat(crm.field(innocent, crm.lastNameField())).isEqualTo("Blameless");
         assertThat(open(connection)).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("error");
             assertThat(e.recordKey()).isEqualTo("penguinmails:contact:" + carrierId);
@@ -173,9 +157,9 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void aHubSpotBatchRefusedWholeForOneBadValueLandsAndOnlyThatFieldIsDeadLettered() throws Exception {
         // given: ten linked people, job titles also going to a number property (a text is refused by HubSpot)
-        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "batch-hubspot";
-        long connection = crm.connect(tenant, registry, jdbc);
+        CrmDriver crm = connect(HubSpotConnectorProvider.KIND, tenant);
+        long connection = crm.connection();
         for (int i = 0; i < 10; i++) {
             crm.create("batch" + i + "@poison.example", "B" + i, "Batch");
         }
@@ -195,7 +179,7 @@ class ContactSyncPoisonRecordsIT {
         assertCompleted(sync(crm, tenant));
 
         // then: all ten landed, the bad one without its bad value, which is dead-lettered naming the field
-        assertThat(((HubSpotCrm) crm).lastNames("Renamed")).isEqualTo(10);
+        assertThat(((HubSpotDriver) crm).lastNames("Renamed")).isEqualTo(10);
         assertThat(open(connection)).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("error");
             assertThat(e.recordKey()).isEqualTo("penguinmails:contact:" + ids.get(4));
@@ -207,9 +191,9 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void droppedCleanedAndCutValuesAreOpenWarningsUntilTheValuesSync() throws Exception {
         // given: HubSpot maps a lead status picklist, a date-time kept as text, and job titles cut to 10 characters
-        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "dropped-hubspot";
-        long connection = crm.connect(tenant, registry, jdbc);
+        CrmDriver crm = connect(HubSpotConnectorProvider.KIND, tenant);
+        long connection = crm.connection();
         mappings.replace(connection, ObjectType.CONTACT, "hs_lead_status", "custom.lead_status", "in",
                 ConflictPolicy.NEWEST_WINS, List.of(Map.of("picklist", Map.of("NEW", "new"))));
         mappings.replace(connection, ObjectType.CONTACT, "city", "custom.seen_at", "in",
@@ -255,9 +239,9 @@ class ContactSyncPoisonRecordsIT {
     @Test
     void anOutboundValueCutToTheFieldsLengthIsAnOpenWarningUntilAValueThatFitsSyncs() throws Exception {
         // given: a linked HubSpot contact whose job titles are cut to 10 characters both ways
-        Crm crm = crms.get(HubSpotConnectorProvider.KIND);
         String tenant = "cut-hubspot";
-        long connection = crm.connect(tenant, registry, jdbc);
+        CrmDriver crm = connect(HubSpotConnectorProvider.KIND, tenant);
+        long connection = crm.connection();
         mappings.replace(connection, ObjectType.CONTACT, "jobtitle", "job_title", "both",
                 ConflictPolicy.PENGUINMAILS_WINS, List.of("trim", "max-length:10"));
         String id = crm.create("cut@poison.example", "Cut", "Short");
@@ -271,7 +255,7 @@ class ContactSyncPoisonRecordsIT {
         assertCompleted(sync(crm, tenant));
 
         // then: the CRM holds it cut, and the cut is an open warning of the contact's field
-        assertThat(crm.read(id, "jobtitle")).isEqualTo("Vice Presi");
+        assertThat(crm.field(id, "jobtitle")).isEqualTo("Vice Presi");
         assertThat(open(connection)).singleElement().satisfies(w -> {
             assertThat(w.kind()).isEqualTo("warning");
             assertThat(w.recordKey()).isEqualTo("penguinmails:contact:" + contact);
@@ -286,13 +270,23 @@ class ContactSyncPoisonRecordsIT {
         assertCompleted(sync(crm, tenant));
 
         // then
-        assertThat(crm.read(id, "jobtitle")).isEqualTo("CEO");
+        assertThat(crm.field(id, "jobtitle")).isEqualTo("CEO");
         assertThat(open(connection)).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
-    private JobExecution sync(Crm crm, String tenant) {
+    /** An empty sandbox of the CRM of its own, the tenant (inserted here) connected to it. */
+    private CrmDriver connect(CrmKind kind, String tenant) {
+        SandboxConnections.tenant(jdbc, tenant, tenant);
+        CrmDriver crm = CrmDriver.start(kind, 0);
+        started.add(crm);
+        crm.connect(registry, tenant, tenant + "-" + kind.id(), kind == HubSpotConnectorProvider.KIND
+                ? Map.of("requestsPerSecond", "200") : Map.of());
+        return crm;
+    }
+
+    private JobExecution sync(CrmDriver crm, String tenant) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
@@ -320,250 +314,5 @@ class ContactSyncPoisonRecordsIT {
     private @Nullable String firstName(String tenant, String email) {
         return jdbc.sql("SELECT first_name FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e")
                 .param("t", tenant).param("e", email).query(String.class).single();
-    }
-
-    private static @Nullable String text(@Nullable JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node.asString();
-    }
-
-    // ------------------------------------------------------------------------------- each CRM through its public API
-
-    /** One CRM, a sandbox of its own per connection, read and changed through its public HTTP API. */
-    abstract static class Crm {
-        /** Starts an empty sandbox and connects the tenant to it; the calls that follow go to it. */
-        abstract long connect(String tenant, ConnectionRegistry registry, JdbcClient jdbc);
-
-        /** Creates a person (values are JSON string contents: escapes such as a NUL's are kept); its id. */
-        abstract String create(String email, String first, String last) throws Exception;
-
-        abstract void update(String id, String field, String value) throws Exception;
-
-        abstract @Nullable String read(String id, String field) throws Exception;
-
-        abstract String firstNameField();
-
-        abstract String lastNameField();
-
-        abstract String titleField();
-
-        /** A field the CRM does not have. */
-        abstract String deletedField();
-
-        void beforeRun() {
-        }
-
-        abstract void close();
-
-        static void tenant(JdbcClient jdbc, String tenant) {
-            jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
-        }
-    }
-
-    /** Salesforce: REST sObjects and SOQL with the sandbox's access token. */
-    static final class SalesforceCrm extends Crm {
-        private final List<SalesforceSandbox> started = new java.util.ArrayList<>();
-        private @Nullable SalesforceSandbox sandbox;
-
-        private JsonNode rest(String method, String path, @Nullable String body) throws Exception {
-            SalesforceSandbox current = java.util.Objects.requireNonNull(sandbox, "connect first");
-            return SandboxConnections.call(method, current.info().get("restBaseUrl") + path, "Authorization",
-                    "Bearer " + current.info().get("accessToken"), body);
-        }
-
-        @Override
-        long connect(String tenant, ConnectionRegistry registry, JdbcClient jdbc) {
-            tenant(jdbc, tenant);
-            SalesforceSandbox started = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-            this.started.add(started);
-            sandbox = started;
-            return SandboxConnections.salesforce(registry, tenant, started);
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return rest("POST", "/sobjects/Contact", "{\"FirstName\": \"" + first + "\", \"LastName\": \"" + last
-                    + "\", \"Email\": \"" + email + "\"}").get("id").asString();
-        }
-
-        @Override
-        void update(String id, String field, String value) throws Exception {
-            rest("PATCH", "/sobjects/Contact/" + id, "{\"" + field + "\": \"" + value + "\"}");
-        }
-
-        @Override
-        @Nullable String read(String id, String field) throws Exception {
-            return text(rest("GET", "/query?q=" + URLEncoder.encode("SELECT " + field + " FROM Contact WHERE Id = '"
-                    + id + "'", StandardCharsets.UTF_8), null).get("records").get(0).get(field));
-        }
-
-        @Override
-        String firstNameField() {
-            return "FirstName";
-        }
-
-        @Override
-        String lastNameField() {
-            return "LastName";
-        }
-
-        @Override
-        String titleField() {
-            return "Title";
-        }
-
-        @Override
-        String deletedField() {
-            return "PenguinMails_Deleted__c";
-        }
-
-        /** Edits in Salesforce reach the next delta once their minute has passed. */
-        @Override
-        void beforeRun() {
-            if (sandbox != null) {
-                sandbox.server().clock().advance(Duration.ofMinutes(2));
-            }
-        }
-
-        @Override
-        void close() {
-            started.forEach(SalesforceSandbox::close);
-        }
-    }
-
-    /** HubSpot: CRM v3 objects with the private app token. */
-    static final class HubSpotCrm extends Crm {
-        private final List<HubSpotSandbox> started = new java.util.ArrayList<>();
-        private @Nullable HubSpotSandbox sandbox;
-
-        private JsonNode call(String method, String path, @Nullable String body) throws Exception {
-            return SandboxConnections.hubSpotCall(java.util.Objects.requireNonNull(sandbox, "connect first"), method,
-                    path, body);
-        }
-
-        @Override
-        long connect(String tenant, ConnectionRegistry registry, JdbcClient jdbc) {
-            tenant(jdbc, tenant);
-            HubSpotSandbox started = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-            this.started.add(started);
-            sandbox = started;
-            return SandboxConnections.hubSpot(registry, tenant, tenant + "-hub", started,
-                    Map.of("requestsPerSecond", "200"));
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return call("POST", "/crm/v3/objects/contacts", "{\"properties\": {\"email\": \"" + email
-                    + "\", \"firstname\": \"" + first + "\", \"lastname\": \"" + last + "\"}}").get("id").asString();
-        }
-
-        @Override
-        void update(String id, String field, String value) throws Exception {
-            call("PATCH", "/crm/v3/objects/contacts/" + id, "{\"properties\": {\"" + field + "\": \"" + value
-                    + "\"}}");
-        }
-
-        @Override
-        @Nullable String read(String id, String field) throws Exception {
-            return text(call("GET", "/crm/v3/objects/contacts/" + id + "?properties=" + field, null)
-                    .get("properties").get(field));
-        }
-
-        /** How many contacts have this last name. */
-        long lastNames(String lastName) throws Exception {
-            return call("POST", "/crm/v3/objects/contacts/search", "{\"filterGroups\": [{\"filters\": [{"
-                    + "\"propertyName\": \"lastname\", \"operator\": \"EQ\", \"value\": \"" + lastName + "\"}]}]}")
-                    .get("total").asLong();
-        }
-
-        @Override
-        String firstNameField() {
-            return "firstname";
-        }
-
-        @Override
-        String lastNameField() {
-            return "lastname";
-        }
-
-        @Override
-        String titleField() {
-            return "jobtitle";
-        }
-
-        @Override
-        String deletedField() {
-            return "penguinmails_deleted";
-        }
-
-        @Override
-        void close() {
-            started.forEach(HubSpotSandbox::close);
-        }
-    }
-
-    /** Pipedrive: v2 persons with the API token; it derives first and last names from the name. */
-    static final class PipedriveCrm extends Crm {
-        private final List<PipedriveSandbox> started = new java.util.ArrayList<>();
-        private @Nullable PipedriveSandbox sandbox;
-
-        /** One call; first moves the sandbox clock past the burst limit's rolling window the test's calls use up. */
-        private JsonNode call(String method, String path, @Nullable String body) throws Exception {
-            PipedriveSandbox current = java.util.Objects.requireNonNull(sandbox, "connect first");
-            current.server().clock().advance(Duration.ofSeconds(2));
-            return SandboxConnections.call(method, current.info().get("apiDomain") + path, "x-api-token",
-                    current.info().get("apiToken").toString(), body);
-        }
-
-        @Override
-        long connect(String tenant, ConnectionRegistry registry, JdbcClient jdbc) {
-            tenant(jdbc, tenant);
-            PipedriveSandbox started = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
-            this.started.add(started);
-            sandbox = started;
-            return SandboxConnections.pipedrive(registry, tenant, tenant + "-pd", started);
-        }
-
-        @Override
-        String create(String email, String first, String last) throws Exception {
-            return call("POST", "/api/v2/persons", "{\"name\": \"" + first + " " + last + "\", \"emails\": "
-                    + "[{\"value\": \"" + email + "\", \"primary\": true, \"label\": \"work\"}]}")
-                    .get("data").get("id").asString();
-        }
-
-        /** Pipedrive writes names through {@code name}: "first last". */
-        @Override
-        void update(String id, String field, String value) throws Exception {
-            call("PATCH", "/api/v2/persons/" + id, "{\"name\": \"" + value + " Hopper\"}");
-        }
-
-        @Override
-        @Nullable String read(String id, String field) throws Exception {
-            return text(call("GET", "/api/v2/persons/" + id, null).get("data").get(field));
-        }
-
-        @Override
-        String firstNameField() {
-            return "first_name";
-        }
-
-        @Override
-        String lastNameField() {
-            return "last_name";
-        }
-
-        @Override
-        String titleField() {
-            throw new UnsupportedOperationException("Pipedrive persons have no job title field");
-        }
-
-        @Override
-        String deletedField() {
-            return "custom:Deleted Field";
-        }
-
-        @Override
-        void close() {
-            started.forEach(PipedriveSandbox::close);
-        }
     }
 }

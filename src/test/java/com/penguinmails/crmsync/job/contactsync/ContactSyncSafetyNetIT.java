@@ -2,16 +2,16 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,22 +60,22 @@ class ContactSyncSafetyNetIT {
     @Autowired
     JdbcClient jdbc;
 
-    private final List<HubSpotSandbox> sandboxes = new ArrayList<>();
+    private final List<CrmDriver> sandboxes = new ArrayList<>();
 
     @AfterAll
     void stop() {
-        sandboxes.forEach(HubSpotSandbox::close);
+        sandboxes.forEach(CrmDriver::close);
     }
 
     @Test
     void aContactPostgresRefusesIsDeadLetteredWhileTheRestOfItsChunkSyncsAndSyncsOnceTheCauseIsGone()
             throws Exception {
         // given: five HubSpot contacts in one chunk; PostgreSQL refuses one of them (a check no cleaning knows)
-        HubSpotSandbox hubspot = sandbox();
+        CrmDriver hubspot = sandbox();
         long connection = connect("refused-contact", hubspot);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(createContact(hubspot, "person" + i + "@net.example", "Person" + i));
+            ids.add(hubspot.create("person" + i + "@net.example", "Person" + i, "Net"));
         }
         String poisoned = ids.get(2);
 
@@ -97,7 +97,7 @@ class ContactSyncSafetyNetIT {
 
         // when: the record changes in the CRM again (inbound dead letters are retried then, or by a backfill)
         hubspot.server().clock().advance(java.time.Duration.ofSeconds(2));
-        SandboxConnections.hubSpotCall(hubspot, "PATCH", "/crm/v3/objects/contacts/" + poisoned,
+        hubspot.call("PATCH", "/crm/v3/objects/contacts/" + poisoned,
                 "{\"properties\": {\"lastname\": \"Again\"}}");
         assertCompleted(sync("refused-contact"));
 
@@ -110,7 +110,7 @@ class ContactSyncSafetyNetIT {
     @Test
     void aCompanyPostgresRefusesIsDeadLetteredWhileTheOtherCompaniesSync() throws Exception {
         // given: three HubSpot companies; PostgreSQL refuses one
-        HubSpotSandbox hubspot = sandbox();
+        CrmDriver hubspot = sandbox();
         long connection = connect("refused-company", hubspot);
         createCompany(hubspot, "Good One", "good-one.example");
         String poisoned = createCompany(hubspot, "Bad Co", "bad-co.example");
@@ -131,7 +131,7 @@ class ContactSyncSafetyNetIT {
 
         // when: the company changes in the CRM
         hubspot.server().clock().advance(java.time.Duration.ofSeconds(2));
-        SandboxConnections.hubSpotCall(hubspot, "PATCH", "/crm/v3/objects/companies/" + poisoned,
+        hubspot.call("PATCH", "/crm/v3/objects/companies/" + poisoned,
                 "{\"properties\": {\"domain\": \"bad-co.example.org\"}}");
         assertCompleted(sync("refused-company"));
 
@@ -143,7 +143,7 @@ class ContactSyncSafetyNetIT {
     @Test
     void anOutboundContactWhoseWriteFailsIsDeadLetteredRetriedByTheNextRunAndNeverDuplicated() throws Exception {
         // given: four linked contacts, each renamed in PenguinMails; writing one's link fails (a test trigger)
-        HubSpotSandbox hubspot = sandbox();
+        CrmDriver hubspot = sandbox();
         long connection = connect("refused-outbound", hubspot);
         List<Long> contacts = linkedAndRenamed(hubspot, "refused-outbound", 4, "Renamed");
         long poisoned = contacts.get(1);
@@ -173,18 +173,18 @@ class ContactSyncSafetyNetIT {
         // then: the contact was retried and synced, its error resolved, and the CRM holds four people, renamed
         assertThat(lastNameHashes(connection, "Renamed")).isEqualTo(4);
         assertThat(open(connection)).isEmpty();
-        JsonNode renamed = SandboxConnections.hubSpotCall(hubspot, "POST", "/crm/v3/objects/contacts/search",
+        JsonNode renamed = hubspot.call("POST", "/crm/v3/objects/contacts/search",
                 "{\"filterGroups\": [{\"filters\": [{\"propertyName\": \"lastname\", \"operator\": \"EQ\", "
                         + "\"value\": \"Renamed\"}]}]}");
         assertThat(renamed.get("total").asLong()).isEqualTo(4);
-        assertThat(SandboxConnections.hubSpotCall(hubspot, "GET", "/crm/v3/objects/contacts?limit=100", null)
+        assertThat(hubspot.call("GET", "/crm/v3/objects/contacts?limit=100", null)
                 .get("results").size()).isEqualTo(4);
     }
 
     @Test
     void aRevokedTokenStillFailsTheOutboundPartitionAndDeadLettersNothing() throws Exception {
         // given: linked contacts, changed in PenguinMails, and the connection's token revoked
-        HubSpotSandbox hubspot = sandbox();
+        CrmDriver hubspot = sandbox();
         long connection = connect("revoked-outbound", hubspot);
         linkedAndRenamed(hubspot, "revoked-outbound", 3, "Revoked");
         credentials.save(connection, new Credential.ApiToken("pat-na1-revoked-by-the-test"));
@@ -203,34 +203,27 @@ class ContactSyncSafetyNetIT {
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
-    private HubSpotSandbox sandbox() {
-        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
+    private CrmDriver sandbox() {
+        CrmDriver sandbox = CrmDriver.start(HubSpotConnectorProvider.KIND, 0);
         sandboxes.add(sandbox);
         return sandbox;
     }
 
-    private long connect(String tenant, HubSpotSandbox hubspot) {
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
-        return SandboxConnections.hubSpot(registry, tenant, tenant + "-hub", hubspot,
-                Map.of("requestsPerSecond", "200"));
+    private long connect(String tenant, CrmDriver hubspot) {
+        SandboxConnections.tenant(jdbc, tenant, tenant);
+        return hubspot.connect(registry, tenant, tenant + "-hub", Map.of("requestsPerSecond", "200"));
     }
 
-    private static String createContact(HubSpotSandbox hubspot, String email, String first) throws Exception {
-        return SandboxConnections.hubSpotCall(hubspot, "POST", "/crm/v3/objects/contacts", "{\"properties\": "
-                + "{\"email\": \"" + email + "\", \"firstname\": \"" + first + "\", \"lastname\": \"Net\"}}")
-                .get("id").asString();
-    }
-
-    private static String createCompany(HubSpotSandbox hubspot, String name, String domain) throws Exception {
-        return SandboxConnections.hubSpotCall(hubspot, "POST", "/crm/v3/objects/companies", "{\"properties\": "
+    private static String createCompany(CrmDriver hubspot, String name, String domain) throws Exception {
+        return hubspot.call("POST", "/crm/v3/objects/companies", "{\"properties\": "
                 + "{\"name\": \"" + name + "\", \"domain\": \"" + domain + "\"}}").get("id").asString();
     }
 
     /** {@code count} HubSpot contacts synced in, then renamed in PenguinMails and marked changed; their ids. */
-    private List<Long> linkedAndRenamed(HubSpotSandbox hubspot, String tenant, int count, String lastName)
+    private List<Long> linkedAndRenamed(CrmDriver hubspot, String tenant, int count, String lastName)
             throws Exception {
         for (int i = 0; i < count; i++) {
-            createContact(hubspot, tenant + i + "@net.example", "Person" + i);
+            hubspot.create(tenant + i + "@net.example", "Person" + i, "Net");
         }
         assertCompleted(sync(tenant));
         List<Long> contacts = jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t ORDER BY id")

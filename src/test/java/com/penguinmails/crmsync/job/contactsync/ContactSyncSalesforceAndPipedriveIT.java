@@ -2,23 +2,19 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * contact-sync with a tenant on Salesforce (OAuth, contacts and leads) and one on Pipedrive (API token, emails as
@@ -39,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=200"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContactSyncSalesforceAndPipedriveIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -56,26 +49,21 @@ class ContactSyncSalesforceAndPipedriveIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
-    PipedriveSandbox pipedrive;
+    @AutoClose
+    CrmDriver salesforce;
+    @AutoClose
+    CrmDriver pipedrive;
     long salesforceConnection;
     long pipedriveConnection;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(40));
-        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech'), ('globex', 'Globex')")
-                .update();
-        salesforceConnection = SandboxConnections.salesforce(registry, "initech", salesforce);
-        pipedriveConnection = SandboxConnections.pipedrive(registry, "globex", "globex-pd", pipedrive);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
-        pipedrive.close();
+        salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 40);
+        pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
+        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        salesforceConnection = salesforce.connect(registry, "initech");
+        pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
     private JobExecution sync(String tenant) {
@@ -85,13 +73,6 @@ class ContactSyncSalesforceAndPipedriveIT {
 
     private long count(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
-    }
-
-    private JsonNode get(String url, String header, String value) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private void pushScore(String tenant, int score) {
@@ -130,11 +111,9 @@ class ContactSyncSalesforceAndPipedriveIT {
 
         // then: the Salesforce record holds it (read with the sandbox's current token through SOQL over REST)
         assertThat(second.getStatus()).as("%s", second.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
-        String token = salesforce.info().get("accessToken").toString();
-        JsonNode rows = get(salesforce.info().get("restBaseUrl") + "/query?q="
+        JsonNode rows = salesforce.call("GET", "/query?q="
                 + java.net.URLEncoder.encode("SELECT PenguinMails_Lead_Score__c FROM Contact WHERE Id = '"
-                + linkedCrmId("initech") + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
-                "Bearer " + token);
+                + linkedCrmId("initech") + "'", java.nio.charset.StandardCharsets.UTF_8), null);
         assertThat(rows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(64.0);
 
         // when: a score changes on a contact linked to a Lead (whose Company PenguinMails does not keep)
@@ -148,10 +127,9 @@ class ContactSyncSalesforceAndPipedriveIT {
         assertThat(sync("initech").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: the Lead holds it, and nothing was refused
-        JsonNode leadRows = get(salesforce.info().get("restBaseUrl") + "/query?q="
+        JsonNode leadRows = salesforce.call("GET", "/query?q="
                 + java.net.URLEncoder.encode("SELECT PenguinMails_Lead_Score__c, Company FROM Lead WHERE Id = '"
-                + lead.getValue() + "'", java.nio.charset.StandardCharsets.UTF_8), "Authorization",
-                "Bearer " + salesforce.info().get("accessToken"));
+                + lead.getValue() + "'", java.nio.charset.StandardCharsets.UTF_8), null);
         assertThat(leadRows.get("records").get(0).get("PenguinMails_Lead_Score__c").asDouble()).isEqualTo(71.0);
         assertThat(leadRows.get("records").get(0).get("Company").asString()).isNotBlank();
         assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE status = 'open' AND connection_id = "
@@ -186,8 +164,7 @@ class ContactSyncSalesforceAndPipedriveIT {
         assertThat(second.getStatus()).as("%s", second.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         @SuppressWarnings("unchecked")
         Map<String, Object> custom = (Map<String, Object>) pipedrive.info().get("customFields");
-        JsonNode person = get(pipedrive.info().get("apiDomain") + "/api/v2/persons/" + linkedCrmId("globex"),
-                "x-api-token", pipedrive.info().get("apiToken").toString());
+        JsonNode person = pipedrive.call("GET", "/api/v2/persons/" + linkedCrmId("globex"), null);
         assertThat(person.get("data").get("custom_fields").get(custom.get("personLeadScore").toString()).asDouble())
                 .isEqualTo(58.0);
         assertNextRunChangesNothing("globex");
@@ -201,8 +178,7 @@ class ContactSyncSalesforceAndPipedriveIT {
         assertThat(sync("globex").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: the person's name holds it, nothing was refused, and reading it back changes nothing
-        JsonNode renamed = get(pipedrive.info().get("apiDomain") + "/api/v2/persons/" + linkedCrmId("globex"),
-                "x-api-token", pipedrive.info().get("apiToken").toString());
+        JsonNode renamed = pipedrive.call("GET", "/api/v2/persons/" + linkedCrmId("globex"), null);
         assertThat(renamed.get("data").get("name").asString()).isEqualTo("Grace Hopper");
         assertThat(count("SELECT count(*) FROM crm_sync.sync_errors WHERE status = 'open' AND connection_id = "
                 + pipedriveConnection)).isZero();

@@ -2,24 +2,20 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,7 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * contact-sync with a Salesforce org of 2,400 Contacts (and 600 Leads): a push of every contact's score goes out in
@@ -46,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactSyncSalesforceBulkAndSinceIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INGEST = "POST /services/data/{version}/jobs/ingest";
     private static final String SOAP = "POST /services/Soap/u/{version}";
 
@@ -64,20 +58,15 @@ class ContactSyncSalesforceBulkAndSinceIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
+    @AutoClose
+    CrmDriver salesforce;
     long connection;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connect() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(2_400));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
-        connection = SandboxConnections.salesforce(registry, "initech", salesforce);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
+        salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 2_400);
+        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        connection = salesforce.connect(registry, "initech");
     }
 
     @Test
@@ -148,14 +137,6 @@ class ContactSyncSalesforceBulkAndSinceIT {
     }
 
     private JsonNode rest(String method, String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl") + path))
-                .header("Authorization", "Bearer " + salesforce.info().get("accessToken"))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return salesforce.call(method, path, json);
     }
 }

@@ -11,22 +11,19 @@ import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.Crm;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.FieldMappingStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -72,19 +69,14 @@ class ContactSyncSteadyStateIT {
     @Autowired
     JdbcClient jdbc;
 
-    final Map<CrmKind, Crm> crms = new LinkedHashMap<>();
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
 
     @BeforeAll
     void connect() {
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('every-sf', 'SF'), ('every-hs', 'HS'), "
-                + "('every-pd', 'PD')").update();
-        crms.putAll(ContactSyncEveryCrmIT.connectEveryCrm(registry, "steady", Map.of(SalesforceConnectorProvider.KIND, 0,
-                HubSpotConnectorProvider.KIND, 6, PipedriveConnectorProvider.KIND, 0), Map.of("createContactsInCrm", "true")));
-    }
-
-    @AfterAll
-    void stop() {
-        crms.values().forEach(crm -> crm.server().close());
+        CrmDrivers.insertTenants(jdbc, "every");
+        crms.connectEach(registry, "every", Map.of(SalesforceConnectorProvider.KIND, 0,
+                HubSpotConnectorProvider.KIND, 6, PipedriveConnectorProvider.KIND, 0), Map.of("createContactsInCrm", "true"));
     }
 
     @ParameterizedTest
@@ -93,7 +85,7 @@ class ContactSyncSteadyStateIT {
     void afterAnOutboundCreateUpdateOrCutTheNextRunWritesNothingEitherWayAndKeepsTheWholeValue(CrmKind kind)
             throws Exception {
         // given: a CRM field shorter than the PenguinMails value, CRM_WINS for it, and the CRM's own people synced
-        Crm crm = crms.get(kind);
+        CrmDriver crm = crms.get(kind);
         Cut cut = cut(crm, LONG_TEXT);
         assertCompleted(sync(crm));
         long longOne = insertContact(crm, "long", "Pat", "Long");
@@ -139,17 +131,16 @@ class ContactSyncSteadyStateIT {
             throws Exception {
         // given: a HubSpot tenant synced (HubSpot's seeded people, some with a company; one with a two-word first
         // name, which Pipedrive splits otherwise), then connected to a Pipedrive account that creates contacts
-        Crm hubspot = crms.get(HubSpotConnectorProvider.KIND);
-        hubspot.create("mary.ann@" + hubspot.tenant + ".steady.example", "Mary Ann", "Lee");
+        CrmDriver hubspot = crms.get(HubSpotConnectorProvider.KIND);
+        hubspot.create("mary.ann@" + hubspot.tenant() + ".steady.example", "Mary Ann", "Lee");
         assertCompleted(sync(hubspot));
         assertCompleted(sync(hubspot));
-        PipedriveSandbox sandbox = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(0));
+        CrmDriver pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 0);
         try {
-            Crm pipedrive = new ContactSyncEveryCrmIT.PipedriveCrm(sandbox, SandboxConnections.pipedrive(registry,
-                    hubspot.tenant, "steady-second", sandbox, Map.of("createContactsInCrm", "true")));
+            pipedrive.connect(registry, hubspot.tenant(), "steady-second", Map.of("createContactsInCrm", "true"));
             assertCompleted(sync(hubspot));
             List<Long> created = jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c "
-                    + "AND pm_entity = 'contact'").param("c", pipedrive.connection).query(Long.class).list();
+                    + "AND pm_entity = 'contact'").param("c", pipedrive.connection()).query(Long.class).list();
             assertThat(created).hasSizeGreaterThanOrEqualTo(7);
             Map<String, Object> hubspotWrites = hubspot.writeFootprint();
             Map<String, Object> pipedriveWrites = pipedrive.writeFootprint();
@@ -164,12 +155,12 @@ class ContactSyncSteadyStateIT {
             assertThat(pipedrive.writeFootprint()).isEqualTo(pipedriveWrites);
             assertThat(updatedAt(hubspot)).isEqualTo(contactsBefore);
             assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.sync_audit WHERE tenant_id = :t AND action = 'conflict' "
-                    + "AND job_execution_id = :e").param("t", hubspot.tenant).param("e", echo.getId())
+                    + "AND job_execution_id = :e").param("t", hubspot.tenant()).param("e", echo.getId())
                     .query(Long.class).single()).isZero();
         } finally {
             jdbc.sql("UPDATE crm_sync.connections SET status = 'disabled' WHERE tenant_id = :t AND crm = 'pipedrive'")
-                    .param("t", hubspot.tenant).update();
-            sandbox.close();
+                    .param("t", hubspot.tenant()).update();
+            pipedrive.close();
         }
     }
 
@@ -183,25 +174,25 @@ class ContactSyncSteadyStateIT {
     private record Cut(String pmColumn, String crmField, String whole, String expectedInCrm) {
     }
 
-    private Cut cut(Crm crm, String value) {
+    private Cut cut(CrmDriver crm, String value) {
         List<String> cutTo40 = List.of("trim", "max-length:40");
-        return switch (crm.kind.id()) {
+        return switch (crm.kind().id()) {
             case "salesforce", "hubspot" -> {
-                String field = crm.kind == SalesforceConnectorProvider.KIND ? "Title" : "jobtitle";
-                mappings.replace(crm.connection, ObjectType.CONTACT, field, "job_title", "both",
+                String field = crm.kind() == SalesforceConnectorProvider.KIND ? "Title" : "jobtitle";
+                mappings.replace(crm.connection(), ObjectType.CONTACT, field, "job_title", "both",
                         ConflictPolicy.CRM_WINS, cutTo40);
                 yield new Cut("job_title", field, value, value.substring(0, 40));
             }
             case "pipedrive" -> {
-                mappings.replace(crm.connection, ObjectType.CONTACT, "name", "full_name", "out",
+                mappings.replace(crm.connection(), ObjectType.CONTACT, "name", "full_name", "out",
                         ConflictPolicy.CRM_WINS, cutTo40);
                 for (String name : List.of("first_name", "last_name")) {
-                    mappings.replace(crm.connection, ObjectType.CONTACT, name, name, "in", ConflictPolicy.CRM_WINS,
+                    mappings.replace(crm.connection(), ObjectType.CONTACT, name, name, "in", ConflictPolicy.CRM_WINS,
                             List.of("trim"));
                 }
                 yield new Cut("last_name", "name", value, ("Pat " + value).substring(0, 40));
             }
-            default -> throw new IllegalArgumentException("unknown CRM " + crm.kind);
+            default -> throw new IllegalArgumentException("unknown CRM " + crm.kind());
         };
     }
 
@@ -210,16 +201,16 @@ class ContactSyncSteadyStateIT {
                 .param("v", cut.whole()).param("id", contact).update();
     }
 
-    private long insertContact(Crm crm, String local, String first, String last) {
+    private long insertContact(CrmDriver crm, String local, String first, String last) {
         return jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email, first_name, last_name) "
-                + "VALUES (:t, :e, :f, :l) RETURNING id").param("t", crm.tenant)
-                .param("e", local + "@" + crm.kind.id() + ".steady.example")
+                + "VALUES (:t, :e, :f, :l) RETURNING id").param("t", crm.tenant())
+                .param("e", local + "@" + crm.kind().id() + ".steady.example")
                 .param("f", first).param("l", last).query(Long.class).single();
     }
 
-    private String crmId(Crm crm, long contact) {
+    private String crmId(CrmDriver crm, long contact) {
         return jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND pm_id = :id AND deleted_at IS NULL").param("c", crm.connection).param("id", contact)
+                + "AND pm_id = :id AND deleted_at IS NULL").param("c", crm.connection()).param("id", contact)
                 .query(String.class).single();
     }
 
@@ -228,20 +219,20 @@ class ContactSyncSteadyStateIT {
                 .query(String.class).optional().orElse(null);
     }
 
-    private long openWarnings(Crm crm, long contact) {
+    private long openWarnings(CrmDriver crm, long contact) {
         return jdbc.sql("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = :c AND status = 'open' "
-                        + "AND kind = 'warning' AND record_key = :k").param("c", crm.connection)
+                        + "AND kind = 'warning' AND record_key = :k").param("c", crm.connection())
                 .param("k", "penguinmails:contact:" + contact).query(Long.class).single();
     }
 
-    private Map<Long, OffsetDateTime> updatedAt(Crm crm) {
+    private Map<Long, OffsetDateTime> updatedAt(CrmDriver crm) {
         Map<Long, OffsetDateTime> rows = new TreeMap<>();
-        jdbc.sql("SELECT id, updated_at FROM penguinmails.contacts WHERE tenant_id = :t").param("t", crm.tenant)
+        jdbc.sql("SELECT id, updated_at FROM penguinmails.contacts WHERE tenant_id = :t").param("t", crm.tenant())
                 .query((rs, n) -> rows.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list();
         return rows;
     }
 
-    private void assertSteady(Crm crm, String after) throws Exception {
+    private void assertSteady(CrmDriver crm, String after) throws Exception {
         Map<String, Object> writes = crm.writeFootprint();
         Map<Long, OffsetDateTime> contacts = updatedAt(crm);
         assertCompleted(sync(crm));
@@ -251,9 +242,9 @@ class ContactSyncSteadyStateIT {
         assertThat(crm.writeFootprint()).as("CRM writes two runs after the %s", after).isEqualTo(writes);
     }
 
-    private JobExecution sync(Crm crm) {
+    private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
         return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant), Shard.ALL, 1, Instant.now()));
+                new RunParameters(List.of(crm.tenant()), Shard.ALL, 1, Instant.now()));
     }
 }

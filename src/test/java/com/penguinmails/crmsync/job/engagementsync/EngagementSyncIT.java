@@ -12,12 +12,11 @@ import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
+import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,13 +24,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,33 +69,25 @@ class EngagementSyncIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
-    HubSpotSandbox hubspot;
-    PipedriveSandbox pipedrive;
-    final Map<CrmKind, Long> connections = new LinkedHashMap<>();
+    @AutoClose
+    final CrmDrivers crms = new CrmDrivers();
     final AtomicInteger messages = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void connectAndLinkContacts() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        hubspot = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        pipedrive = PipedriveSandbox.start(SandboxOptions.defaults().withSeedContacts(12));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('sf-co', 'SF Co'), ('hs-co', 'HS Co'), "
-                + "('pd-co', 'PD Co')").update();
-        connections.put(SalesforceConnectorProvider.KIND, SandboxConnections.salesforce(registry, "sf-co", salesforce));
-        connections.put(HubSpotConnectorProvider.KIND, SandboxConnections.hubSpot(registry, "hs-co", "hub-1", hubspot));
-        connections.put(PipedriveConnectorProvider.KIND, SandboxConnections.pipedrive(registry, "pd-co", "pd-1", pipedrive));
+        for (CrmKind kind : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+            crms.add(CrmDriver.start(kind, 12));
+        }
+        SandboxConnections.tenant(jdbc, "sf-co", "SF Co");
+        SandboxConnections.tenant(jdbc, "hs-co", "HS Co");
+        SandboxConnections.tenant(jdbc, "pd-co", "PD Co");
+        crms.get(SalesforceConnectorProvider.KIND).connect(registry, "sf-co");
+        crms.get(HubSpotConnectorProvider.KIND).connect(registry, "hs-co", "hub-1");
+        crms.get(PipedriveConnectorProvider.KIND).connect(registry, "pd-co", "pd-1");
         JobExecution linked = runner.run(ContactSyncJobConfiguration.JOB_NAME,
                 new RunParameters(List.copyOf(TENANTS.values()), Shard.ALL, 3, Instant.now()));
         assertThat(linked.getStatus()).as("%s", linked.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
-        hubspot.close();
-        pipedrive.close();
     }
 
     @AfterEach
@@ -110,21 +100,11 @@ class EngagementSyncIT {
     // --- helpers ---
 
     private SandboxHttpServer server(CrmKind crm) {
-        return switch (crm.id()) {
-            case "salesforce" -> salesforce.server();
-            case "hubspot" -> hubspot.server();
-            case "pipedrive" -> pipedrive.server();
-            default -> throw new IllegalArgumentException("unknown CRM " + crm);
-        };
+        return crms.get(crm).server();
     }
 
     private CrmTimelines timeline(CrmKind crm) {
-        return new CrmTimelines(crm, switch (crm.id()) {
-            case "salesforce" -> salesforce::info;
-            case "hubspot" -> hubspot::info;
-            case "pipedrive" -> pipedrive::info;
-            default -> throw new IllegalArgumentException("unknown CRM " + crm);
-        });
+        return crms.get(crm).timeline();
     }
 
     private JobExecution sync(CrmKind crm) {
@@ -146,7 +126,7 @@ class EngagementSyncIT {
                         SELECT pm_id, crm_id FROM crm_sync.record_links
                         WHERE connection_id = :c AND pm_entity = 'contact' AND deleted_at IS NULL
                           AND merged_into IS NULL ORDER BY pm_id""")
-                .param("c", connections.get(crm))
+                .param("c", crms.get(crm).connection())
                 .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
                         java.util.LinkedHashMap::new));
@@ -241,7 +221,7 @@ class EngagementSyncIT {
         String company = jdbc.sql("""
                         SELECT l.crm_id FROM penguinmails.contacts c JOIN crm_sync.record_links l
                           ON l.pm_entity = 'company' AND l.pm_id = c.company_id AND l.connection_id = :conn
-                        WHERE c.id = :id""").param("conn", connections.get(crm)).param("id", alice)
+                        WHERE c.id = :id""").param("conn", crms.get(crm).connection()).param("id", alice)
                 .query(String.class).optional().orElse("");
         if (crm != SalesforceConnectorProvider.KIND) { // (Salesforce rolls a Contact's Tasks up to its Account by itself)
             assertThat(company).as("the seeded person belongs to a company").isNotEmpty();
@@ -254,7 +234,8 @@ class EngagementSyncIT {
         if (crm == SalesforceConnectorProvider.KIND) {
             assertThat(followUp.status()).isEqualTo("Not Started");
         }
-        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = "
+                + crms.get(crm).connection()
                 + " AND activity_key IN ('" + keyA + "', '" + keyB + "', '" + keyC + "', '" + keyA + "#reply')"))
                 .isEqualTo(4);
 
@@ -284,10 +265,11 @@ class EngagementSyncIT {
     void theFollowUpOfASalesforceReplyBelongsToTheContactsOwner() throws Exception {
         // given: a contact owned by another user than the integration's
         Map.Entry<Long, String> person = linked(SalesforceConnectorProvider.KIND).entrySet().iterator().next();
-        String owner = salesforce.info().get("salesRepUserId").toString();
-        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.info().get("restBaseUrl")
+        Map<String, Object> salesforce = crms.get(SalesforceConnectorProvider.KIND).info();
+        String owner = salesforce.get("salesRepUserId").toString();
+        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(salesforce.get("restBaseUrl")
                         + "/sobjects/Contact/" + person.getValue()))
-                .header("Authorization", "Bearer " + salesforce.info().get("accessToken"))
+                .header("Authorization", "Bearer " + salesforce.get("accessToken"))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"OwnerId\": \"" + owner + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -311,7 +293,7 @@ class EngagementSyncIT {
     @Test
     void emailsOfUnlinkedContactsWaitAreLoggedOnceLinkedAndExpireAfterTheMaximumWait() throws Exception {
         // given: two PenguinMails contacts HubSpot does not know, with an e-mail each
-        long connection = connections.get(HubSpotConnectorProvider.KIND);
+        long connection = crms.get(HubSpotConnectorProvider.KIND).connection();
         long dora = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'dora@example.org')"
                 + " RETURNING id").query(Long.class).single();
         long eddie = jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email) VALUES ('hs-co', 'eddie@example.org')"
@@ -332,9 +314,10 @@ class EngagementSyncIT {
         assertThat(byKey(timeline(HubSpotConnectorProvider.KIND).all())).doesNotContainKey(ActivityComposer.emailKey(forDora));
 
         // when: Dora is created in HubSpot, contact-sync links her, and Eddie's e-mail has waited too long
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.info().get("baseUrl")
+        Map<String, Object> hubspot = crms.get(HubSpotConnectorProvider.KIND).info();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hubspot.get("baseUrl")
                         + "/crm/v3/objects/contacts"))
-                .header("Authorization", "Bearer " + hubspot.info().get("privateAppToken"))
+                .header("Authorization", "Bearer " + hubspot.get("privateAppToken"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"properties\": {\"email\": \"dora@example.org\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -413,7 +396,8 @@ class EngagementSyncIT {
         for (String key : keys) {
             assertThat(logged.get(key)).as(key).hasSize(1);
         }
-        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connections.get(crm)
+        assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = "
+                + crms.get(crm).connection()
                 + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(20);
     }
 
@@ -456,7 +440,7 @@ class EngagementSyncIT {
                 assertThat(logged.get(key)).as(key).hasSize(1);
             }
         }
-        long connection = connections.get(crm);
+        long connection = crms.get(crm).connection();
         assertThat(count("SELECT count(*) FROM crm_sync.activity_links WHERE connection_id = " + connection
                 + " AND activity_key = ANY(ARRAY['" + String.join("','", keys) + "'])")).isEqualTo(6);
         String recordKey = "penguinmails:email:" + refusedContact + ":" + ids.get(3);
@@ -519,7 +503,7 @@ class EngagementSyncIT {
         Map.Entry<Long, String> person = linked(PipedriveConnectorProvider.KIND).entrySet().iterator().next();
         long campaign = campaign("pd-co", "Cadence");
         String m = message();
-        long connection = connections.get(PipedriveConnectorProvider.KIND);
+        long connection = crms.get(PipedriveConnectorProvider.KIND).connection();
         for (String type : List.of("sent", "open", "click")) {
             event("pd-co", person.getKey(), campaign, m, type, Instant.now(),
                     type.equals("click") ? "https://penguinmails.test/x" : null, null);
@@ -572,7 +556,7 @@ class EngagementSyncIT {
     @Test
     void perEventLoggingMakesOneActivityPerEvent() throws Exception {
         // given: the HubSpot connection logs events one by one, without follow-ups
-        long connection = connections.get(HubSpotConnectorProvider.KIND);
+        long connection = crms.get(HubSpotConnectorProvider.KIND).connection();
         jdbc.sql("UPDATE crm_sync.connections SET settings = settings || "
                 + "'{\"activityLogging\": \"per-event\", \"followUpTasks\": \"false\"}'::jsonb WHERE id = " + connection)
                 .update();
@@ -690,26 +674,27 @@ class EngagementSyncIT {
     }
 
     private int crmScore(CrmKind crm, String crmId) throws Exception {
+        Map<String, Object> info = crms.get(crm).info();
         String url;
         String header;
         String value;
         switch (crm.id()) {
             case "salesforce" -> {
-                url = salesforce.info().get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
+                url = info.get("restBaseUrl") + "/sobjects/" + (crmId.startsWith("00Q") ? "Lead" : "Contact")
                         + "/" + crmId;
                 header = "Authorization";
-                value = "Bearer " + salesforce.info().get("accessToken");
+                value = "Bearer " + info.get("accessToken");
             }
             case "hubspot" -> {
-                url = hubspot.info().get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
+                url = info.get("baseUrl") + "/crm/v3/objects/contacts/" + crmId
                         + "?properties=penguinmails_lead_score";
                 header = "Authorization";
-                value = "Bearer " + hubspot.info().get("privateAppToken");
+                value = "Bearer " + info.get("privateAppToken");
             }
             default -> {
-                url = pipedrive.info().get("apiDomain") + "/api/v2/persons/" + crmId;
+                url = info.get("apiDomain") + "/api/v2/persons/" + crmId;
                 header = "x-api-token";
-                value = pipedrive.info().get("apiToken").toString();
+                value = info.get("apiToken").toString();
             }
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(),
@@ -719,8 +704,8 @@ class EngagementSyncIT {
         return (int) switch (crm.id()) {
             case "salesforce" -> json.get("PenguinMails_Lead_Score__c").asDouble();
             case "hubspot" -> json.get("properties").get("penguinmails_lead_score").asDouble();
-            case "pipedrive" -> json.get("data").get("custom_fields").get(((Map<?, ?>) pipedrive.info()
-                    .get("customFields")).get("personLeadScore").toString()).asDouble();
+            case "pipedrive" -> json.get("data").get("custom_fields").get(((Map<?, ?>) info.get("customFields"))
+                    .get("personLeadScore").toString()).asDouble();
             default -> throw new IllegalArgumentException("unknown CRM " + crm);
         };
     }

@@ -8,14 +8,14 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
-import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,20 +51,16 @@ class EngagementSyncSalesforceBulkIT {
     @Autowired
     JdbcClient jdbc;
 
-    SalesforceSandbox salesforce;
+    @AutoClose
+    CrmDriver salesforce;
 
     @BeforeAll
     void connectAndLink() {
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withSeedContacts(30));
-        jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('initech', 'Initech')").update();
-        SandboxConnections.salesforce(registry, "initech", salesforce);
+        salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 30);
+        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        salesforce.connect(registry, "initech");
         assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
                 Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void stop() {
-        salesforce.close();
     }
 
     private JobExecution sync() {
@@ -85,7 +81,7 @@ class EngagementSyncSalesforceBulkIT {
                 JOIN LATERAL (SELECT pm_id FROM crm_sync.record_links WHERE pm_entity = 'contact'
                               ORDER BY pm_id OFFSET n % 30 LIMIT 1) l ON true""")
                 .param("campaign", campaign).param("emails", EMAILS).update();
-        CrmTimelines timeline = new CrmTimelines(SalesforceConnectorProvider.KIND, salesforce::info);
+        CrmTimelines timeline = salesforce.timeline();
         long ingest = salesforce.server().stats().requests(INGEST);
 
         // when

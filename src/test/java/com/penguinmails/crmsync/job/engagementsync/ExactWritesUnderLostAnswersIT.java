@@ -9,16 +9,12 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
-import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
-import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
-import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.store.ContactChangeStore;
+import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +31,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 10's fault mix on each CRM, its hard cases weighted up so that the few batch calls of Salesforce and HubSpot
@@ -76,15 +71,10 @@ class ExactWritesUnderLostAnswersIT {
         // given: a CRM linked to a tenant, and 100 PenguinMails-only contacts, each sent an e-mail, 20 replying
         String tenant = "exact-" + kind.id();
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(SEEDED).withSeed(java.util.List.of("salesforce", "hubspot", "pipedrive").indexOf(kind.id()) + 11);
-        try (Crm crm = Crm.start(kind, options)) {
-            jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES (:t, :t)").param("t", tenant).update();
-            Map<String, String> settings = Map.of("createContactsInCrm", "true", "readTimeoutSeconds", "1");
-            long connection = switch (kind.id()) {
-                case "salesforce" -> SandboxConnections.salesforce(registry, tenant, crm.salesforce, settings);
-                case "hubspot" -> SandboxConnections.hubSpot(registry, tenant, tenant, crm.hubspot, settings);
-                case "pipedrive" -> SandboxConnections.pipedrive(registry, tenant, tenant, crm.pipedrive, settings);
-                default -> throw new IllegalArgumentException("unknown CRM " + kind);
-            };
+        try (CrmDriver crm = CrmDriver.start(kind, options)) {
+            SandboxConnections.tenant(jdbc, tenant, tenant);
+            long connection = crm.connect(registry, tenant, tenant, Map.of("createContactsInCrm", "true",
+                    "readTimeoutSeconds", "1"));
             assertCompleted(run(ContactSyncJobConfiguration.JOB_NAME, tenant)); // links the seeds, no faults yet
             long campaign = jdbc.sql("INSERT INTO penguinmails.campaigns (tenant_id, name, subject, sent_at) "
                     + "VALUES (:t, 'Exact', 'Exact', now()) RETURNING id").param("t", tenant).query(Long.class).single();
@@ -189,107 +179,5 @@ class ExactWritesUnderLostAnswersIT {
     private static void assertCompleted(JobExecution execution) {
         assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
                 .isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    /** One CRM sandbox of the three, and how a rep would read its persons. */
-    private static final class Crm implements AutoCloseable {
-        final CrmKind kind;
-        final SalesforceSandbox salesforce;
-        final HubSpotSandbox hubspot;
-        final PipedriveSandbox pipedrive;
-
-        private Crm(CrmKind kind, SalesforceSandbox salesforce, HubSpotSandbox hubspot, PipedriveSandbox pipedrive) {
-            this.kind = kind;
-            this.salesforce = salesforce;
-            this.hubspot = hubspot;
-            this.pipedrive = pipedrive;
-        }
-
-        static Crm start(CrmKind kind, SandboxOptions options) {
-            return switch (kind.id()) {
-                case "salesforce" -> new Crm(kind, SalesforceSandbox.start(options), null, null);
-                case "hubspot" -> new Crm(kind, null, HubSpotSandbox.start(options), null);
-                case "pipedrive" -> new Crm(kind, null, null, PipedriveSandbox.start(options));
-                default -> throw new IllegalArgumentException("unknown CRM " + kind);
-            };
-        }
-
-        SandboxHttpServer server() {
-            return switch (kind.id()) {
-                case "salesforce" -> salesforce.server();
-                case "hubspot" -> hubspot.server();
-                case "pipedrive" -> pipedrive.server();
-                default -> throw new IllegalArgumentException("unknown CRM " + kind);
-            };
-        }
-
-        CrmTimelines timeline() {
-            return new CrmTimelines(kind, switch (kind.id()) {
-                case "salesforce" -> salesforce::info;
-                case "hubspot" -> hubspot::info;
-                case "pipedrive" -> pipedrive::info;
-                default -> throw new IllegalArgumentException("unknown CRM " + kind);
-            });
-        }
-
-        /** Requests applied whose answer was lost or late, on the routes that create. */
-        long appliedUnanswered() {
-            var stats = server().stats();
-            return switch (kind.id()) {
-                case "salesforce" -> stats.appliedUnanswered("POST /services/Soap/u/{version}");
-                case "hubspot" -> stats.appliedUnanswered("POST /crm/v3/objects/{objectType}/batch/upsert")
-                        + stats.appliedUnanswered("POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/create");
-                case "pipedrive" -> stats.appliedUnanswered("POST /api/v2/persons")
-                        + stats.appliedUnanswered("POST /api/v2/activities");
-                default -> throw new IllegalArgumentException("unknown CRM " + kind);
-            };
-        }
-
-        /** The e-mail of every person, as often as there are persons with it. */
-        List<String> emails() throws Exception {
-            List<String> emails = new ArrayList<>();
-            switch (kind.id()) {
-                case "salesforce" -> {
-                    String soql = URLEncoder.encode("SELECT Email FROM Contact", StandardCharsets.UTF_8);
-                    JsonNode page = SandboxConnections.call("GET", salesforce.info().get("restBaseUrl") + "/query?q="
-                            + soql, "Authorization", "Bearer " + salesforce.info().get("accessToken"), null);
-                    page.get("records").forEach(r -> emails.add(r.path("Email").asString("")));
-                    assertThat(page.path("done").asBoolean(true)).as("one page of contacts").isTrue();
-                }
-                case "hubspot" -> {
-                    String after = null;
-                    do {
-                        JsonNode page = SandboxConnections.hubSpotCall(hubspot, "GET",
-                                "/crm/v3/objects/contacts?limit=100&properties=email"
-                                        + (after == null ? "" : "&after=" + after), null);
-                        page.get("results").forEach(r -> emails.add(r.path("properties").path("email").asString("")));
-                        after = page.path("paging").path("next").path("after").asString(null);
-                    } while (after != null);
-                }
-                case "pipedrive" -> {
-                    String cursor = null;
-                    do {
-                        pipedrive.server().clock().advance(Duration.ofSeconds(2));
-                        JsonNode page = SandboxConnections.call("GET", pipedrive.info().get("apiDomain")
-                                        + "/api/v2/persons?limit=500" + (cursor == null ? "" : "&cursor=" + cursor),
-                                "x-api-token", pipedrive.info().get("apiToken").toString(), null);
-                        for (JsonNode person : page.get("data")) {
-                            for (JsonNode email : person.path("emails")) {
-                                if (email.path("primary").asBoolean()) {
-                                    emails.add(email.path("value").asString(""));
-                                }
-                            }
-                        }
-                        cursor = page.path("additional_data").path("next_cursor").asString(null);
-                    } while (cursor != null);
-                }
-            }
-            return emails;
-        }
-
-        @Override
-        public void close() {
-            server().close();
-        }
     }
 }

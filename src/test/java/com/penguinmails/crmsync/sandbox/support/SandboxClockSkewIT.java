@@ -2,7 +2,8 @@ package com.penguinmails.crmsync.sandbox.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
+import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ class SandboxClockSkewIT {
 
     @Test
     void aSkewSetsTheClockAheadOrBehindAndRecordAndResponseTimesFollowIt() throws Exception {
-        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(0))) {
+        try (CrmDriver sandbox = CrmDriver.start(HubSpotConnectorProvider.KIND, 0)) {
             String control = sandbox.info().get("baseUrl") + "/_sandbox/clock";
 
             // when: five minutes ahead
@@ -25,10 +26,10 @@ class SandboxClockSkewIT {
 
             // then: the clock, a new record's times and a batch answer's completedAt are five minutes ahead
             assertThat(offset(Instant.parse(ahead.get("now").asString()))).isBetween(295L, 305L);
-            JsonNode created = SandboxConnections.hubSpotCall(sandbox, "POST", "/crm/v3/objects/contacts",
+            JsonNode created = sandbox.call("POST", "/crm/v3/objects/contacts",
                     "{\"properties\": {\"email\": \"skew@clock.example\"}}");
             assertThat(offset(Instant.parse(created.get("createdAt").asString()))).isBetween(295L, 305L);
-            JsonNode read = SandboxConnections.hubSpotCall(sandbox, "POST", "/crm/v3/objects/contacts/batch/read",
+            JsonNode read = sandbox.call("POST", "/crm/v3/objects/contacts/batch/read",
                     "{\"inputs\": [{\"id\": \"0\"}], \"properties\": []}");
             assertThat(offset(Instant.parse(read.get("completedAt").asString()))).isBetween(295L, 305L);
 

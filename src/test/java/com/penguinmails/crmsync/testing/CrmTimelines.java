@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.job.engagementsync;
+package com.penguinmails.crmsync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,14 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Tasks by SOQL, HubSpot emails and tasks with their contact associations, Pipedrive activities with the marker in
  * their note. One shape for the three, so tests assert the same things of each.
  */
-final class CrmTimelines {
+public final class CrmTimelines {
 
     /**
      * One activity on a timeline. {@code open}: a to-do (follow-up), not a logged e-mail. {@code whoId}: the record
      * it is on (for HubSpot the object path; ask {@link #who}).
      */
-    record Logged(String key, String crmId, String whoId, String subject, String body, boolean open, String status,
-                  String owner, String company) {
+    public record Logged(String key, String crmId, String whoId, String subject, String body, boolean open,
+                         String status, String owner, String company) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,13 +40,13 @@ final class CrmTimelines {
     private final CrmKind crm;
     private final Supplier<Map<String, Object>> info;
 
-    CrmTimelines(CrmKind crm, Supplier<Map<String, Object>> info) {
+    public CrmTimelines(CrmKind crm, Supplier<Map<String, Object>> info) {
         this.crm = crm;
         this.info = info;
     }
 
     /** Every activity logged by the suite (those with a PenguinMails key). */
-    List<Logged> all() throws Exception {
+    public List<Logged> all() throws Exception {
         return switch (crm.id()) {
             case "salesforce" -> salesforce();
             case "hubspot" -> {
@@ -109,7 +109,7 @@ final class CrmTimelines {
      * The record an activity is on: for HubSpot read from its contact association, one call each (HubSpot's
      * ten-second limit counts these reads too, so {@link #all} does not make them).
      */
-    String who(Logged logged) throws Exception {
+    public String who(Logged logged) throws Exception {
         if (crm != HubSpotConnectorProvider.KIND) {
             return logged.whoId();
         }
@@ -120,7 +120,7 @@ final class CrmTimelines {
     }
 
     /** The company an activity shows on: HubSpot's company association, Pipedrive's organization. */
-    String company(Logged logged) throws Exception {
+    public String company(Logged logged) throws Exception {
         if (crm != HubSpotConnectorProvider.KIND) {
             return logged.company();
         }
