@@ -25,7 +25,8 @@ public final class CrmDrivers implements AutoCloseable {
     }
 
     private static String abbreviation(CrmKind kind) {
-        return kind == CrmKind.SALESFORCE ? "sf" : kind == CrmKind.HUBSPOT ? "hs" : "pd";
+        return kind == CrmKind.SALESFORCE ? "sf" : kind == CrmKind.HUBSPOT ? "hs"
+                : kind == CrmKind.PIPEDRIVE ? "pd" : kind.id();
     }
 
     /** Inserts the tenant of each CRM ({@link #tenant}), named {@code <Name> SF} ... */
@@ -39,7 +40,7 @@ public final class CrmDrivers implements AutoCloseable {
     /**
      * Starts one sandbox per CRM with {@code seeded} people each and connects its tenant ({@link #tenant}, which must
      * exist) with {@code settings} and, per CRM, {@code extra} settings, as account {@code <name>-hub},
-     * {@code <name>-pd} (Salesforce: the sandbox's organization).
+     * {@code <name>-pd} (Salesforce: the sandbox's organization; another CRM: {@code <name>-<crm id>}).
      */
     public CrmDrivers connectEach(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
                                   Map<String, String> settings, Map<CrmKind, Map<String, String>> extra) {
@@ -48,7 +49,7 @@ public final class CrmDrivers implements AutoCloseable {
             Map<String, String> all = new HashMap<>(settings);
             all.putAll(extra.getOrDefault(kind, Map.of()));
             String account = kind == CrmKind.SALESFORCE ? crm.sandbox().tenantConnection().account()
-                    : name + (kind == CrmKind.HUBSPOT ? "-hub" : "-pd");
+                    : name + "-" + (kind == CrmKind.HUBSPOT ? "hub" : abbreviation(kind));
             crm.connect(registry, tenant(name, kind), account, all);
         }
         return this;
