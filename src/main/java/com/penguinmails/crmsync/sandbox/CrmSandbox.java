@@ -23,5 +23,7 @@ public interface CrmSandbox extends AutoCloseable {
 
     /** Stops the server. */
     @Override
-    void close();
+    default void close() {
+        server().close();
+    }
 }

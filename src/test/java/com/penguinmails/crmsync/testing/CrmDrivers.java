@@ -28,7 +28,12 @@ public final class CrmDrivers implements AutoCloseable {
     }
 
     private static String abbreviation(CrmKind kind) {
+<<<<<<< HEAD
         return kind == SalesforceConnectorProvider.KIND ? "sf" : kind == HubSpotConnectorProvider.KIND ? "hs" : "pd";
+=======
+        return kind == SalesforceConnectorProvider.KIND ? "sf" : kind == HubSpotConnectorProvider.KIND ? "hs"
+                : kind == PipedriveConnectorProvider.KIND ? "pd" : kind.id();
+>>>>>>> i11-driver
     }
 
     /** Inserts the tenant of each CRM ({@link #tenant}), named {@code <Name> SF} ... */
@@ -42,7 +47,7 @@ public final class CrmDrivers implements AutoCloseable {
     /**
      * Starts one sandbox per CRM with {@code seeded} people each and connects its tenant ({@link #tenant}, which must
      * exist) with {@code settings} and, per CRM, {@code extra} settings, as account {@code <name>-hub},
-     * {@code <name>-pd} (Salesforce: the sandbox's organization).
+     * {@code <name>-pd} (Salesforce: the sandbox's organization; another CRM: {@code <name>-<crm id>}).
      */
     public CrmDrivers connectEach(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
                                   Map<String, String> settings, Map<CrmKind, Map<String, String>> extra) {
@@ -50,8 +55,13 @@ public final class CrmDrivers implements AutoCloseable {
             CrmDriver crm = add(CrmDriver.start(kind, seeded.get(kind)));
             Map<String, String> all = new HashMap<>(settings);
             all.putAll(extra.getOrDefault(kind, Map.of()));
+<<<<<<< HEAD
             String account = kind == SalesforceConnectorProvider.KIND ? crm.sandbox().tenantConnection().account()
                     : name + (kind == HubSpotConnectorProvider.KIND ? "-hub" : "-pd");
+=======
+            String account = kind == SalesforceConnectorProvider.KIND ? crm.sandbox().tenantConnection().account()
+                    : name + "-" + (kind == HubSpotConnectorProvider.KIND ? "hub" : abbreviation(kind));
+>>>>>>> i11-driver
             crm.connect(registry, tenant(name, kind), account, all);
         }
         return this;

@@ -91,6 +91,11 @@ public final class HubSpotSandbox implements CrmSandbox {
         return extra;
     }
 
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
     /** What a client needs: base URL, account id, tokens and OAuth app credentials, plan and limits. */
     @Override
     public Map<String, Object> info() {
@@ -129,11 +134,6 @@ public final class HubSpotSandbox implements CrmSandbox {
         return server;
     }
 
-    @Override
-    public String crm() {
-        return CRM;
-    }
-
     /**
      * Its portal, by the private app token; the connector's search lag is the sandbox's search indexing delay (none
      * by default), so tests need not wait for HubSpot's usual 30 seconds.
@@ -151,10 +151,5 @@ public final class HubSpotSandbox implements CrmSandbox {
         public Factory() {
             super(CRM, HubSpotSandbox::start);
         }
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

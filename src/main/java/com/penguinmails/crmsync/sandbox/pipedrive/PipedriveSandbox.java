@@ -127,6 +127,11 @@ public final class PipedriveSandbox implements CrmSandbox {
                 gateway.guard(TokenCost.V1_GET, new UsersHandler(COMPANY_DOMAIN)::me));
     }
 
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
     /**
      * What a client needs: base URLs, the API token, the OAuth app (client id and secret, redirect URI, token and
      * authorize URLs, a fresh authorization code), the plan's limits and the keys of the seeded custom fields.
@@ -204,11 +209,6 @@ public final class PipedriveSandbox implements CrmSandbox {
         return server;
     }
 
-    @Override
-    public String crm() {
-        return CRM;
-    }
-
     /** Its company, by the API token; API calls to its API domain. */
     @Override
     public SandboxTenantConnection tenantConnection() {
@@ -222,11 +222,6 @@ public final class PipedriveSandbox implements CrmSandbox {
         public Factory() {
             super(CRM, PipedriveSandbox::start);
         }
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 
     private Map<String, ?> extraStats() {

@@ -163,6 +163,11 @@ public final class SalesforceSandbox implements CrmSandbox {
     }
 
     @Override
+    public String crm() {
+        return CRM;
+    }
+
+    @Override
     public Map<String, Object> info() {
         String base = server.baseUri().toString();
         Map<String, Object> info = new LinkedHashMap<>();
@@ -192,11 +197,6 @@ public final class SalesforceSandbox implements CrmSandbox {
         return server;
     }
 
-    @Override
-    public String crm() {
-        return CRM;
-    }
-
     /** Its organization, by OAuth (the connected app and the org's refresh token); API calls go to the instance. */
     @Override
     public SandboxTenantConnection tenantConnection() {
@@ -219,10 +219,5 @@ public final class SalesforceSandbox implements CrmSandbox {
      */
     public void refreshTokenRotation(boolean on) {
         tokens.rotation(on);
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }
