@@ -1,10 +1,9 @@
 package com.penguinmails.crmsync.mapping;
 
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
-import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.FieldDescription;
@@ -22,7 +21,7 @@ class FieldMapperTest {
 
     @Test
     void theShippedDefaultMapsLoadForEveryCrm() {
-        for (CrmKind crm : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+        for (CrmKind crm : CrmDrivers.EVERY_CRM) {
             Map<ObjectType, FieldMap> maps = FieldMapLoader.defaults(crm);
             assertThat(maps).containsKeys(ObjectType.CONTACT, ObjectType.COMPANY);
             assertThat(maps.get(ObjectType.CONTACT).forPmField("email")).isPresent();

@@ -8,6 +8,7 @@ import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class CrmDrivers implements AutoCloseable {
 
+    /** Every CRM that has a sandbox and a driver, in the order the sandboxes start. */
+    public static final List<CrmKind> EVERY_CRM = List.of(SalesforceConnectorProvider.KIND,
+            HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND);
+
     private final Map<CrmKind, CrmDriver> drivers = new LinkedHashMap<>();
 
     /** The tenant {@link #connectEach} connects to the CRM's sandbox: {@code <name>-sf}, {@code -hs}, {@code -pd}. */
@@ -28,17 +33,13 @@ public final class CrmDrivers implements AutoCloseable {
     }
 
     private static String abbreviation(CrmKind kind) {
-<<<<<<< HEAD
-        return kind == SalesforceConnectorProvider.KIND ? "sf" : kind == HubSpotConnectorProvider.KIND ? "hs" : "pd";
-=======
         return kind == SalesforceConnectorProvider.KIND ? "sf" : kind == HubSpotConnectorProvider.KIND ? "hs"
                 : kind == PipedriveConnectorProvider.KIND ? "pd" : kind.id();
->>>>>>> i11-driver
     }
 
     /** Inserts the tenant of each CRM ({@link #tenant}), named {@code <Name> SF} ... */
     public static void insertTenants(JdbcClient jdbc, String name) {
-        for (CrmKind kind : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+        for (CrmKind kind : EVERY_CRM) {
             SandboxConnections.tenant(jdbc, tenant(name, kind), name.substring(0, 1).toUpperCase(Locale.ROOT)
                     + name.substring(1) + " " + abbreviation(kind).toUpperCase(Locale.ROOT));
         }
@@ -51,17 +52,12 @@ public final class CrmDrivers implements AutoCloseable {
      */
     public CrmDrivers connectEach(ConnectionRegistry registry, String name, Map<CrmKind, Integer> seeded,
                                   Map<String, String> settings, Map<CrmKind, Map<String, String>> extra) {
-        for (CrmKind kind : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+        for (CrmKind kind : EVERY_CRM) {
             CrmDriver crm = add(CrmDriver.start(kind, seeded.get(kind)));
             Map<String, String> all = new HashMap<>(settings);
             all.putAll(extra.getOrDefault(kind, Map.of()));
-<<<<<<< HEAD
-            String account = kind == SalesforceConnectorProvider.KIND ? crm.sandbox().tenantConnection().account()
-                    : name + (kind == HubSpotConnectorProvider.KIND ? "-hub" : "-pd");
-=======
             String account = kind == SalesforceConnectorProvider.KIND ? crm.sandbox().tenantConnection().account()
                     : name + "-" + (kind == HubSpotConnectorProvider.KIND ? "hub" : abbreviation(kind));
->>>>>>> i11-driver
             crm.connect(registry, tenant(name, kind), account, all);
         }
         return this;

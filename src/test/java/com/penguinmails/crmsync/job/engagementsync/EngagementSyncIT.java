@@ -76,7 +76,7 @@ class EngagementSyncIT {
 
     @BeforeAll
     void connectAndLinkContacts() {
-        for (CrmKind kind : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+        for (CrmKind kind : CrmDrivers.EVERY_CRM) {
             crms.add(CrmDriver.start(kind, 12));
         }
         SandboxConnections.tenant(jdbc, "sf-co", "SF Co");
@@ -92,7 +92,7 @@ class EngagementSyncIT {
 
     @AfterEach
     void calm() {
-        for (CrmKind crm : new CrmKind[] {SalesforceConnectorProvider.KIND, HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND}) {
+        for (CrmKind crm : CrmDrivers.EVERY_CRM) {
             server(crm).faults(FaultPlan.NONE);
         }
     }
