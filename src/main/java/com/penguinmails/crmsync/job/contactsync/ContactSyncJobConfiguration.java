@@ -14,6 +14,7 @@ import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
 import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
 import com.penguinmails.crmsync.job.contactpush.ContactStores;
 import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriters;
 import com.penguinmails.crmsync.job.contactpush.OutboundRange;
 import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
@@ -179,22 +180,10 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @StepScope
-    public OutboundContactWriter contactOutboundWriter(RecordLinkStore links, ContactSyncStore contacts,
-                                                       SyncErrorStore errors, SyncAuditStore audit,
-                                                       ContactChangeStore changes, Connectors connectors,
-                                                       ConnectionStore connections, ConnectionFieldMaps fieldMaps,
-                                                       DryRunReport dryRunReport, CrmProviders crms,
+    public OutboundContactWriter contactOutboundWriter(OutboundContactWriters writers, DryRunReport dryRunReport,
                                                        @Value("#{stepExecution}") StepExecution step) {
-        var context = step.getExecutionContext();
-        long connectionId = context.getLong(ConnectionPartitioner.CONNECTION_ID);
-        Connection connection = connections.find(connectionId).orElseThrow(() ->
-                new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
-                new ConnectionTarget(connectionId, connection.tenantId(), crms.describe(connection.crm()), JOB_NAME,
-                        step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport)),
-                fieldMaps.forConnection(connection), crms.describe(connection.crm()).personObjects(),
-                connectors.open(connection),
-                createsInCrm(connection));
+        return writers.forPartition(step, JOB_NAME, dryRun(step, dryRunReport), maps -> maps,
+                ContactSyncJobConfiguration::createsInCrm);
     }
 
     /** The report a dry run's writers fill instead of writing; null on a real run. */

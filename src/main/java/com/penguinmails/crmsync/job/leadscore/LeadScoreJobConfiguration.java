@@ -1,16 +1,12 @@
 package com.penguinmails.crmsync.job.leadscore;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
-import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.ContactEngagement;
-import com.penguinmails.crmsync.core.CrmProviders;
-import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.ScoreChange;
-import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
 import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
-import com.penguinmails.crmsync.job.contactpush.ContactStores;
 import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
+import com.penguinmails.crmsync.job.contactpush.OutboundContactWriters;
 import com.penguinmails.crmsync.job.contactpush.OutboundRange;
 import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
@@ -20,19 +16,14 @@ import com.penguinmails.crmsync.job.support.PartitionedSteps;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.job.support.TenantPartitioner;
-import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.mapping.PmField;
 import com.penguinmails.crmsync.store.ApiUsageStore;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactScoreStore;
-import com.penguinmails.crmsync.store.ContactSyncStore;
 import com.penguinmails.crmsync.store.EngagementStore;
 import com.penguinmails.crmsync.store.LeadScoreModelStore;
-import com.penguinmails.crmsync.store.RecordLinkStore;
-import com.penguinmails.crmsync.store.SyncAuditStore;
-import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.TenantStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.time.Instant;
@@ -129,21 +120,17 @@ public class LeadScoreJobConfiguration {
     /** contact-sync's outbound writer with the connection's field maps cut down to the score. */
     @Bean
     @StepScope
-    public OutboundContactWriter leadScorePushWriter(RecordLinkStore links, ContactSyncStore contacts,
-                                                     SyncErrorStore errors, SyncAuditStore audit,
-                                                     ContactChangeStore changes, Connectors connectors,
-                                                     ConnectionStore connections, ConnectionFieldMaps fieldMaps,
-                                                     CrmProviders crms, @Value("#{stepExecution}") StepExecution step) {
-        long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
-        Connection connection = connections.find(connectionId).orElseThrow(() ->
-                new InvalidRequestException("connection " + connectionId + " no longer exists"));
+    public OutboundContactWriter leadScorePushWriter(OutboundContactWriters writers,
+                                                     @Value("#{stepExecution}") StepExecution step) {
+        return writers.forPartition(step, JOB_NAME, null, LeadScoreJobConfiguration::scoreOnly, connection -> false);
+    }
+
+    /** The field maps cut down to the lead score's rules. */
+    private static Map<ObjectType, FieldMap> scoreOnly(Map<ObjectType, FieldMap> maps) {
         Map<ObjectType, FieldMap> scoreOnly = new LinkedHashMap<>();
-        fieldMaps.forConnection(connection).forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
+        maps.forEach((type, map) -> scoreOnly.put(type, new FieldMap(map.crm(), type,
                 map.rules().stream().filter(rule -> rule.pmField().equals(PmField.LEAD_SCORE.key())).toList())));
-        return new OutboundContactWriter(new ContactStores(links, contacts, errors, audit, changes),
-                new ConnectionTarget(connectionId, connection.tenantId(), crms.describe(connection.crm()), JOB_NAME,
-                        step.getJobExecutionId(), step.getStepName(), null),
-                scoreOnly, crms.describe(connection.crm()).personObjects(), connectors.open(connection), false);
+        return scoreOnly;
     }
 
     @Bean
