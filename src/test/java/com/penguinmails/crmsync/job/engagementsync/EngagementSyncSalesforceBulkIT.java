@@ -47,7 +47,8 @@ class EngagementSyncSalesforceBulkIT extends SyncJobIT {
         salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 30);
         tenant("initech", "Initech");
         salesforce.connect(registry, "initech");
-        assertThat(run(ContactSyncJobConfiguration.JOB_NAME, 1, "initech").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(ContactSyncJobConfiguration.JOB_NAME, 1, "initech").getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     private JobExecution sync() {
