@@ -25,7 +25,18 @@ public final class CrmDrivers implements AutoCloseable {
     public static final List<CrmKind> EVERY_CRM = List.of(SalesforceConnectorProvider.KIND,
             HubSpotConnectorProvider.KIND, PipedriveConnectorProvider.KIND);
 
+    /**
+     * The source of a test parameterized by CRM, {@code @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)}: runs it once per
+     * CRM of {@link #EVERY_CRM}, so a new CRM's driver is all its tests need.
+     */
+    public static final String EVERY_CRM_SOURCE = "com.penguinmails.crmsync.testing.CrmDrivers#everyCrm";
+
     private final Map<CrmKind, CrmDriver> drivers = new LinkedHashMap<>();
+
+    /** {@link #EVERY_CRM}, as the arguments of {@link #EVERY_CRM_SOURCE}. */
+    public static List<CrmKind> everyCrm() {
+        return EVERY_CRM;
+    }
 
     /** The tenant {@link #connectEach} connects to the CRM's sandbox: {@code <name>-sf}, {@code -hs}, {@code -pd}. */
     public static String tenant(String name, CrmKind kind) {

@@ -157,6 +157,59 @@ public final class HubSpotDriver extends CrmDriver {
 
     @Override
     public CrmTimelines timeline() {
-        return new CrmTimelines(kind(), sandbox::info);
+        return new Timeline();
+    }
+
+    /** The emails and tasks logged by the suite (with a PenguinMails activity key); their records by association. */
+    private final class Timeline implements CrmTimelines {
+
+        @Override
+        public List<Logged> all() throws Exception {
+            List<Logged> logged = new ArrayList<>(logged("emails", "hs_email_subject", "hs_email_text",
+                    "hs_email_status"));
+            logged.addAll(logged("tasks", "hs_task_subject", "hs_task_body", "hs_task_status"));
+            return logged;
+        }
+
+        private List<Logged> logged(String object, String subject, String body, String status) throws Exception {
+            List<Logged> logged = new ArrayList<>();
+            String after = null;
+            do {
+                JsonNode page = call("GET", "/crm/v3/objects/" + object + "?limit=100&properties="
+                        + "penguinmails_activity_key," + subject + "," + body + "," + status
+                        + (after == null ? "" : "&after=" + after), null);
+                for (JsonNode record : page.get("results")) {
+                    JsonNode properties = record.get("properties");
+                    String key = properties.path("penguinmails_activity_key").asString("");
+                    if (key.isEmpty()) {
+                        continue;
+                    }
+                    logged.add(new Logged(key, record.get("id").asString(), object,
+                            properties.path(subject).asString(""), properties.path(body).asString(""),
+                            object.equals("tasks"), properties.path(status).asString(""), "", ""));
+                }
+                after = page.path("paging").path("next").path("after").asString(null);
+            } while (after != null);
+            return logged;
+        }
+
+        /** The contact the activity is associated with. */
+        @Override
+        public String who(Logged logged) throws Exception {
+            return associated(logged, "contacts");
+        }
+
+        /** The company the activity is associated with. */
+        @Override
+        public String company(Logged logged) throws Exception {
+            return associated(logged, "companies");
+        }
+
+        private String associated(Logged logged, String object) throws Exception {
+            JsonNode associations = call("GET", "/crm/v4/objects/" + logged.whoId() + "/" + logged.crmId()
+                    + "/associations/" + object, null);
+            return associations.get("results").isEmpty() ? "" : associations.get("results").get(0)
+                    .get("toObjectId").asString();
+        }
     }
 }

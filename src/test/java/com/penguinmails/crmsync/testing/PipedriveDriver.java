@@ -4,6 +4,8 @@ import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * {@code name} and refuses writes to them, so names are written through {@code name}.
  */
 public final class PipedriveDriver extends CrmDriver {
+
+    private static final Pattern MARKER = Pattern.compile("\\[pm:([^\\]]+)]");
 
     private final PipedriveSandbox sandbox;
 
@@ -176,8 +180,30 @@ public final class PipedriveDriver extends CrmDriver {
         return stats.appliedUnanswered("POST /api/v2/persons") + stats.appliedUnanswered("POST /api/v2/activities");
     }
 
+    /** The activities with the suite's marker ({@code [pm:key]}) in their note, every page of them. */
     @Override
     public CrmTimelines timeline() {
-        return new CrmTimelines(kind(), sandbox::info);
+        return () -> {
+            List<CrmTimelines.Logged> logged = new ArrayList<>();
+            String cursor = null;
+            do {
+                // not through call(): reading the timeline leaves the sandbox's clock where it is
+                JsonNode page = SandboxConnections.call("GET", info().get("apiDomain") + "/api/v2/activities?limit=500"
+                        + (cursor == null ? "" : "&cursor=" + cursor), "x-api-token", info().get("apiToken")
+                        .toString(), null);
+                for (JsonNode activity : page.get("data")) {
+                    Matcher marker = MARKER.matcher(activity.path("note").asString(""));
+                    if (marker.find()) {
+                        logged.add(new CrmTimelines.Logged(marker.group(1), activity.get("id").asString(),
+                                activity.path("person_id").asString(""), activity.path("subject").asString(""),
+                                activity.path("note").asString(""), !activity.path("done").asBoolean(),
+                                activity.path("type").asString(""), activity.path("owner_id").asString(""),
+                                activity.path("org_id").asString("")));
+                    }
+                }
+                cursor = page.path("additional_data").path("next_cursor").asString(null);
+            } while (cursor != null);
+            return logged;
+        };
     }
 }

@@ -175,9 +175,22 @@ public final class SalesforceDriver extends CrmDriver {
         return server().stats().appliedUnanswered("POST /services/Soap/u/{version}");
     }
 
+    /** The Tasks logged by the suite (those with a PenguinMails id), every page of them. */
     @Override
     public CrmTimelines timeline() {
-        return new CrmTimelines(kind(), sandbox::info);
+        return () -> {
+            List<CrmTimelines.Logged> logged = new ArrayList<>();
+            for (JsonNode task : soql("SELECT Id, WhoId, Subject, Status, Description, PenguinMails_Id__c, OwnerId "
+                    + "FROM Task")) {
+                if (!task.path("PenguinMails_Id__c").isNull() && !task.path("PenguinMails_Id__c").isMissingNode()) {
+                    logged.add(new CrmTimelines.Logged(task.get("PenguinMails_Id__c").asString(),
+                            task.get("Id").asString(), task.get("WhoId").asString(), task.get("Subject").asString(),
+                            task.path("Description").asString(""), !"Completed".equals(task.get("Status").asString()),
+                            task.get("Status").asString(), task.path("OwnerId").asString(""), ""));
+                }
+            }
+            return logged;
+        };
     }
 
     /** Edits in Salesforce reach the next delta once their minute has passed. */

@@ -1,22 +1,17 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import static com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.assertCompleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncChangeCaptureIT {
+class ContactSyncChangeCaptureIT extends SyncJobIT {
 
     private static final int SEEDED = 6;
     private static final int PM_ONLY = 12;
@@ -57,12 +51,6 @@ class ContactSyncChangeCaptureIT {
         SandboxConnections.register(registry, "contact_sync_change_capture");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     com.penguinmails.crmsync.store.ConnectionStore connections;
     @Autowired
@@ -91,7 +79,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(1)
     void aFirstSyncCreatesEveryEligibleContactInTheCrmWithoutAnyMark(CrmKind kind) throws Exception {
         // given: a tenant's contacts nobody marked, and a CRM holding only its own seeded people
@@ -117,7 +105,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(2)
     void aPhoneSetWithPlainSqlIsCapturedAndPushedByTheNextRun(CrmKind kind) throws Exception {
         // given: a phone changed by the platform with plain SQL, nothing marked by hand
@@ -135,7 +123,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(3)
     void anUnsubscribeAndABounceSetWithPlainSqlReachTheCrmsOptOutAndBounceFields(CrmKind kind) throws Exception {
         Assumptions.assumeTrue(kind != PipedriveConnectorProvider.KIND, "Pipedrive's default map has no consent or bounce field");
@@ -161,7 +149,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(4)
     void aChangeWhoseTransactionCommitsAfterALaterRunIsPushedByTheNextRun(CrmKind kind) throws Exception {
         CrmDriver crm = crms.get(kind);
@@ -189,7 +177,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(5)
     void aRunAfterEverythingSyncedMakesNoCrmWriteCall(CrmKind kind) throws Exception {
         // given: everything synced (and the runs' own writes read back once)
@@ -237,7 +225,7 @@ class ContactSyncChangeCaptureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(7)
     void aContactMadeWhileCreatingWasOffIsCreatedWhenCreatingIsTurnedOnAgain(CrmKind kind) throws Exception {
         // given: creating switched off, a contact made meanwhile (marked by the trigger) and a run that reads its mark
@@ -260,8 +248,7 @@ class ContactSyncChangeCaptureIT {
 
     private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant()), Shard.ALL, 1, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 1, crm.tenant());
     }
 
     private void setCreateContactsInCrm(CrmDriver crm, boolean on) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.support.DryRunReport;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -24,7 +22,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,21 +34,13 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=25", "crmsync.contact-sync.page-size=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncCompaniesAndListsHubSpotIT {
+class ContactSyncCompaniesAndListsHubSpotIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         SandboxConnections.register(registry, "contact_sync_companies_hubspot");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DryRunReport dryRunReport;
 
@@ -67,7 +56,7 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     void connect() {
         hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 60);
         secondHub = CrmDriver.start(HubSpotConnectorProvider.KIND, 0);
-        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        tenant("acme", "Acme");
         connectionId = connect(hubspot, "hub-1");
     }
 
@@ -76,8 +65,7 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     }
 
     private JobExecution sync() {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("acme"), Shard.ALL, 2, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, "acme");
     }
 
     private JsonNode hubspot(CrmDriver sandbox, String method, String path, String body) throws Exception {
@@ -87,10 +75,6 @@ class ContactSyncCompaniesAndListsHubSpotIT {
     private void tag(String crmId, String tags) throws Exception {
         hubspot(hubspot, "PATCH", "/crm/v3/objects/contacts/" + crmId,
                 "{\"properties\": {\"penguinmails_tags\": \"" + tags + "\"}}");
-    }
-
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 
     /** HubSpot's contact ids in the order PenguinMails linked them. */

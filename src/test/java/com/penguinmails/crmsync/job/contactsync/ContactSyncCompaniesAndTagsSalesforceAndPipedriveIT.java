@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=200"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
+class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT extends SyncJobIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,12 +46,6 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
         SandboxConnections.register(registry, "contact_sync_companies_sf_pd");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver salesforce;
@@ -71,15 +59,14 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
     void connect() {
         salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 40);
         pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
-        SandboxConnections.tenant(jdbc, "initech", "Initech");
-        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        tenant("initech", "Initech");
+        tenant("globex", "Globex");
         salesforceConnection = salesforce.connect(registry, "initech");
         pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
     private JobExecution sync(String tenant) {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, tenant);
     }
 
     /** Salesforce's REST API with the sandbox's access token; the answer's JSON (empty for 204). */
@@ -94,10 +81,6 @@ class ContactSyncCompaniesAndTagsSalesforceAndPipedriveIT {
     /** Edits in Salesforce become visible to the next delta once its minute has passed. */
     private void aMinuteLater() {
         salesforce.server().clock().advance(Duration.ofMinutes(2));
-    }
-
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private long pmId(long connection, String crmId) {

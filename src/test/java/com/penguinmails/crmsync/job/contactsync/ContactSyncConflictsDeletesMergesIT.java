@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.time.Instant;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncConflictsDeletesMergesIT {
+class ContactSyncConflictsDeletesMergesIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -43,15 +37,7 @@ class ContactSyncConflictsDeletesMergesIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
     FieldMappingStore mappings;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver hubspot;
@@ -60,14 +46,13 @@ class ContactSyncConflictsDeletesMergesIT {
     @BeforeAll
     void connect() {
         hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 12);
-        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        tenant("acme", "Acme");
         connectionId = hubspot.connect(registry, "acme", "hub-c");
         assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     private BatchStatus sync() {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("acme"), Shard.ALL, 1, Instant.now())).getStatus();
+        return run(ContactSyncJobConfiguration.JOB_NAME, 1, "acme").getStatus();
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {

@@ -8,16 +8,12 @@ import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,12 +38,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -61,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncEveryCrmIT {
+class ContactSyncEveryCrmIT extends SyncJobIT {
 
     private static final int SEEDED = 80;
 
@@ -71,15 +66,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
     FieldMappingStore mappings;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     final CrmDrivers crms = new CrmDrivers();
@@ -102,7 +89,7 @@ class ContactSyncEveryCrmIT {
     // ---------------------------------------------------------------------------------------------------- scenarios
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(1)
     void aPersonDeletedInTheCrmClosesItsLinkAndTheContactLeavesTheListAndIsSoftDeleted(CrmKind kind) throws Exception {
         // given: a linked person, on the connection's list
@@ -128,7 +115,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(2)
     void twoPersonsMergedInTheCrmCloseTheLosersLinkPointingAtTheSurvivorWhereTheCrmTellsIt(CrmKind kind)
             throws Exception {
@@ -161,7 +148,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(3)
     void aPhoneEditedOnBothSidesIsResolvedByTheConnectionsPolicyOnBothSidesAndAudited(CrmKind kind) throws Exception {
         // given: four linked persons, one per case
@@ -208,7 +195,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(4)
     void consentIsStickyAnUnsubscribeReachesTheCrmACrmOptInDoesNotResubscribeACrmOptOutUnsubscribes(CrmKind kind)
             throws Exception {
@@ -247,7 +234,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(5)
     void theRunAfterARunThatWroteBothWaysChangesNoContactAndMakesNoCrmWriteCall(CrmKind kind) throws Exception {
         // given: a run that wrote both ways (a CRM edit and a CRM create in, a PenguinMails edit and create out)
@@ -280,7 +267,7 @@ class ContactSyncEveryCrmIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(6)
     void changesOnBothSidesConvergeWithinTwoRunsDespite5xxAnd429FaultsWithoutDuplicates(CrmKind kind)
             throws Exception {
@@ -366,14 +353,7 @@ class ContactSyncEveryCrmIT {
 
     private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant()), Shard.ALL, 2, Instant.now()));
-    }
-
-    static void assertCompleted(@Nullable JobExecution execution) {
-        assertThat(execution).isNotNull();
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, crm.tenant());
     }
 
     private boolean converged(CrmDriver crm, JobExecution execution) {

@@ -3,24 +3,17 @@ package com.penguinmails.crmsync.job.contactsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,19 +22,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * converges for both, and no partition reads or writes the other tenant's rows.
  */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=5"})
-class ContactSyncFaultsAndIsolationIT {
+class ContactSyncFaultsAndIsolationIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         SandboxConnections.register(registry, "contact_sync_faults");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
 
     private long connect(String tenant, CrmDriver hubspot) {
         return hubspot.connect(registry, tenant, tenant + "-hub", Map.of("requestsPerSecond", "200"));
@@ -55,14 +42,13 @@ class ContactSyncFaultsAndIsolationIT {
                 .withSeed(7).withFaults(faults));
              CrmDriver second = CrmDriver.start(HubSpotConnectorProvider.KIND, SandboxOptions.defaults().withSeedContacts(25)
                      .withSeed(8).withFaults(faults))) {
-            SandboxConnections.tenant(jdbc, "umbrella", "Umbrella");
-            SandboxConnections.tenant(jdbc, "hooli", "Hooli");
+            tenant("umbrella", "Umbrella");
+            tenant("hooli", "Hooli");
             long umbrella = connect("umbrella", first);
             long hooli = connect("hooli", second);
 
             // when
-            JobExecution execution = runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                    new RunParameters(List.of(), Shard.ALL, 2, Instant.now()));
+            JobExecution execution = run(ContactSyncJobConfiguration.JOB_NAME, 2);
 
             // then: both converged despite the faults
             assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -23,7 +21,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=25", "crmsync.contact-sync.page-size=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncHubSpotIT {
+class ContactSyncHubSpotIT extends SyncJobIT {
 
     @AutoClose
     private static CrmDriver hubspot;
@@ -43,14 +40,6 @@ class ContactSyncHubSpotIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
     com.penguinmails.crmsync.job.support.DryRunReport dryRunReport;
 
     long connectionId;
@@ -58,21 +47,16 @@ class ContactSyncHubSpotIT {
     @BeforeAll
     void connect() {
         hubspot = CrmDriver.start(HubSpotConnectorProvider.KIND, 60);
-        SandboxConnections.tenant(jdbc, "acme", "Acme");
+        tenant("acme", "Acme");
         connectionId = hubspot.connect(registry, "acme", "hub-1");
     }
 
     private JobExecution sync() {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("acme"), Shard.ALL, 2, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, "acme");
     }
 
     private JsonNode hubspot(String method, String path, String body) throws Exception {
         return hubspot.call(method, path, body);
-    }
-
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private String firstHubSpotContactId() throws Exception {

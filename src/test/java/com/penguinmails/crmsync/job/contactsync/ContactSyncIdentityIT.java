@@ -6,35 +6,26 @@ import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSettings;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.batch.core.BatchStatus;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,21 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactSyncIdentityIT {
+class ContactSyncIdentityIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         SandboxConnections.register(registry, "contact_sync_identity");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     final CrmDrivers crms = new CrmDrivers();
@@ -77,7 +60,7 @@ class ContactSyncIdentityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void anAddressChangedInTheCrmMovesTheLinkedBouncedContactsAddressAndClearsItsBounce(CrmKind kind)
             throws Exception {
         // given: a linked person whose PenguinMails contact hard-bounced (and the bounce went out to the CRM)
@@ -116,7 +99,7 @@ class ContactSyncIdentityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void anAddressChangedOntoOneAnotherContactHoldsIsANamedConflictAndOverwritesNothing(CrmKind kind)
             throws Exception {
         // given: a linked person, and a PenguinMails contact holding another address
@@ -225,7 +208,7 @@ class ContactSyncIdentityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void aCrmClockFiveMinutesAheadOfOursLosesNoEditMadeBetweenRuns(CrmKind kind) throws Exception {
         // given: a CRM whose clock runs 5 minutes ahead (HubSpot searched with the default 30 s index lag), linked
         CrmDriver crm = skewed(kind, Duration.ofMinutes(5));
@@ -283,7 +266,7 @@ class ContactSyncIdentityIT {
     /** A fresh sandbox of the CRM whose clock is {@code skew} off ours, connected to a tenant of its own. */
     private CrmDriver skewed(CrmKind kind, Duration skew) {
         String tenant = "id-skew-" + kind.id() + "-" + numbers.getAndIncrement();
-        SandboxConnections.tenant(jdbc, tenant, tenant);
+        tenant(tenant, tenant);
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(0);
         CrmDriver crm = kind == HubSpotConnectorProvider.KIND ? CrmDriver.of(HubSpotSandbox.start(options,
                 HubSpotSettings.defaults().withSearchIndexDelay(Duration.ofSeconds(5))))
@@ -306,14 +289,7 @@ class ContactSyncIdentityIT {
 
     private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant()), Shard.ALL, 2, Instant.now()));
-    }
-
-    private static void assertCompleted(@Nullable JobExecution execution) {
-        assertThat(execution).isNotNull();
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, crm.tenant());
     }
 
     private long pmId(CrmDriver crm, String crmId) {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "crmsync.contact-sync.deletion-probe.ids-per-run=12", "crmsync.contact-sync.deletion-probe.page-size=5"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncPipedriveBackfillAndDeletesIT {
+class ContactSyncPipedriveBackfillAndDeletesIT extends SyncJobIT {
 
     private static final String PERSONS = "GET /api/v2/persons";
 
@@ -47,14 +43,6 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
         SandboxConnections.register(registry, "contact_sync_pd_backfill");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver pipedrive;
@@ -63,7 +51,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     @BeforeAll
     void connect() {
         pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
-        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        tenant("globex", "Globex");
         connection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
@@ -150,8 +138,7 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
     }
 
     private JobExecution sync() {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("globex"), Shard.ALL, 1, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 1, "globex");
     }
 
     private static long readCount(JobExecution execution, String step) {
@@ -178,10 +165,6 @@ class ContactSyncPipedriveBackfillAndDeletesIT {
 
     private Instant now() {
         return jdbc.sql("SELECT now()").query(java.time.OffsetDateTime.class).single().toInstant();
-    }
-
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private void send(String method, String path, @Nullable String json) throws Exception {

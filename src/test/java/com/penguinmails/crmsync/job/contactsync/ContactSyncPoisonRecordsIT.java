@@ -6,18 +6,14 @@ import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.core.SyncError;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.HubSpotDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.time.Instant;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactSyncPoisonRecordsIT {
+class ContactSyncPoisonRecordsIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -54,17 +49,9 @@ class ContactSyncPoisonRecordsIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
     FieldMappingStore mappings;
     @Autowired
-    ContactChangeStore changes;
-    @Autowired
     SyncErrorStore errors;
-    @Autowired
-    JdbcClient jdbc;
 
     private final List<CrmDriver> started = new ArrayList<>();
 
@@ -76,7 +63,7 @@ class ContactSyncPoisonRecordsIT {
     // ---------------------------------------------------------------------------------------------------- scenarios
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void aNulByteInACrmTextFieldIsRemovedWithAnOpenWarningAndTheRestOfTheChunkSyncs(CrmKind kind) throws Exception {
         // given: three people in one chunk, one with a NUL byte inside its first name
         String tenant = "nul-" + kind.id();
@@ -278,7 +265,7 @@ class ContactSyncPoisonRecordsIT {
 
     /** An empty sandbox of the CRM of its own, the tenant (inserted here) connected to it. */
     private CrmDriver connect(CrmKind kind, String tenant) {
-        SandboxConnections.tenant(jdbc, tenant, tenant);
+        tenant(tenant, tenant);
         CrmDriver crm = CrmDriver.start(kind, 0);
         started.add(crm);
         crm.connect(registry, tenant, tenant + "-" + kind.id(), kind == HubSpotConnectorProvider.KIND
@@ -288,13 +275,7 @@ class ContactSyncPoisonRecordsIT {
 
     private JobExecution sync(CrmDriver crm, String tenant) {
         crm.beforeRun();
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
-    }
-
-    private static void assertCompleted(JobExecution execution) {
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, tenant);
     }
 
     private List<SyncErrorStore.Entry> open(long connection) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactSyncSafetyNetIT {
+class ContactSyncSafetyNetIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -48,17 +45,9 @@ class ContactSyncSafetyNetIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
     CredentialStore credentials;
     @Autowired
-    ContactChangeStore changes;
-    @Autowired
     SyncErrorStore errors;
-    @Autowired
-    JdbcClient jdbc;
 
     private final List<CrmDriver> sandboxes = new ArrayList<>();
 
@@ -210,7 +199,7 @@ class ContactSyncSafetyNetIT {
     }
 
     private long connect(String tenant, CrmDriver hubspot) {
-        SandboxConnections.tenant(jdbc, tenant, tenant);
+        tenant(tenant, tenant);
         return hubspot.connect(registry, tenant, tenant + "-hub", Map.of("requestsPerSecond", "200"));
     }
 
@@ -235,8 +224,7 @@ class ContactSyncSafetyNetIT {
     }
 
     private JobExecution sync(String tenant) {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, tenant);
     }
 
     /** A contact-sync run of the tenant while the {@code install} statements hold; {@code remove} undoes them. */
@@ -247,11 +235,6 @@ class ContactSyncSafetyNetIT {
         } finally {
             remove.forEach(sql -> jdbc.sql(sql).update());
         }
-    }
-
-    private static void assertCompleted(JobExecution execution) {
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     /** Write skips of the partitions of the step whose name starts with {@code step}. */

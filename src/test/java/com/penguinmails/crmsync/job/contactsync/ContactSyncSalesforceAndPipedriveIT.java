@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.time.Instant;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -20,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,21 +26,13 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=20", "crmsync.contact-sync.page-size=200"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactSyncSalesforceAndPipedriveIT {
+class ContactSyncSalesforceAndPipedriveIT extends SyncJobIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         SandboxConnections.register(registry, "contact_sync_sf_pd");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver salesforce;
@@ -60,19 +45,14 @@ class ContactSyncSalesforceAndPipedriveIT {
     void connect() {
         salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 40);
         pipedrive = CrmDriver.start(PipedriveConnectorProvider.KIND, 30);
-        SandboxConnections.tenant(jdbc, "initech", "Initech");
-        SandboxConnections.tenant(jdbc, "globex", "Globex");
+        tenant("initech", "Initech");
+        tenant("globex", "Globex");
         salesforceConnection = salesforce.connect(registry, "initech");
         pipedriveConnection = pipedrive.connect(registry, "globex", "globex-pd");
     }
 
     private JobExecution sync(String tenant) {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
-    }
-
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
+        return run(ContactSyncJobConfiguration.JOB_NAME, 2, tenant);
     }
 
     private void pushScore(String tenant, int score) {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=200", "crmsync.contact-sync.page-size=2000"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncSalesforceBulkAndSinceIT {
+class ContactSyncSalesforceBulkAndSinceIT extends SyncJobIT {
 
     private static final String INGEST = "POST /services/data/{version}/jobs/ingest";
     private static final String SOAP = "POST /services/Soap/u/{version}";
@@ -49,14 +45,6 @@ class ContactSyncSalesforceBulkAndSinceIT {
         SandboxConnections.register(registry, "contact_sync_sf_bulk");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver salesforce;
@@ -65,7 +53,7 @@ class ContactSyncSalesforceBulkAndSinceIT {
     @BeforeAll
     void connect() {
         salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 2_400);
-        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        tenant("initech", "Initech");
         connection = salesforce.connect(registry, "initech");
     }
 
@@ -127,8 +115,7 @@ class ContactSyncSalesforceBulkAndSinceIT {
     }
 
     private JobExecution sync() {
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("initech"), Shard.ALL, 1, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 1, "initech");
     }
 
     private long totalSize(String soql) throws Exception {

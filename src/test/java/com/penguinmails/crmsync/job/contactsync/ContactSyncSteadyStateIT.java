@@ -1,6 +1,5 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import static com.penguinmails.crmsync.job.contactsync.ContactSyncEveryCrmIT.assertCompleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
@@ -9,15 +8,11 @@ import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.store.FieldMappingStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.time.Instant;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"crmsync.contact-sync.chunk-size=10", "crmsync.contact-sync.page-size=10"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactSyncSteadyStateIT {
+class ContactSyncSteadyStateIT extends SyncJobIT {
 
     /** Longer than 40 characters, without a space at the cut (Pipedrive splits a name at its last space). */
     private static final String LONG_TEXT = "Featherstonehaugh-Cholmondeley-Marjoribanks-Abercrombie-Fitzgerald";
@@ -61,13 +55,7 @@ class ContactSyncSteadyStateIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
     FieldMappingStore mappings;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     final CrmDrivers crms = new CrmDrivers();
@@ -80,7 +68,7 @@ class ContactSyncSteadyStateIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     @Order(1)
     void afterAnOutboundCreateUpdateOrCutTheNextRunWritesNothingEitherWayAndKeepsTheWholeValue(CrmKind kind)
             throws Exception {
@@ -244,7 +232,6 @@ class ContactSyncSteadyStateIT {
 
     private JobExecution sync(CrmDriver crm) {
         crm.beforeRun();
-        return runner.run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(crm.tenant()), Shard.ALL, 1, Instant.now()));
+        return run(ContactSyncJobConfiguration.JOB_NAME, 1, crm.tenant());
     }
 }

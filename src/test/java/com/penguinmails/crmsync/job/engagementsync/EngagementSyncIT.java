@@ -7,10 +7,8 @@ import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.leadscore.LeadScoreJobConfiguration;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
@@ -18,6 +16,7 @@ import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "crmsync.engagement-sync.chunk-size-per-crm.salesforce=7",
         "crmsync.engagement-sync.chunk-size-per-crm.hubspot=7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngagementSyncIT {
+class EngagementSyncIT extends SyncJobIT {
 
     private static final Map<CrmKind, String> TENANTS = Map.of(SalesforceConnectorProvider.KIND, "sf-co", HubSpotConnectorProvider.KIND, "hs-co",
             PipedriveConnectorProvider.KIND, "pd-co");
@@ -62,12 +59,6 @@ class EngagementSyncIT {
         SandboxConnections.register(registry, "engagement_sync");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     final CrmDrivers crms = new CrmDrivers();
@@ -79,9 +70,9 @@ class EngagementSyncIT {
         for (CrmKind kind : CrmDrivers.EVERY_CRM) {
             crms.add(CrmDriver.start(kind, 12));
         }
-        SandboxConnections.tenant(jdbc, "sf-co", "SF Co");
-        SandboxConnections.tenant(jdbc, "hs-co", "HS Co");
-        SandboxConnections.tenant(jdbc, "pd-co", "PD Co");
+        tenant("sf-co", "SF Co");
+        tenant("hs-co", "HS Co");
+        tenant("pd-co", "PD Co");
         crms.get(SalesforceConnectorProvider.KIND).connect(registry, "sf-co");
         crms.get(HubSpotConnectorProvider.KIND).connect(registry, "hs-co", "hub-1");
         crms.get(PipedriveConnectorProvider.KIND).connect(registry, "pd-co", "pd-1");
@@ -108,8 +99,7 @@ class EngagementSyncIT {
     }
 
     private JobExecution sync(CrmKind crm) {
-        return runner.run(EngagementSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(TENANTS.get(crm)), Shard.ALL, 2, Instant.now()));
+        return run(EngagementSyncJobConfiguration.JOB_NAME, 2, TENANTS.get(crm));
     }
 
     private JobExecution syncUntilCompleted(CrmKind crm, int runs) {
@@ -162,14 +152,10 @@ class EngagementSyncIT {
         return logged.stream().collect(Collectors.groupingBy(CrmTimelines.Logged::key));
     }
 
-    private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
-    }
-
     // --- tests ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void everyKindOfEventLandsOnTheLinkedRecordsTimelineOnceAndLaterEventsUpdateIt(CrmKind crm) throws Exception {
         // given: three linked contacts with an e-mail each: opened, clicked and replied; bounced; unsubscribed
         String tenant = TENANTS.get(crm);
@@ -322,8 +308,7 @@ class EngagementSyncIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"properties\": {\"email\": \"dora@example.org\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("hs-co"), Shard.ALL, 1,
-                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(ContactSyncJobConfiguration.JOB_NAME, 1, "hs-co").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         jdbc.sql("UPDATE crm_sync.activity_backlog SET first_seen_at = now() - interval '8 days' WHERE contact_id = "
                 + eddie).update();
         assertThat(sync(HubSpotConnectorProvider.KIND).getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -348,7 +333,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void aChunkReplayedAfterACrashBetweenTheCrmWriteAndTheCommitLeavesOneActivityPerEmail(CrmKind crm)
             throws Exception {
         // given: 20 e-mails (3 chunks of 7), and the database refuses the second chunk's commit once
@@ -402,7 +387,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void anEmailWhoseWriteFailsAloneIsDeadLetteredTheRestOfItsChunkIsLoggedOnceAndItFollowsOnceTheCauseIsGone(
             CrmKind crm) throws Exception {
         // given: 7 e-mails (one chunk); the database refuses the link of one of them (a trigger of the test)
@@ -468,7 +453,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void aStormOf5xxAnd429ConvergesWithinTwoRunsWithOneActivityPerEmail(CrmKind crm) throws Exception {
         // given: 200 e-mails (29 chunks), and 10% server errors and 5% rate limits on every request
         String tenant = TENANTS.get(crm);
@@ -587,7 +572,7 @@ class EngagementSyncIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void leadScorePushesAChangedScoreToTheCrmOnceAndNothingWhenItDidNotChange(CrmKind crm) throws Exception {
         // given: a linked contact engages
         String tenant = TENANTS.get(crm);
@@ -599,8 +584,7 @@ class EngagementSyncIT {
         event(tenant, person.getKey(), campaign, m, "reply", Instant.now().minusSeconds(40), null, null);
 
         // when
-        JobExecution scored = runner.run(LeadScoreJobConfiguration.JOB_NAME,
-                new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+        JobExecution scored = run(LeadScoreJobConfiguration.JOB_NAME, 2, tenant);
 
         // then: the CRM holds the new score
         assertThat(scored.getStatus()).as("%s", scored.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
@@ -614,8 +598,7 @@ class EngagementSyncIT {
                         + " ON CONFLICT (contact_id) DO UPDATE SET change_seq = nextval('crm_sync.contact_change_seq')")
                 .param("c", person.getKey()).param("t", tenant).update();
         long before = server(crm).stats().totalRequests();
-        assertThat(runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(tenant), Shard.ALL, 2,
-                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(LeadScoreJobConfiguration.JOB_NAME, 2, tenant).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: nothing was sent
         assertThat(server(crm).stats().totalRequests()).isEqualTo(before);
@@ -645,8 +628,7 @@ class EngagementSyncIT {
                     + "(NEW.pm_id = " + refused.getKey() + " AND NEW.field_hashes IS DISTINCT FROM OLD.field_hashes)"
                     + " EXECUTE FUNCTION refuse_one_link()").update();
             // when
-            first = runner.run(LeadScoreJobConfiguration.JOB_NAME,
-                    new RunParameters(List.of(tenant), Shard.ALL, 2, Instant.now()));
+            first = run(LeadScoreJobConfiguration.JOB_NAME, 2, tenant);
         } finally {
             jdbc.sql("DROP TRIGGER IF EXISTS refuse_one_link ON crm_sync.record_links").update();
         }
@@ -659,8 +641,7 @@ class EngagementSyncIT {
                 + "AND record_key = '" + key + "'")).isEqualTo(1);
 
         // when: the next run
-        assertThat(runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(tenant), Shard.ALL, 2,
-                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(LeadScoreJobConfiguration.JOB_NAME, 2, tenant).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // then: the refused contact was marked again, its score went, and its error is resolved
         assertThat(crmScore(crm, refused.getValue())).isEqualTo(score(refused.getKey())).isPositive();

@@ -3,15 +3,11 @@ package com.penguinmails.crmsync.job.engagementsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
-import java.time.Instant;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngagementSyncSalesforceBulkIT {
+class EngagementSyncSalesforceBulkIT extends SyncJobIT {
 
     private static final String INGEST = "POST /services/data/{version}/jobs/ingest";
     private static final String SOAP = "POST /services/Soap/u/{version}";
@@ -44,12 +38,6 @@ class EngagementSyncSalesforceBulkIT {
         SandboxConnections.register(registry, "engagement_sync_sf_bulk");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    JdbcClient jdbc;
 
     @AutoClose
     CrmDriver salesforce;
@@ -57,15 +45,14 @@ class EngagementSyncSalesforceBulkIT {
     @BeforeAll
     void connectAndLink() {
         salesforce = CrmDriver.start(SalesforceConnectorProvider.KIND, 30);
-        SandboxConnections.tenant(jdbc, "initech", "Initech");
+        tenant("initech", "Initech");
         salesforce.connect(registry, "initech");
-        assertThat(runner.run(ContactSyncJobConfiguration.JOB_NAME, new RunParameters(List.of("initech"), Shard.ALL, 1,
-                Instant.now())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(ContactSyncJobConfiguration.JOB_NAME, 1, "initech").getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     private JobExecution sync() {
-        return runner.run(EngagementSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("initech"), Shard.ALL, 1, Instant.now()));
+        return run(EngagementSyncJobConfiguration.JOB_NAME, 1, "initech");
     }
 
     @Test

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
-import com.penguinmails.crmsync.core.Shard;
-import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
-import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.testing.CrmDriver;
+import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +20,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "crmsync.engagement-sync.chunk-size=5", "crmsync.engagement-sync.page-size=50",
         "crmsync.engagement-sync.chunk-size-per-crm.salesforce=5",
         "crmsync.engagement-sync.chunk-size-per-crm.hubspot=5"})
-class ExactWritesUnderLostAnswersIT {
+class ExactWritesUnderLostAnswersIT extends SyncJobIT {
 
     private static final int SEEDED = 20;
     private static final int CREATED = 100;
@@ -56,23 +51,15 @@ class ExactWritesUnderLostAnswersIT {
         SandboxConnections.register(registry, "exact_writes_under_lost_answers");
     }
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    ConnectionRegistry registry;
-    @Autowired
-    ContactChangeStore changes;
-    @Autowired
-    JdbcClient jdbc;
 
     @ParameterizedTest
-    @ValueSource(strings = {"salesforce", "hubspot", "pipedrive"})
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
     void createsWhoseAnswersAreLostOrLateLandOncePersonsActivitiesAndFollowUps(CrmKind kind) throws Exception {
         // given: a CRM linked to a tenant, and 100 PenguinMails-only contacts, each sent an e-mail, 20 replying
         String tenant = "exact-" + kind.id();
         SandboxOptions options = SandboxOptions.defaults().withSeedContacts(SEEDED).withSeed(java.util.List.of("salesforce", "hubspot", "pipedrive").indexOf(kind.id()) + 11);
         try (CrmDriver crm = CrmDriver.start(kind, options)) {
-            SandboxConnections.tenant(jdbc, tenant, tenant);
+            tenant(tenant, tenant);
             long connection = crm.connect(registry, tenant, tenant, Map.of("createContactsInCrm", "true",
                     "readTimeoutSeconds", "1"));
             assertCompleted(run(ContactSyncJobConfiguration.JOB_NAME, tenant)); // links the seeds, no faults yet
@@ -165,7 +152,7 @@ class ExactWritesUnderLostAnswersIT {
     }
 
     private JobExecution run(String job, String tenant) {
-        return runner.run(job, new RunParameters(List.of(tenant), Shard.ALL, 1, Instant.now()));
+        return run(job, 1, tenant);
     }
 
     private JobExecution runUntilCompleted(String job, String tenant) {
@@ -174,10 +161,5 @@ class ExactWritesUnderLostAnswersIT {
             execution = run(job, tenant);
         }
         return execution;
-    }
-
-    private static void assertCompleted(JobExecution execution) {
-        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions())
-                .isEqualTo(BatchStatus.COMPLETED);
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.store.WatermarkStore;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,7 +25,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"crmsync.lead-score.chunk-size=40", "crmsync.lead-score.late-commit-window=PT0S"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LeadScoreJobFunctionalIT {
+class LeadScoreJobFunctionalIT extends SyncJobIT {
 
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
     static final List<String> TENANTS = List.of("acme-robotics", "globex", "initech");
@@ -47,11 +46,7 @@ class LeadScoreJobFunctionalIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
     DemoDataSeeder seeder;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     WatermarkStore watermarks;
     @Autowired
@@ -64,13 +59,6 @@ class LeadScoreJobFunctionalIT {
 
     private JobExecution run(Instant asOf) {
         return runner.run(LeadScoreJobConfiguration.JOB_NAME, new RunParameters(List.of(), Shard.ALL, 2, asOf));
-    }
-
-    private static Map<String, StepExecution> partitions(JobExecution execution) {
-        return execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().contains(":"))
-                .collect(java.util.stream.Collectors.toMap(
-                        s -> s.getStepName().substring(s.getStepName().indexOf(':') + 1), s -> s));
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.store.WatermarkStore;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * inserted, not when it commits) is scored by the next run, through the late-commit window.
  */
 @SpringBootTest
-class LeadScoreLateCommitIT {
+class LeadScoreLateCommitIT extends SyncJobIT {
 
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -38,11 +37,7 @@ class LeadScoreLateCommitIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
     DemoDataSeeder seeder;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
     @Autowired

@@ -5,27 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
 import com.penguinmails.crmsync.demo.DemoPlan;
-import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.store.WatermarkStore;
+import com.penguinmails.crmsync.testing.SyncJobIT;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A partition that fails in its middle, and the restart that resumes it from its last committed chunk. */
 @SpringBootTest(properties = "crmsync.lead-score.chunk-size=25")
-class LeadScoreRestartIT {
+class LeadScoreRestartIT extends SyncJobIT {
 
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
     static final Instant AS_OF = ANCHOR.plusSeconds(3600);
@@ -37,21 +35,11 @@ class LeadScoreRestartIT {
     }
 
     @Autowired
-    JobRunner runner;
-    @Autowired
     DemoDataSeeder seeder;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     WatermarkStore watermarks;
     @Autowired
     LeadScoreProperties properties;
-
-    private static Map<String, StepExecution> partitions(JobExecution execution) {
-        return execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().contains(":"))
-                .collect(Collectors.toMap(s -> s.getStepName().substring(s.getStepName().indexOf(':') + 1), s -> s));
-    }
 
     @Test
     void aRestartResumesTheFailedPartitionAfterItsLastCommittedChunkAndEndsWithTheUninterruptedScores() {
