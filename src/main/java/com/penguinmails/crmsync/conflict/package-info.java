@@ -5,8 +5,9 @@
  * {@link com.penguinmails.crmsync.conflict.InboundDecision}: the values PenguinMails takes, the field hashes the link
  * keeps, the conflicts to audit, whether the CRM must hear of a value PenguinMails won, the problems) and what a
  * changed PenguinMails contact must write to its CRM record
- * ({@link com.penguinmails.crmsync.conflict.OutboundContactMerge}).
- * A job makes one call per record and writes what the decision says.
+ * ({@link com.penguinmails.crmsync.conflict.OutboundContactMerge}), and which contact and company a CRM person is
+ * ({@link com.penguinmails.crmsync.conflict.ContactIdentity}: the addresses it can be matched by, the address a linked
+ * contact keeps). A job makes one call per record and writes what the decision says.
  *
  * <p>Inside, package-private, the field-level rules: three-way merge against the hash of the value last synced
  * ({@code ThreeWayMerge}; where the CRM holds it otherwise, cut or normalised, against the hash of what the CRM holds:

@@ -1,6 +1,6 @@
 package com.penguinmails.crmsync.job.contactsync;
 
-import com.penguinmails.crmsync.conflict.InboundContactMerge;
+import com.penguinmails.crmsync.conflict.ContactIdentity;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.core.PmContact;
@@ -57,9 +57,9 @@ record PeopleLookups(Map<Long, PmContact> linked, Map<String, String> emailOfUnl
                 if (email != null) {
                     emailOfUnlinked.put(r.crmId(), email.toString().toLowerCase(Locale.ROOT));
                 }
-                addressesOfUnlinked.put(r.crmId(), InboundContactMerge.addresses(map, r));
+                addressesOfUnlinked.put(r.crmId(), ContactIdentity.addresses(map, r));
             } else {
-                String address = InboundContactMerge.identity(map, r, link, linked.get(link.pmId()));
+                String address = ContactIdentity.identity(map, r, link, linked.get(link.pmId()));
                 if (!address.equalsIgnoreCase(linked.get(link.pmId()).email())) {
                     newAddressOfLinked.put(r.crmId(), address.toLowerCase(Locale.ROOT));
                 }
@@ -94,7 +94,7 @@ record PeopleLookups(Map<Long, PmContact> linked, Map<String, String> emailOfUnl
     /** The PenguinMails company of each CRM company the records refer to, through the companies' live links. */
     private static Map<String, Long> companiesReferredTo(ContactStores stores, ConnectionTarget target, FieldMap map,
                                                          List<CrmRecord> live) {
-        List<String> refs = live.stream().map(r -> InboundContactMerge.companyReference(map, r))
+        List<String> refs = live.stream().map(r -> ContactIdentity.companyReference(map, r))
                 .filter(Objects::nonNull).distinct().toList();
         Map<String, Long> companyIds = new HashMap<>();
         stores.links().findByCrmIds(target.connectionId(), ObjectType.COMPANY, refs).forEach((crmId, link) -> {
