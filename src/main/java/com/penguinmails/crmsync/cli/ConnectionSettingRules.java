@@ -68,9 +68,4 @@ final class ConnectionSettingRules {
         crms.all().forEach(crm -> rules.addAll(crm.settingRules()));
         return rules;
     }
-
-    /** The URL without trailing slashes; refuses anything but an absolute http(s) URL. */
-    static String httpUrl(String value) {
-        return SettingRule.httpUrl(value);
-    }
 }

@@ -5,6 +5,7 @@ import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.SettingRule;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ abstract class ConnectionSubcommand implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         if (baseUrl != null) {
             try {
-                settings.put("baseUrl", ConnectionSettingRules.httpUrl(baseUrl));
+                settings.put("baseUrl", SettingRule.httpUrl(baseUrl));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("--base-url '" + baseUrl + "' is not an http(s) URL");
             }

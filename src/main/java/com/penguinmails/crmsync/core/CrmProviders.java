@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.core;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,21 +35,15 @@ public final class CrmProviders {
     }
 
     /**
-     * The registered kind an id names (trimmed, any case).
+     * The registered kind an id names (trimmed, any case). An id no provider registered is refused without becoming a
+     * {@link CrmKind}, so ids a person or a request typed are not kept.
      *
      * @throws IllegalArgumentException naming the value and the registered ids
      */
     public CrmKind kind(String id) {
-        CrmKind kind;
-        try {
-            kind = CrmKind.of(id);
-        } catch (IllegalArgumentException e) {
-            throw unknown(id);
-        }
-        if (!byKind.containsKey(kind)) {
-            throw unknown(id);
-        }
-        return kind;
+        String normal = id.strip().toLowerCase(Locale.ROOT);
+        return byKind.keySet().stream().filter(kind -> kind.id().equals(normal)).findFirst()
+                .orElseThrow(() -> unknown(id));
     }
 
     /** @throws IllegalArgumentException naming the CRM and the registered ids when this build has no provider for it */
