@@ -49,10 +49,11 @@ public final class InboundContactMerge {
                                          @Nullable PmContact current, Map<String, Long> companyIds) {
         Mapped mapped = FieldMapper.inbound(map, record.fields());
         List<FieldProblem> problems = new ArrayList<>(mapped.warnings());
-        Object email = current != null ? ContactIdentity.identity(map, record, link, current) : mapped.values().get("email");
+        Object email = current != null ? ContactIdentity.identity(map, record, link, current)
+                : mapped.values().get("email");
         if (email == null) {
             if (problems.stream().noneMatch(p -> p.reason().contains("e-mail"))) {
-                problems.add(new FieldProblem(emailField(map), "is missing: a contact needs an e-mail address"));
+                problems.add(new FieldProblem(map.crmNameOf("email"), "is missing: a contact needs an e-mail address"));
             }
             return new InboundDecision(null, Map.of(), List.of(), false, false, problems);
         }
@@ -105,9 +106,5 @@ public final class InboundContactMerge {
 
     private static @Nullable Boolean asBoolean(@Nullable Object value) {
         return value instanceof Boolean b ? b : null;
-    }
-
-    private static String emailField(FieldMap map) {
-        return map.forPmField("email").map(FieldRule::crmField).orElse("email");
     }
 }

@@ -44,6 +44,11 @@ public record FieldMap(CrmKind crm, ObjectType type, List<FieldRule> rules, Map<
         return rules.stream().filter(r -> r.pmField().equals(pmField)).findFirst();
     }
 
+    /** The CRM field {@code pmField} maps to, by which a problem with it is named; {@code pmField} when unmapped. */
+    public String crmNameOf(String pmField) {
+        return forPmField(pmField).map(FieldRule::crmField).orElse(pmField);
+    }
+
     /** This map with {@code overrides} replacing the rules of the same CRM field and adding the others. */
     public FieldMap with(List<FieldRule> overrides) {
         List<FieldRule> merged = new java.util.ArrayList<>(rules.stream()

@@ -99,9 +99,9 @@ class InboundContactWriter implements ItemWriter<CrmRecord> {
             CrmRecord other = claimedEmails.putIfAbsent(email, r);
             RecordLink elsewhere = current == null ? null : found.linksOfEmailMatches().get(current.id());
             if (other != null || (elsewhere != null && !elsewhere.crmId().equals(r.crmId()))) {
-                errors.add(target.error(r, new FieldProblem(map.forPmField("email").map(f -> f.crmField())
-                        .orElse("email"), "duplicates another CRM record's e-mail in this tenant (CRM record "
-                                + (other != null ? other.crmId() : "linked earlier") + "); merge them in the CRM")));
+                errors.add(target.error(r, new FieldProblem(map.crmNameOf("email"), "duplicates another CRM record's "
+                        + "e-mail in this tenant (CRM record " + (other != null ? other.crmId() : "linked earlier")
+                        + "); merge them in the CRM")));
                 continue;
             }
             errors.addAll(RecordProblems.of(target, r, decision)); // warnings: the record syncs
@@ -134,7 +134,7 @@ class InboundContactWriter implements ItemWriter<CrmRecord> {
 
     /** Why a CRM address change is not applied: another contact of the tenant holds the new address. */
     private FieldProblem addressConflict(FieldMap map, long holder, @Nullable RecordLink holderLink) {
-        return new FieldProblem(map.forPmField("email").map(f -> f.crmField()).orElse("email"),
+        return new FieldProblem(map.crmNameOf("email"),
                 "changed in the CRM to an address another contact already holds (penguinmails:contact:" + holder
                         + (holderLink == null ? "" : ", linked to "
                         + target.recordKey(holderLink.crmId(), holderLink.objectType()))
