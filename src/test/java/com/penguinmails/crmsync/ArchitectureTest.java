@@ -111,7 +111,11 @@ class ArchitectureTest {
             .should().notDependOnEachOther()
             .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAnyPackage(SHARED_JOB_PACKAGES));
 
-    /** A job package shows only its configuration (job name, bean wiring) and its properties; the rest is its own. */
+    /**
+     * A job package shows only its configuration (job name, bean wiring), its properties and its real-time entry
+     * point ({@code Realtime*}: what {@code crm-sync serve} calls to apply one connection's changes the job's way);
+     * the rest is its own.
+     */
     @ArchTest
     static final ArchRule job_packages_show_only_their_configuration_and_properties = classes()
             .that().resideInAPackage(ROOT + ".job..")
@@ -119,5 +123,6 @@ class ArchitectureTest {
             .and().areTopLevelClasses()
             .and().arePublic()
             .should().haveSimpleNameEndingWith("JobConfiguration")
-            .orShould().haveSimpleNameEndingWith("Properties");
+            .orShould().haveSimpleNameEndingWith("Properties")
+            .orShould().haveSimpleNameStartingWith("Realtime");
 }

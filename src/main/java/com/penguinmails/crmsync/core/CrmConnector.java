@@ -46,4 +46,13 @@ public interface CrmConnector {
     default List<CrmRecord> deletions(ObjectType type, Collection<String> knownIds) {
         return List.of();
     }
+
+    /**
+     * The records with these CRM ids as the CRM holds them now, in one batch call per page of ids where the CRM has
+     * one (real-time sync reads what a change notice names). An id the CRM no longer has (deleted, merged away) is
+     * absent from the answer, not an error.
+     */
+    default List<CrmRecord> read(ObjectType type, Collection<String> ids) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read records by id yet");
+    }
 }

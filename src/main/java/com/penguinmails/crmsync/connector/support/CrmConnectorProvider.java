@@ -53,4 +53,9 @@ public interface CrmConnectorProvider extends CrmDescription {
         throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED,
                 context.name() + ": " + displayName() + " connects only by OAuth 2.0");
     }
+
+    /** How {@code crm-sync serve} receives this CRM's webhooks; empty when the CRM delivers none. */
+    default java.util.Optional<CrmWebhooks> webhooks() {
+        return java.util.Optional.empty();
+    }
 }

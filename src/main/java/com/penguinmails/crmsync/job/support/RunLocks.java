@@ -38,6 +38,8 @@ import org.springframework.stereotype.Component;
 public class RunLocks {
 
     static final String APPLICATION_NAME = "crm-sync execution ";
+    /** The {@code application_name} of a lease's session: {@code crm-sync serve} holds the target. */
+    static final String SERVICE_APPLICATION_NAME = "crm-sync serve";
     /** First key of an execution's own lock; the second is its id. */
     private static final int EXECUTION_KEY = LockTarget.crc("PMCS|execution");
     /** Keys of the launch gate. */
@@ -58,12 +60,23 @@ public class RunLocks {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    /** Who holds a lock: a run's execution, or (null) a session that is not a crm-sync run. */
-    public record Holder(@Nullable Long executionId, int backendPid) {
+    /**
+     * Who holds a lock: a run's execution, the service ({@code service}: a {@link Lease}), or (null) a session that
+     * is not a crm-sync run.
+     */
+    public record Holder(@Nullable Long executionId, int backendPid, boolean service) {
+
+        public Holder(@Nullable Long executionId, int backendPid) {
+            this(executionId, backendPid, false);
+        }
+
         @Override
         public String toString() {
             if (executionId != null) {
                 return "execution " + executionId;
+            }
+            if (service) {
+                return "crm-sync serve (real-time sync, backend pid " + backendPid + ")";
             }
             return backendPid == 0 ? "a run that has just ended"
                     : "a database session that is not a crm-sync run (backend pid " + backendPid + ")";
@@ -171,6 +184,34 @@ public class RunLocks {
         return holders;
     }
 
+    /**
+     * Takes {@code jobName}'s lock on {@code target} for the long-running service ({@code crm-sync serve}), for one
+     * micro-batch: on a dedicated connection named {@value #SERVICE_APPLICATION_NAME}, released when the lease is
+     * closed (or its connection ends). The same lock a run of that job claims, so the service and a run never work
+     * on one connection at once.
+     *
+     * @return the lease, or empty when someone (a run, another replica) holds the target now
+     */
+    public Optional<Lease> tryLease(String jobName, LockTarget target) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+                ps.setString(1, SERVICE_APPLICATION_NAME);
+                ps.execute();
+            }
+            if (tryLock(connection, target.classKey(jobName), target.objectKey())) {
+                return Optional.of(new Lease(connection));
+            }
+            closeQuietly(connection);
+            return Optional.empty();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DataAccessResourceFailureException("cannot take the lock of " + target + " for " + jobName, e);
+        }
+    }
+
     private Session open(long executionId) {
         Connection connection = launching.get();
         boolean gate = connection != null;
@@ -213,7 +254,7 @@ public class RunLocks {
                 // not one of ours after all
             }
         }
-        return new Holder(null, pid);
+        return new Holder(null, pid, SERVICE_APPLICATION_NAME.equals(applicationName));
     }
 
     private static String key(int classKey, int objectKey) {
@@ -256,6 +297,21 @@ public class RunLocks {
             } catch (SQLException ignored) {
                 // the locks, if any, go with the session
             }
+        }
+    }
+
+    /** The service's hold on one job's target; closing it lets the target go. */
+    public static final class Lease implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Lease(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
         }
     }
 
