@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.connector.hubspot;
 
 import com.penguinmails.crmsync.connector.hubspot.internal.ActivityLogger;
+import com.penguinmails.crmsync.connector.hubspot.internal.ByIdReader;
 import com.penguinmails.crmsync.connector.hubspot.internal.ChangeFeed;
 import com.penguinmails.crmsync.connector.hubspot.internal.ObjectDescriber;
 import com.penguinmails.crmsync.connector.hubspot.internal.RecordWriter;
@@ -24,14 +25,16 @@ import java.util.List;
 public final class HubSpotConnector implements CrmConnector {
 
     private final ChangeFeed changes;
+    private final ByIdReader byId;
     private final RecordWriter writer;
     private final ActivityLogger activities;
     private final ObjectDescriber describer;
     private final ApiExecutor executor;
 
-    HubSpotConnector(ChangeFeed changes, RecordWriter writer, ActivityLogger activities, ObjectDescriber describer,
-                     ApiExecutor executor) {
+    HubSpotConnector(ChangeFeed changes, ByIdReader byId, RecordWriter writer, ActivityLogger activities,
+                     ObjectDescriber describer, ApiExecutor executor) {
         this.changes = changes;
+        this.byId = byId;
         this.writer = writer;
         this.activities = activities;
         this.describer = describer;
@@ -41,6 +44,12 @@ public final class HubSpotConnector implements CrmConnector {
     @Override
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {
         return changes.changes(type, since, pageSize);
+    }
+
+    /** Batch reads of up to 100 ids; deleted and merged-away ids are absent. */
+    @Override
+    public List<CrmRecord> read(ObjectType type, java.util.Collection<String> ids) {
+        return byId.read(type, ids);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.connector.hubspot;
 
 import com.penguinmails.crmsync.connector.hubspot.internal.ActivityLogger;
+import com.penguinmails.crmsync.connector.hubspot.internal.ByIdReader;
 import com.penguinmails.crmsync.connector.hubspot.internal.ChangeFeed;
 import com.penguinmails.crmsync.connector.hubspot.internal.ConsentWriter;
 import com.penguinmails.crmsync.connector.hubspot.internal.HubSpotApi;
@@ -144,7 +145,8 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
         HubSpotApi api = new HubSpotApi(new HubSpotHttp(http, options.baseUrl(), executor, options.readTimeout()), pacer);
         PropertyDirectory directory = new PropertyDirectory(api);
         ConsentWriter consent = new ConsentWriter(api, options);
-        return new HubSpotConnector(new ChangeFeed(api, directory, options, clock, consent),
+        ChangeFeed feed = new ChangeFeed(api, directory, options, clock, consent);
+        return new HubSpotConnector(feed, new ByIdReader(api, feed),
                 new RecordWriter(api, consent, options), new ActivityLogger(api, options.writeConcurrency()),
                 new ObjectDescriber(directory), executor);
     }

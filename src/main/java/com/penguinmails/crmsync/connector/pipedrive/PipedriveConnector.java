@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.connector.pipedrive;
 
 import com.penguinmails.crmsync.connector.pipedrive.internal.ActivityLogger;
+import com.penguinmails.crmsync.connector.pipedrive.internal.ByIdReader;
 import com.penguinmails.crmsync.connector.pipedrive.internal.ChangeFeed;
 import com.penguinmails.crmsync.connector.pipedrive.internal.DeletionProbe;
 import com.penguinmails.crmsync.connector.pipedrive.internal.Describer;
@@ -28,15 +29,17 @@ import java.util.List;
 public final class PipedriveConnector implements CrmConnector {
 
     private final ChangeFeed feed;
+    private final ByIdReader byId;
     private final RecordWriter writer;
     private final ActivityLogger activities;
     private final Describer describer;
     private final DeletionProbe deletions;
     private final ApiExecutor executor;
 
-    PipedriveConnector(ChangeFeed feed, RecordWriter writer, ActivityLogger activities, Describer describer,
-                       DeletionProbe deletions, ApiExecutor executor) {
+    PipedriveConnector(ChangeFeed feed, ByIdReader byId, RecordWriter writer, ActivityLogger activities,
+                       Describer describer, DeletionProbe deletions, ApiExecutor executor) {
         this.feed = feed;
+        this.byId = byId;
         this.writer = writer;
         this.activities = activities;
         this.describer = describer;
@@ -51,6 +54,12 @@ public final class PipedriveConnector implements CrmConnector {
     @Override
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {
         return feed.changes(type, since, pageSize);
+    }
+
+    /** One list call per 100 ids ({@code ids} filter); deleted and merged-away records are absent. */
+    @Override
+    public List<CrmRecord> read(ObjectType type, Collection<String> ids) {
+        return byId.read(type, ids);
     }
 
     /** One call per record (Pipedrive has no batch writes), concurrently within the burst limit; see RecordWriter. */

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.connector.pipedrive;
 import com.penguinmails.crmsync.connector.pipedrive.internal.AccountFields;
 import com.penguinmails.crmsync.connector.pipedrive.internal.ActivityLogger;
 import com.penguinmails.crmsync.connector.pipedrive.internal.ApiTransport;
+import com.penguinmails.crmsync.connector.pipedrive.internal.ByIdReader;
 import com.penguinmails.crmsync.connector.pipedrive.internal.ChangeFeed;
 import com.penguinmails.crmsync.connector.pipedrive.internal.DeletionProbe;
 import com.penguinmails.crmsync.connector.pipedrive.internal.Describer;
@@ -139,6 +140,7 @@ public class PipedriveConnectorProvider implements CrmConnectorProvider {
         AccountFields fields = new AccountFields(api);
         RecordMapper mapper = new RecordMapper(json);
         return new PipedriveConnector(new ChangeFeed(api, fields, mapper, settings),
+                new ByIdReader(api, fields, mapper, settings),
                 new RecordWriter(api, fields, mapper, new ExternalIdLookup(api, settings), settings),
                 new ActivityLogger(api, settings), new Describer(fields, settings), new DeletionProbe(api), executor);
     }

@@ -33,6 +33,12 @@ public final class SalesforceConnector implements CrmConnector {
         return api.changes(type, since, pageSize);
     }
 
+    /** SOQL {@code WHERE Id IN (...)}, 200 ids a query; deleted and merged-away records are absent. */
+    @Override
+    public List<CrmRecord> read(ObjectType type, java.util.Collection<String> ids) {
+        return api.read(type, ids);
+    }
+
     @Override
     public List<WriteResult> upsert(ObjectType type, List<CrmRecord> records) {
         return records.isEmpty() ? List.of() : api.upsert(type, records);

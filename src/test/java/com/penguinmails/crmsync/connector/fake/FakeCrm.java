@@ -64,6 +64,21 @@ public final class FakeCrm implements CrmConnector {
                 r.fields())).toList(), new Cursor(Long.toString(last)), changed.size() > page.size());
     }
 
+    /** The records of {@code type} with these ids, as {@link #changes} gives them; an unknown id is absent. */
+    @Override
+    public synchronized List<CrmRecord> read(ObjectType type, java.util.Collection<String> ids) {
+        return ids.stream().distinct().map(records::get).filter(r -> r != null && r.type() == type)
+                .map(r -> CrmRecord.of(type, r.id(), Instant.ofEpochSecond(r.sequence()), r.fields())).toList();
+    }
+
+    /** Edits a record as a CRM user would (a field set to a new value); its change comes next in the feed. */
+    public synchronized void update(String id, String field, @Nullable Object value) {
+        Stored stored = Objects.requireNonNull(records.get(id), () -> "no fake record " + id);
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(stored.fields());
+        fields.put(field, value);
+        records.put(id, new Stored(stored.type(), id, stored.externalId(), sequence.incrementAndGet(), fields));
+    }
+
     @Override
     public synchronized List<WriteResult> upsert(ObjectType type, List<CrmRecord> written) {
         List<WriteResult> results = new ArrayList<>();

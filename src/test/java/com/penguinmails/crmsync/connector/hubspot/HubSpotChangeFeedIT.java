@@ -215,6 +215,33 @@ class HubSpotChangeFeedIT {
     }
 
     @Test
+    void records_are_read_by_id_in_batches_of_a_hundred_as_the_feed_gives_them_and_gone_ids_are_absent() {
+        try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(150))) {
+            // given: one contact archived, one merged into another
+            SandboxConnection hubspot = SandboxConnection.privateApp(sandbox);
+            List<CrmRecord> fed = run(hubspot, ObjectType.CONTACT, Cursor.START, 200).live();
+            List<String> ids = fed.stream().map(CrmRecord::crmId).toList();
+            hubspot.archive("contacts", ids.get(0));
+            hubspot.merge(ids.get(1), ids.get(2));
+            long batchReads = hubspot.calls("POST /crm/v3/objects/{objectType}/batch/read");
+
+            // when
+            List<String> asked = new ArrayList<>(ids);
+            asked.add("987654321");
+            List<CrmRecord> read = hubspot.connector.read(ObjectType.CONTACT, asked);
+
+            // then: two batch reads; the merged-away id (HubSpot answers it with its survivor) and the archived and
+            // unknown ones are absent, the rest come with the feed's properties
+            assertThat(hubspot.calls("POST /crm/v3/objects/{objectType}/batch/read")).isEqualTo(batchReads + 2);
+            assertThat(read).extracting(CrmRecord::crmId).hasSize(148).doesNotHaveDuplicates()
+                    .doesNotContain(ids.get(0), ids.get(2)).contains(ids.get(1));
+            CrmRecord unchanged = read.stream().filter(r -> r.crmId().equals(ids.get(3))).findFirst().orElseThrow();
+            assertThat(unchanged.fields()).isEqualTo(fed.get(3).fields());
+            assertThat(unchanged.modifiedAt()).isEqualTo(fed.get(3).modifiedAt());
+        }
+    }
+
+    @Test
     void companies_and_deals_are_read_by_their_own_modification_property() {
         try (HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults().withSeedContacts(40))) {
             // given

@@ -118,6 +118,28 @@ class PipedriveChangesIT {
     }
 
     @Test
+    void personsAreReadByIdInOneListCallAsTheFeedGivesThemAndDeletedMergedOrUnknownIdsAreAbsent() {
+        // given
+        List<CrmRecord> feed = readAll(Cursor.START, 500).get(0).items();
+        List<String> known = feed.stream().map(CrmRecord::crmId).toList();
+        pipedrive.delete("/api/v2/persons/" + known.get(1));
+        pipedrive.put("/api/v1/persons/" + known.get(2) + "/merge", "{\"merge_with_id\": " + known.get(3) + "}");
+        long listCalls = pipedrive.requests("GET /api/v2/persons");
+
+        // when
+        List<CrmRecord> read = pipedrive.connector.read(ObjectType.CONTACT, List.of(known.get(0), known.get(1),
+                known.get(2), known.get(3), "999999", "not-an-id"));
+
+        // then: one list call; the live ones with the feed's fields, the deleted, merged-away and unknown absent
+        assertThat(pipedrive.requests("GET /api/v2/persons")).isEqualTo(listCalls + 1);
+        assertThat(read).extracting(CrmRecord::crmId).containsExactlyInAnyOrder(known.get(0), known.get(3));
+        CrmRecord first = read.stream().filter(r -> r.crmId().equals(known.get(0))).findFirst().orElseThrow();
+        assertThat(first.fields()).isEqualTo(feed.get(0).fields());
+        assertThat(first.modifiedAt()).isEqualTo(feed.get(0).modifiedAt());
+        assertThat(pipedrive.connector.read(ObjectType.COMPANY, List.of())).isEmpty();
+    }
+
+    @Test
     void organizationsAndDealsHaveFeedsAndLeadsAreRefused() {
         assertThat(readAll(Cursor.START, 500).get(0).items()).isNotEmpty();
         assertThat(pipedrive.connector.changes(ObjectType.COMPANY, Cursor.START, 10).items()).hasSize(10);

@@ -113,6 +113,39 @@ class SalesforceChangesIT {
     }
 
     @Test
+    void recordsAreReadByIdWithOneQueryPerTwoHundredIdsAsTheFeedGivesThemAndDeletedOrMergedIdsAreAbsent()
+            throws Exception {
+        // given: 250 contacts, one deleted and one merged into another
+        CrmConnector connector = org.connector(Map.of());
+        Map<String, CrmRecord> fed = new java.util.HashMap<>();
+        drain(connector, ObjectType.CONTACT, Cursor.START, 2000).records.forEach(r -> fed.put(r.crmId(), r));
+        PartnerConnection partner = org.partner();
+        List<String> ids = java.util.Arrays.stream(partner.query("SELECT Id FROM Contact ORDER BY Id LIMIT 250")
+                .getRecords()).map(SObject::getId).toList();
+        partner.delete(new String[] {ids.get(0)});
+        SObject master = new SObject("Contact");
+        master.setId(ids.get(1));
+        MergeRequest merge = new MergeRequest();
+        merge.setMasterRecord(master);
+        merge.setRecordToMergeIds(new String[] {ids.get(2)});
+        partner.merge(new MergeRequest[] {merge});
+        long before = org.soapCalls();
+
+        // when
+        List<String> asked = new java.util.ArrayList<>(ids);
+        asked.add("not a Salesforce id");
+        List<CrmRecord> read = connector.read(ObjectType.CONTACT, asked);
+
+        // then: two queries; the live ones with the feed's fields, the deleted, merged-away and malformed absent
+        assertThat(org.soapCalls() - before).isEqualTo(2);
+        assertThat(read).extracting(CrmRecord::crmId).hasSize(248).doesNotContain(ids.get(0), ids.get(2))
+                .contains(ids.get(1), ids.get(3));
+        CrmRecord unchanged = read.stream().filter(r -> r.crmId().equals(ids.get(3))).findFirst().orElseThrow();
+        assertThat(unchanged.fields()).isEqualTo(fed.get(ids.get(3)).fields());
+        assertThat(unchanged.deleted()).isFalse();
+    }
+
+    @Test
     void aWindowLargerThanAPageIsPagedWithoutAskingForItsDeletionsAgain() throws Exception {
         // given
         CrmConnector connector = org.connector(Map.of());

@@ -154,7 +154,8 @@ public final class ChangeFeed {
         return filter;
     }
 
-    private List<String> properties(HubSpotObject object) {
+    /** The properties a feed page asks for: the connection's map's, or every property, plus the modified time. */
+    List<String> properties(HubSpotObject object) {
         ObjectType type = switch (object) {
             case CONTACTS -> ObjectType.CONTACT;
             case COMPANIES -> ObjectType.COMPANY;
@@ -179,15 +180,20 @@ public final class ChangeFeed {
                 }
             }
         }
+        emitted.add(live(type, record, modified));
+        return emitted;
+    }
+
+    /** A live record as the feed hands it out: its properties, and for contacts the opt-out consent reads. */
+    CrmRecord live(ObjectType type, HsObject record, Instant modified) {
         Map<String, @Nullable Object> fields = new LinkedHashMap<>(record.properties());
         if (type == ObjectType.CONTACT) { // the opt-out of the managed subscription counts as an opt-out
             fields.put(RecordWriter.OPT_OUT, Boolean.toString(consent.optedOut(fields)));
         }
-        emitted.add(CrmRecord.of(type, record.id(), modified, fields));
-        return emitted;
+        return CrmRecord.of(type, record.id(), modified, fields);
     }
 
-    private static Instant modifiedAt(HubSpotObject object, HsObject record) {
+    static Instant modifiedAt(HubSpotObject object, HsObject record) {
         Instant modified = HsObject.instant(record.property(object.modifiedProperty()));
         if (modified == null) {
             modified = record.updatedAt();

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class SalesforceApi {
 
     private final ChangeFeed feed;
+    private final ByIdReader byId;
     private final RecordWriter writer;
     private final ActivityLogger activities;
     private final FieldCatalog catalog;
@@ -29,7 +30,9 @@ public final class SalesforceApi {
         BulkJobs bulk = new BulkJobs(new RestClient(connectionName, executor, instanceUrl, settings), settings);
         this.catalog = new FieldCatalog(soap);
         SoapWriter soapWriter = new SoapWriter(soap);
-        this.feed = new ChangeFeed(soap, catalog, new Records(catalog), new BulkQuery(bulk), settings);
+        Records records = new Records(catalog);
+        this.feed = new ChangeFeed(soap, catalog, records, new BulkQuery(bulk), settings);
+        this.byId = new ByIdReader(soap, catalog, records);
         BulkIngest ingest = new BulkIngest(bulk);
         this.writer = new RecordWriter(soapWriter, ingest, settings);
         this.activities = new ActivityLogger(soapWriter, soap, ingest, settings);
@@ -37,6 +40,10 @@ public final class SalesforceApi {
 
     public Page<CrmRecord> changes(ObjectType type, Cursor since, int pageSize) {
         return feed.changes(type, since, pageSize);
+    }
+
+    public List<CrmRecord> read(ObjectType type, java.util.Collection<String> ids) {
+        return byId.read(type, ids);
     }
 
     public List<WriteResult> upsert(ObjectType type, List<CrmRecord> records) {

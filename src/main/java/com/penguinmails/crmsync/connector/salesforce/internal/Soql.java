@@ -45,6 +45,11 @@ final class Soql {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** Whether {@code id} has the shape of a Salesforce record id (15 or 18 letters and digits). */
+    static boolean isId(String id) {
+        return ID.matcher(id).matches();
+    }
+
     /** A quoted record id; anything else is refused (ids come from Salesforce, never from people). */
     static String id(String id) {
         if (!ID.matcher(id).matches()) {
