@@ -77,6 +77,26 @@ public class SyncErrorStore {
         return a == null ? b : b == null || a.equals(b) ? a : a + "," + b;
     }
 
+    /**
+     * Which of {@code recordKeys} have an open error (not a warning) recorded or seen again in the current transaction
+     * ({@code last_seen_at = now()}, the transaction's start): the records a write in it has just dead-lettered.
+     */
+    public List<String> erroredInThisTransaction(String jobName, String tenantId, @Nullable Long connectionId,
+                                                 Collection<String> recordKeys) {
+        if (recordKeys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT record_key FROM crm_sync.sync_errors
+                        WHERE status = 'open' AND kind = 'error' AND job_name = :job AND tenant_id = :tenant
+                          AND coalesce(connection_id, 0) = coalesce(:connection, 0)
+                          AND record_key = ANY(CAST(:keys AS text[])) AND last_seen_at = now()""")
+                .param("job", jobName).param("tenant", tenantId)
+                .param("connection", connectionId, java.sql.Types.BIGINT)
+                .param("keys", recordKeys.toArray(String[]::new))
+                .query(String.class).list();
+    }
+
     /** Marks open errors of these records resolved (they synced); their warnings stay until their fields sync. */
     public int resolve(String jobName, String tenantId, @Nullable Long connectionId, Collection<String> recordKeys) {
         if (recordKeys.isEmpty()) {

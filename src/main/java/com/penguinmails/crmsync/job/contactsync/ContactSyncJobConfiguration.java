@@ -36,7 +36,6 @@ import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.WatermarkStore;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -249,9 +248,6 @@ public class ContactSyncJobConfiguration {
         var more = new ListAndCompanyStores(lists, companies);
         var target = new ConnectionTarget(connectionId, context.getString(ConnectionPartitioner.TENANT_ID),
                 crm, JOB_NAME, step.getJobExecutionId(), step.getStepName(), dryRun(step, dryRunReport));
-        var maps = fieldMaps.forConnection(connection);
-        return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(
-                maps.get(ObjectType.COMPANY), () -> "no COMPANY field map for " + crm)),
-                new InboundContactWriter(stores, more, target, maps), changes, connectionId);
+        return InboundChangeWriter.of(stores, more, target, fieldMaps.forConnection(connection));
     }
 }

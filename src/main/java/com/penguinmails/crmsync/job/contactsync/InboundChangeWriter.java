@@ -2,9 +2,14 @@ package com.penguinmails.crmsync.job.contactsync;
 
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.job.contactpush.ContactStores;
 import com.penguinmails.crmsync.job.support.NarrowableWriter;
+import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
@@ -28,6 +33,17 @@ class InboundChangeWriter implements NarrowableWriter<CrmRecord> {
         this.people = people;
         this.changes = changes;
         this.connectionId = connectionId;
+    }
+
+    /**
+     * The writer of one connection's inbound changes, for the run (or the real-time apply) {@code target} names:
+     * companies with the connection's COMPANY map, people with its person maps.
+     */
+    static InboundChangeWriter of(ContactStores stores, ListAndCompanyStores more, ConnectionTarget target,
+                                  Map<ObjectType, FieldMap> maps) {
+        return new InboundChangeWriter(new InboundCompanyWriter(stores, more, target, Objects.requireNonNull(
+                maps.get(ObjectType.COMPANY), () -> "no COMPANY field map for " + target.crm())),
+                new InboundContactWriter(stores, more, target, maps), stores.changes(), target.connectionId());
     }
 
     @Override
