@@ -16,13 +16,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * One run per tenant of lead-score (and per connection of the per-connection jobs), whatever selection started it:
  * while another session that calls itself a run ({@code application_name} "crm-sync execution 4242") holds the locks
  * of every tenant, a launch is refused without touching the job repository, naming that execution; while it holds one
  * tenant, a launch runs the others and fails that tenant's partition naming the holder, and a restart once it is free
- * completes it.
+ * completes it. Targets {@code crm-sync serve} holds for a micro-batch ({@link RunLocks#tryLease}) are waited for.
  */
 class SecondLaunchRefusedIT {
 
@@ -80,6 +81,83 @@ class SecondLaunchRefusedIT {
         assertThat(restart.exitCode()).as("%s %s", restart.out(), restart.err()).isEqualTo(ExitCodes.OK);
         assertThat(partitionStatus(db, lastExecutionId(db), "leadScoreTenantStep:tenant-globex"))
                 .isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aRunWaitsForTheTargetsTheServiceHoldsForAMicroBatchInsteadOfBeingRefused() throws Exception {
+        // given crm-sync serve holding lead-score's lock of every tenant, for a micro-batch that ends in a moment
+        Database db = TestDatabase.create("service_held");
+        ChildRun.seededDatabase(db, 5);
+        RunLocks locks = new RunLocks(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        List<RunLocks.Lease> leases = ChildRun.TENANTS.stream()
+                .map(t -> locks.tryLease("lead-score", LockTarget.tenant(t)).orElseThrow()).toList();
+        assertThat(locks.holders("lead-score", List.of(LockTarget.tenant("globex"))).values())
+                .singleElement().satisfies(holder -> assertThat(holder.service()).isTrue());
+        releaseLater(db, leases);
+
+        // when
+        Result run = cli(db, "run", "lead-score");
+
+        // then the launch was not refused, and every tenant ran once the service let it go
+        assertThat(run.exitCode()).as("%s %s", run.out(), run.err()).isEqualTo(ExitCodes.OK);
+        long executionId = lastExecutionId(db);
+        for (String tenant : ChildRun.TENANTS) {
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-" + tenant)).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void aTargetAnotherRunHoldsStillFailsAtOnceWhileOneTheServiceHoldsIsWaitedFor() throws Exception {
+        // given another run holding globex, and the service initech for a moment
+        Database db = TestDatabase.create("run_and_service_held");
+        ChildRun.seededDatabase(db, 5);
+        RunLocks locks = new RunLocks(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        try (Connection other = db.connect()) {
+            holdAsRun(other, 4242, List.of("globex"));
+            releaseLater(db, List.of(locks.tryLease("lead-score", LockTarget.tenant("initech")).orElseThrow()));
+
+            // when
+            Result run = cli(db, "run", "lead-score");
+
+            // then globex's partition failed naming the run, having read nothing; initech's waited and completed
+            assertThat(run.exitCode()).as("%s %s", run.out(), run.err()).isEqualTo(ExitCodes.FAILED);
+            long executionId = lastExecutionId(db);
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-globex")).isEqualTo("FAILED");
+            assertThat(readCount(db, executionId, "leadScoreTenantStep:tenant-globex")).isZero();
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-initech")).isEqualTo("COMPLETED");
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-acme-robotics"))
+                    .isEqualTo("COMPLETED");
+        }
+    }
+
+    /**
+     * Closes the leases (a micro-batch of the service ending) a second after a run's lock session has opened (the
+     * run claims its targets right after), on a thread of their own; sessions of the fake run 4242 do not count.
+     */
+    private static void releaseLater(Database db, List<RunLocks.Lease> leases) {
+        Thread release = new Thread(() -> {
+            try (Connection watcher = db.connect(); PreparedStatement ps = watcher.prepareStatement("""
+                    SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'crm-sync execution %'
+                    AND application_name <> 'crm-sync execution 4242'""")) {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (System.nanoTime() < deadline) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1_000);
+            } catch (SQLException | InterruptedException e) {
+                // release anyway: the test then fails on what the run did
+            } finally {
+                leases.forEach(RunLocks.Lease::close);
+            }
+        }, "service-lease");
+        release.setDaemon(true);
+        release.start();
     }
 
     /** Takes lead-score's locks of {@code tenants} on {@code connection}'s session, named as execution {@code id}. */
