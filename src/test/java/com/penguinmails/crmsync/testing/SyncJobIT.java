@@ -40,6 +40,11 @@ public abstract class SyncJobIT {
         return runner.run(job, new RunParameters(List.of(tenants), Shard.ALL, concurrency, Instant.now()));
     }
 
+    /** What the job wrote about a connection's CRM people: links, their contacts, the connection's list. */
+    protected ConnectionRecords records() {
+        return new ConnectionRecords(jdbc);
+    }
+
     /** Inserts a tenant of PenguinMails. */
     protected void tenant(String id, String name) {
         SandboxConnections.tenant(jdbc, id, name);

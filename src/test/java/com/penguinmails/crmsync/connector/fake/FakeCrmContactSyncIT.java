@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.connector.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.crmsync.core.CrmChangeNotice;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.ObjectType;
@@ -9,6 +10,7 @@ import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.contactsync.RealtimeInbound;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.testing.SandboxConnections;
@@ -30,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A CRM added without touching main code: the fake CRM's provider, registered as a bean in this test only, is asked
  * by the CLI's registry, the connection registry and contact-sync like any other. A tenant connected to it syncs both
- * ways.
+ * ways, and its change notices apply without a run (read by id through its connector).
  */
 @SpringBootTest
 @Import(FakeCrmContactSyncIT.FakeCrmRegistration.class)
@@ -66,6 +68,8 @@ class FakeCrmContactSyncIT {
     JobRunner runner;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RealtimeInbound realtime;
 
     @Test
     void aTenantConnectedToAFourthCrmSyncsItsPeopleInAndItsEditsOut() {
@@ -74,7 +78,8 @@ class FakeCrmContactSyncIT {
         crm.create(ObjectType.COMPANY, Map.of("name", "Fakery Inc"));
         String ada = crm.create(ObjectType.CONTACT, Map.of("email", "ada@fake.example", "first", "Ada",
                 "last", "Lovelace"));
-        crm.create(ObjectType.CONTACT, Map.of("email", "alan@fake.example", "first", "Alan", "last", "Turing"));
+        String alan = crm.create(ObjectType.CONTACT, Map.of("email", "alan@fake.example", "first", "Alan",
+                "last", "Turing"));
         crm.create(ObjectType.CONTACT, Map.of("email", "grace@fake.example", "first", "Grace", "last", "Hopper"));
         long connection = registry.connect("fake-co", crms.kind("FakeCRM"), "fake-account", Map.of(),
                 new Credential.ApiToken("fake-token"));
@@ -107,6 +112,16 @@ class FakeCrmContactSyncIT {
         assertThat(crm.fields(ada)).containsEntry("first", "Augusta Ada").containsEntry("last", "Lovelace");
         assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.sync_errors WHERE connection_id = :c")
                 .param("c", connection).query(Long.class).single()).isZero();
+
+        // when: the fake CRM renames Alan and announces it, and the notice is applied without a run
+        crm.update(alan, "first", "Alan Mathison");
+        RealtimeInbound.Outcome outcome = realtime.apply(connection, List.of(CrmChangeNotice.upserted("fake-1",
+                ObjectType.CONTACT, alan, Instant.now())));
+
+        // then: read by id through the fake's connector, it landed like a run's change
+        assertThat(outcome).isEqualTo(new RealtimeInbound.Outcome(1, 0, 0, 0));
+        assertThat(jdbc.sql("SELECT first_name FROM penguinmails.contacts WHERE tenant_id = 'fake-co' "
+                + "AND email = 'alan@fake.example'").query(String.class).single()).isEqualTo("Alan Mathison");
     }
 
     private JobExecution sync() {

@@ -381,27 +381,19 @@ class ContactSyncEveryCrmIT extends SyncJobIT {
     }
 
     private long pmId(CrmDriver crm, String crmId) {
-        return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND crm_id = :id").param("c", crm.connection()).param("id", crmId).query(Long.class).single();
+        return records().pmId(crm, crmId);
     }
 
     private Map<String, Object> link(CrmDriver crm, String crmId) {
-        return jdbc.sql("SELECT deleted_at, merged_into FROM crm_sync.record_links WHERE connection_id = :c "
-                + "AND pm_entity = 'contact' AND crm_id = :id").param("c", crm.connection()).param("id", crmId)
-                .query().singleRow();
+        return records().link(crm, crmId);
     }
 
     private List<Long> connectionList(CrmDriver crm) {
-        return jdbc.sql("""
-                        SELECT m.contact_id FROM penguinmails.list_members m JOIN penguinmails.lists l ON l.id = m.list_id
-                        WHERE l.tenant_id = :t AND l.name LIKE :n""")
-                .param("t", crm.tenant()).param("n", "% contacts (connection " + crm.connection() + ")")
-                .query(Long.class).list();
+        return records().connectionList(crm);
     }
 
     private boolean softDeleted(long contact) {
-        return jdbc.sql("SELECT deleted_at IS NOT NULL FROM penguinmails.contacts WHERE id = :id")
-                .param("id", contact).query(Boolean.class).single();
+        return records().softDeleted(contact);
     }
 
     private String consent(long contact) {
@@ -415,9 +407,7 @@ class ContactSyncEveryCrmIT extends SyncJobIT {
     }
 
     private @Nullable Long contactByEmail(CrmDriver crm, String email) {
-        return jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e "
-                + "AND deleted_at IS NULL").param("t", crm.tenant()).param("e", email).query(Long.class)
-                .optional().orElse(null);
+        return records().contactByEmail(crm, email);
     }
 
     private long insertContact(CrmDriver crm, String email, String first, String last) {

@@ -1,17 +1,22 @@
 package com.penguinmails.crmsync.job.contactsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.connector.pipedrive.PipedriveConnectorProvider;
 import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider;
 import com.penguinmails.crmsync.core.CrmChangeNotice;
 import com.penguinmails.crmsync.core.CrmKind;
+import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.job.support.ConnectionWideFailures;
+import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.SyncJobIT;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,10 +42,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Change notices applied by {@link RealtimeInbound} without any job run, against each CRM's sandbox, one tenant and
  * connection per CRM, synced once first: an edit, a create, a delete and a merge land as contact-sync would land them
  * (contact, link, list, audit); repeated and out-of-order notices come to what the CRM holds; a record that cannot be
- * mapped is dead-lettered while the others land; a RESYNC leaves the re-read to the next run, whose watermarks the
+ * mapped is dead-lettered while the others land; a CRM that is down fails the batch whole; a RESYNC leaves the re-read to the next run, whose watermarks the
  * notices never move. Each scenario takes people of its own.
  */
-@SpringBootTest
+@SpringBootTest(properties = "crmsync.crm.max-retries=1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeInboundIT extends SyncJobIT {
 
@@ -79,7 +85,7 @@ class RealtimeInboundIT extends SyncJobIT {
         // given: a linked person edited in the CRM
         CrmDriver crm = crms.get(kind);
         String id = take(crm, 1).get(0);
-        long contact = pmId(crm, id);
+        long contact = records().pmId(crm, id);
         String hashesBefore = linkHashes(crm, id);
         Map<String, String> watermarks = watermarks(crm);
         long executions = count("SELECT count(*) FROM batch_job_execution");
@@ -115,11 +121,11 @@ class RealtimeInboundIT extends SyncJobIT {
 
         // then
         assertThat(outcome.upserted()).isEqualTo(1);
-        Long contact = contactByEmail(crm, email);
+        Long contact = records().contactByEmail(crm, email);
         assertThat(contact).isNotNull();
-        assertThat(pmId(crm, id)).isEqualTo(contact);
+        assertThat(records().pmId(crm, id)).isEqualTo(contact);
         assertThat(column(contact, "last_name")).isEqualTo("Realtime");
-        assertThat(connectionList(crm)).contains(contact);
+        assertThat(records().connectionList(crm)).contains(contact);
     }
 
     @ParameterizedTest
@@ -128,7 +134,7 @@ class RealtimeInboundIT extends SyncJobIT {
         // given
         CrmDriver crm = crms.get(kind);
         String id = take(crm, 1).get(0);
-        long contact = pmId(crm, id);
+        long contact = records().pmId(crm, id);
         crm.delete(id);
 
         // when
@@ -137,9 +143,9 @@ class RealtimeInboundIT extends SyncJobIT {
 
         // then
         assertThat(outcome).isEqualTo(new RealtimeInbound.Outcome(0, 1, 0, 0));
-        assertThat(link(crm, id).get("deleted_at")).isNotNull();
-        assertThat(connectionList(crm)).doesNotContain(contact);
-        assertThat(softDeleted(contact)).isTrue();
+        assertThat(records().link(crm, id).get("deleted_at")).isNotNull();
+        assertThat(records().connectionList(crm)).doesNotContain(contact);
+        assertThat(records().softDeleted(contact)).isTrue();
     }
 
     @ParameterizedTest
@@ -150,8 +156,8 @@ class RealtimeInboundIT extends SyncJobIT {
         List<String> pair = take(crm, 2);
         String survivor = pair.get(0);
         String loser = pair.get(1);
-        long survivorContact = pmId(crm, survivor);
-        long loserContact = pmId(crm, loser);
+        long survivorContact = records().pmId(crm, survivor);
+        long loserContact = records().pmId(crm, loser);
         long list = jdbc.sql("INSERT INTO penguinmails.lists (tenant_id, name) VALUES (:t, :n) RETURNING id")
                 .param("t", crm.tenant()).param("n", "VIPs " + kind.id()).query(Long.class).single();
         jdbc.sql("INSERT INTO penguinmails.list_members (list_id, contact_id) VALUES (:l, :c)")
@@ -164,14 +170,14 @@ class RealtimeInboundIT extends SyncJobIT {
 
         // then: the loser's link is closed into the survivor, whose contact takes over the loser's memberships
         assertThat(outcome).isEqualTo(new RealtimeInbound.Outcome(1, 1, 0, 0));
-        Map<String, Object> loserLink = link(crm, loser);
+        Map<String, Object> loserLink = records().link(crm, loser);
         assertThat(loserLink.get("deleted_at")).isNotNull();
         assertThat(loserLink.get("merged_into")).isEqualTo(survivor);
-        assertThat(link(crm, survivor).get("deleted_at")).isNull();
+        assertThat(records().link(crm, survivor).get("deleted_at")).isNull();
         assertThat(jdbc.sql("SELECT contact_id FROM penguinmails.list_members WHERE list_id = :l")
                 .param("l", list).query(Long.class).list()).containsExactly(survivorContact);
-        assertThat(softDeleted(loserContact)).isTrue();
-        assertThat(softDeleted(survivorContact)).isFalse();
+        assertThat(records().softDeleted(loserContact)).isTrue();
+        assertThat(records().softDeleted(survivorContact)).isFalse();
     }
 
     @ParameterizedTest
@@ -198,10 +204,10 @@ class RealtimeInboundIT extends SyncJobIT {
         RealtimeInbound.Outcome late = realtime.apply(crm.connection(), List.of(goneEdit));
 
         // then
-        assertThat(column(pmId(crm, edited), "phone")).isEqualTo(second);
+        assertThat(column(records().pmId(crm, edited), "phone")).isEqualTo(second);
         assertThat(late).isEqualTo(new RealtimeInbound.Outcome(0, 1, 0, 0));
-        assertThat(link(crm, gone).get("deleted_at")).isNotNull();
-        assertThat(softDeleted(pmId(crm, gone))).isTrue();
+        assertThat(records().link(crm, gone).get("deleted_at")).isNotNull();
+        assertThat(records().softDeleted(records().pmId(crm, gone))).isTrue();
     }
 
     @ParameterizedTest
@@ -226,7 +232,7 @@ class RealtimeInboundIT extends SyncJobIT {
                         AND kind = 'error' AND job_name = 'contact-sync' AND record_key = :key""")
                 .param("c", crm.connection()).param("key", kind.id() + ":contact:" + nameless)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(column(pmId(crm, edited), "phone")).isEqualTo(phone);
+        assertThat(column(records().pmId(crm, edited), "phone")).isEqualTo(phone);
     }
 
     @ParameterizedTest
@@ -235,7 +241,7 @@ class RealtimeInboundIT extends SyncJobIT {
         // given: an edit the CRM announced by no notice of its own (lost in an overflow)
         CrmDriver crm = crms.get(kind);
         String id = take(crm, 1).get(0);
-        long contact = pmId(crm, id);
+        long contact = records().pmId(crm, id);
         Map<String, String> watermarks = watermarks(crm);
         String phone = phone();
         crm.setPhone(id, phone);
@@ -256,6 +262,27 @@ class RealtimeInboundIT extends SyncJobIT {
         crm.beforeRun();
         assertCompleted(run(ContactSyncJobConfiguration.JOB_NAME, 1, crm.tenant()));
         assertThat(column(contact, "phone")).isEqualTo(phone);
+    }
+
+    @Test
+    void aCrmThatIsDownFailsTheWholeBatchChangingNothingAndAnUnknownConnectionIsRefused() throws Exception {
+        // given: an edit in a CRM that then answers every request with a 5xx
+        CrmDriver crm = crms.get(HubSpotConnectorProvider.KIND);
+        String id = take(crm, 1).get(0);
+        long contact = records().pmId(crm, id);
+        String before = column(contact, "phone");
+        crm.setPhone(id, phone());
+        crm.server().faults(new FaultPlan(Duration.ZERO, 1.0, 1, 0, 0, 0, Duration.ZERO));
+        try {
+            // when / then: a connection-wide failure, for the caller to retry the batch
+            assertThatThrownBy(() -> realtime.apply(crm.connection(), List.of(upserted(id))))
+                    .satisfies(e -> assertThat(ConnectionWideFailures.test(e)).as("%s", e).isTrue());
+        } finally {
+            crm.server().faults(FaultPlan.NONE);
+        }
+        assertThat(column(contact, "phone")).isEqualTo(before);
+        assertThatThrownBy(() -> realtime.apply(999_999L, List.of(upserted("1"))))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("connection 999999");
     }
 
     // ----------------------------------------------------------------------------------------------------- helpers
@@ -296,16 +323,6 @@ class RealtimeInboundIT extends SyncJobIT {
         return free;
     }
 
-    private long pmId(CrmDriver crm, String crmId) {
-        return jdbc.sql("SELECT pm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_entity = 'contact' "
-                + "AND crm_id = :id").param("c", crm.connection()).param("id", crmId).query(Long.class).single();
-    }
-
-    private Map<String, Object> link(CrmDriver crm, String crmId) {
-        return jdbc.sql("SELECT deleted_at, merged_into FROM crm_sync.record_links WHERE connection_id = :c "
-                + "AND pm_entity = 'contact' AND crm_id = :id").param("c", crm.connection()).param("id", crmId)
-                .query().singleRow();
-    }
 
     private String linkHashes(CrmDriver crm, String crmId) {
         return jdbc.sql("SELECT field_hashes::text FROM crm_sync.record_links WHERE connection_id = :c "
@@ -320,27 +337,10 @@ class RealtimeInboundIT extends SyncJobIT {
         return rows;
     }
 
-    private List<Long> connectionList(CrmDriver crm) {
-        return jdbc.sql("""
-                        SELECT m.contact_id FROM penguinmails.list_members m JOIN penguinmails.lists l ON l.id = m.list_id
-                        WHERE l.tenant_id = :t AND l.name LIKE :n""")
-                .param("t", crm.tenant()).param("n", "% contacts (connection " + crm.connection() + ")")
-                .query(Long.class).list();
-    }
-
-    private boolean softDeleted(long contact) {
-        return jdbc.sql("SELECT deleted_at IS NOT NULL FROM penguinmails.contacts WHERE id = :id")
-                .param("id", contact).query(Boolean.class).single();
-    }
 
     private @Nullable String column(long contact, String column) {
         return jdbc.sql("SELECT " + column + " FROM penguinmails.contacts WHERE id = :id")
                 .param("id", contact).query(String.class).optional().orElse(null);
     }
 
-    private @Nullable Long contactByEmail(CrmDriver crm, String email) {
-        return jdbc.sql("SELECT id FROM penguinmails.contacts WHERE tenant_id = :t AND email = :e "
-                + "AND deleted_at IS NULL").param("t", crm.tenant()).param("e", email).query(Long.class)
-                .optional().orElse(null);
-    }
 }
