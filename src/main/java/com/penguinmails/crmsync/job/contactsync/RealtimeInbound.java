@@ -10,7 +10,9 @@ import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
+import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.support.ConnectionWideFailures;
 import com.penguinmails.crmsync.job.support.RecordSafetyNet;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.store.CompanySyncStore;
@@ -41,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>What it writes is a run's, named {@value #STEP_NAME} with job execution {@value #NO_EXECUTION} (no job ran):
  * dead letters and warnings under job {@code contact-sync}, so the hourly run resolves them when the record syncs;
- * audit entries under that step. It never moves a watermark: the hourly run still reads everything the CRM's feed
+ * audit entries under that step. A CRM that refuses the connection's authorisation marks it {@code auth_failed}, as
+ * a run's partition does. It never moves a watermark: the hourly run still reads everything the CRM's feed
  * holds after its own, so a notice missed, or a RESYNC (the CRM lost track of an object's changes), is converged by
  * the next run, which re-reads the object from that watermark.
  */
@@ -54,6 +57,7 @@ public class RealtimeInbound {
     static final long NO_EXECUTION = 0;
 
     private final ConnectionStore connections;
+    private final ConnectionRegistry registry;
     private final Connectors connectors;
     private final CrmProviders crms;
     private final ConnectionFieldMaps fieldMaps;
@@ -61,12 +65,14 @@ public class RealtimeInbound {
     private final ListAndCompanyStores more;
     private final PlatformTransactionManager transactionManager;
 
-    public RealtimeInbound(ConnectionStore connections, Connectors connectors, CrmProviders crms,
-                           ConnectionFieldMaps fieldMaps, RecordLinkStore links, ContactSyncStore contacts,
+    public RealtimeInbound(ConnectionStore connections, ConnectionRegistry registry, Connectors connectors,
+                           CrmProviders crms, ConnectionFieldMaps fieldMaps, RecordLinkStore links,
+                           ContactSyncStore contacts,
                            SyncErrorStore errors, SyncAuditStore audit, ContactChangeStore changes,
                            ListMembershipStore lists, CompanySyncStore companies,
                            PlatformTransactionManager transactionManager) {
         this.connections = connections;
+        this.registry = registry;
         this.connectors = connectors;
         this.crms = crms;
         this.fieldMaps = fieldMaps;
@@ -96,6 +102,18 @@ public class RealtimeInbound {
     public Outcome apply(long connectionId, List<CrmChangeNotice> notices) {
         Connection connection = connections.find(connectionId).filter(Connection::active).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " does not exist or is not active"));
+        try {
+            return apply(connection, notices);
+        } catch (RuntimeException e) {
+            // as a run's partition does: later batches and runs skip it until it is authorised again
+            ConnectionWideFailures.authRevoked(e).ifPresent(revoked ->
+                    registry.markAuthFailed(connectionId, revoked.getMessage()));
+            throw e;
+        }
+    }
+
+    private Outcome apply(Connection connection, List<CrmChangeNotice> notices) {
+        long connectionId = connection.id();
         CrmDescription crm = crms.describe(connection.crm());
         CrmConnector connector = connectors.open(connection);
         NoticeRecords.Plan plan = NoticeRecords.plan(notices, ContactSyncJobConfiguration.inboundObjects(crm),

@@ -1,6 +1,5 @@
 package com.penguinmails.crmsync.job.support;
 
-import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
@@ -23,11 +22,10 @@ class AuthFailureListener implements StepExecutionListener {
     public @Nullable ExitStatus afterStep(StepExecution step) {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         for (Throwable failure : step.getFailureExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof CrmUnavailableException e && e.reason() == CrmUnavailableException.Reason.AUTH_REVOKED) {
-                    connections.markAuthFailed(connectionId, e.getMessage());
-                    return null;
-                }
+            var revoked = ConnectionWideFailures.authRevoked(failure);
+            if (revoked.isPresent()) {
+                connections.markAuthFailed(connectionId, revoked.get().getMessage());
+                return null;
             }
         }
         return null;

@@ -38,6 +38,16 @@ public final class ConnectionWideFailures {
         return false;
     }
 
+    /** The CRM's refusal of the connection's authorisation in {@code failure}'s causes, if that is what it is. */
+    public static java.util.Optional<CrmUnavailableException> authRevoked(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CrmUnavailableException e && e.reason() == CrmUnavailableException.Reason.AUTH_REVOKED) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static boolean connectionWide(Throwable t) {
         if (t instanceof CrmUnavailableException || t instanceof CrmApiException.Transient
                 || t instanceof CrmApiException.Unauthorized || t instanceof CredentialsException

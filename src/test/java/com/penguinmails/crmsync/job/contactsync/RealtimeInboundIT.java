@@ -9,6 +9,8 @@ import com.penguinmails.crmsync.connector.salesforce.SalesforceConnectorProvider
 import com.penguinmails.crmsync.core.CrmChangeNotice;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.credentials.Credential;
+import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.job.support.ConnectionWideFailures;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
@@ -42,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Change notices applied by {@link RealtimeInbound} without any job run, against each CRM's sandbox, one tenant and
  * connection per CRM, synced once first: an edit, a create, a delete and a merge land as contact-sync would land them
  * (contact, link, list, audit); repeated and out-of-order notices come to what the CRM holds; a record that cannot be
- * mapped is dead-lettered while the others land; a CRM that is down fails the batch whole; a RESYNC leaves the re-read to the next run, whose watermarks the
+ * mapped is dead-lettered while the others land; a CRM that is down fails the batch whole, one that refuses the
+ * token marks the connection {@code auth_failed}; a RESYNC leaves the re-read to the next run, whose watermarks the
  * notices never move. Each scenario takes people of its own.
  */
 @SpringBootTest(properties = "crmsync.crm.max-retries=1")
@@ -58,6 +61,8 @@ class RealtimeInboundIT extends SyncJobIT {
 
     @Autowired
     RealtimeInbound realtime;
+    @Autowired
+    CredentialStore credentials;
 
     @AutoClose
     final CrmDrivers crms = new CrmDrivers();
@@ -283,6 +288,22 @@ class RealtimeInboundIT extends SyncJobIT {
         assertThat(column(contact, "phone")).isEqualTo(before);
         assertThatThrownBy(() -> realtime.apply(999_999L, List.of(upserted("1"))))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("connection 999999");
+    }
+
+    @Test
+    void aRevokedTokenFailsTheBatchAndMarksTheConnectionAuthFailedAsARunWould() throws Exception {
+        // given: a second HubSpot account of another tenant, whose token the CRM no longer accepts
+        CrmDriver hubspot = crms.get(HubSpotConnectorProvider.KIND);
+        tenant("realtime-revoked", "Realtime Revoked");
+        long connection = SandboxConnections.connect(registry, "realtime-revoked", "realtime-revoked-hub",
+                hubspot.sandbox(), Map.of());
+        credentials.save(connection, new Credential.ApiToken("pat-na1-revoked-by-the-test"));
+
+        // when / then
+        assertThatThrownBy(() -> realtime.apply(connection, List.of(upserted("1"))))
+                .satisfies(e -> assertThat(ConnectionWideFailures.authRevoked(e)).as("%s", e).isPresent());
+        assertThat(jdbc.sql("SELECT status FROM crm_sync.connections WHERE id = :c").param("c", connection)
+                .query(String.class).single()).isEqualTo("auth_failed");
     }
 
     // ----------------------------------------------------------------------------------------------------- helpers
