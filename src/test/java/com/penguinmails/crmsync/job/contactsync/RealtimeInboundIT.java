@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Change notices applied by {@link RealtimeInbound} without any job run, against each CRM's sandbox, one tenant and
- * connection per CRM, synced once first: an edit, a create, a delete and a merge land as contact-sync would land them
+ * connection per CRM, synced once first: an edit, a create (of a person, of a company), a delete and a merge land as contact-sync would land them
  * (contact, link, list, audit); repeated and out-of-order notices come to what the CRM holds; a record that cannot be
  * mapped is dead-lettered while the others land; a CRM that is down fails the batch whole, one that refuses the
  * token marks the connection {@code auth_failed}; a RESYNC leaves the re-read to the next run, whose watermarks the
@@ -131,6 +131,33 @@ class RealtimeInboundIT extends SyncJobIT {
         assertThat(records().pmId(crm, id)).isEqualTo(contact);
         assertThat(column(contact, "last_name")).isEqualTo("Realtime");
         assertThat(records().connectionList(crm)).contains(contact);
+    }
+
+    @ParameterizedTest
+    @MethodSource(CrmDrivers.EVERY_CRM_SOURCE)
+    void aCompanyCreatedInTheCrmBecomesALinkedCompany(CrmKind kind) throws Exception {
+        // given: a Salesforce Account, HubSpot company or Pipedrive organization
+        CrmDriver crm = crms.get(kind);
+        String name = "Realtime Works " + kind.id();
+        String id = kind == SalesforceConnectorProvider.KIND
+                ? crm.call("POST", "/sobjects/Account", "{\"Name\": \"" + name + "\"}").get("id").asString()
+                : kind == HubSpotConnectorProvider.KIND
+                ? crm.call("POST", "/crm/v3/objects/companies", "{\"properties\": {\"name\": \"" + name + "\"}}")
+                        .get("id").asString()
+                : crm.call("POST", "/api/v2/organizations", "{\"name\": \"" + name + "\"}").get("data").get("id")
+                        .asString();
+
+        // when
+        RealtimeInbound.Outcome outcome = realtime.apply(crm.connection(), List.of(CrmChangeNotice.upserted(event(),
+                ObjectType.COMPANY, id, Instant.now())));
+
+        // then
+        assertThat(outcome).isEqualTo(new RealtimeInbound.Outcome(1, 0, 0, 0));
+        assertThat(jdbc.sql("""
+                        SELECT c.name FROM crm_sync.record_links l JOIN penguinmails.companies c ON c.id = l.pm_id
+                        WHERE l.connection_id = :c AND l.pm_entity = 'company' AND l.crm_id = :id
+                        AND l.deleted_at IS NULL""").param("c", crm.connection()).param("id", id)
+                .query(String.class).single()).isEqualTo(name);
     }
 
     @ParameterizedTest
