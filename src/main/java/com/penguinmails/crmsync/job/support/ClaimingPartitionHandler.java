@@ -26,8 +26,6 @@ import org.springframework.batch.core.step.StepExecution;
  */
 class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
 
-    /** How long a run waits, at most, for the service to let go of its partitions' targets. */
-    static final Duration DEFAULT_SERVICE_WAIT = Duration.ofSeconds(60);
     static final long POLL_MILLIS = 200;
 
     private final RunLocks runLocks;
@@ -35,10 +33,6 @@ class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
     private final Duration serviceWait;
     /** Step execution id -> why it may not run, for the partitions of the steps this handler runs now. */
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
-
-    public ClaimingPartitionHandler(RunLocks runLocks, JobRepository jobRepository) {
-        this(runLocks, jobRepository, DEFAULT_SERVICE_WAIT);
-    }
 
     /** @param serviceWait how long to wait, at most, for targets the service holds */
     ClaimingPartitionHandler(RunLocks runLocks, JobRepository jobRepository, Duration serviceWait) {

@@ -18,12 +18,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class PartitionExecutorConfiguration {
 
+    /**
+     * @param serviceWait how long a run waits, at most, for the connections and tenants {@code crm-sync serve} holds
+     *                    for a micro-batch ({@code crmsync.run.service-wait}, default 60 s)
+     */
     @Bean
     public PartitionedSteps partitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor,
                                              RunLocks runLocks, PlatformTransactionManager transactionManager,
-                                             ConnectionRegistry connections, RunProgress runProgress) {
+                                             ConnectionRegistry connections, RunProgress runProgress,
+                                             @Value("${crmsync.run.service-wait:60s}") java.time.Duration serviceWait) {
         return new PartitionedSteps(jobRepository, partitionTaskExecutor, runLocks, transactionManager, connections,
-                runProgress);
+                runProgress, serviceWait);
     }
 
     @Bean

@@ -27,22 +27,27 @@ public final class PartitionedSteps {
     private final PlatformTransactionManager transactionManager;
     private final ConnectionRegistry connections;
     private final RunProgress runProgress;
+    private final java.time.Duration serviceWait;
 
-    /** @param partitionTaskExecutor the job-scoped bounded executor ({@link PartitionExecutorConfiguration}) */
+    /**
+     * @param partitionTaskExecutor the job-scoped bounded executor ({@link PartitionExecutorConfiguration})
+     * @param serviceWait           how long a run waits, at most, for targets the service holds
+     */
     public PartitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor, RunLocks runLocks,
                             PlatformTransactionManager transactionManager, ConnectionRegistry connections,
-                            RunProgress runProgress) {
+                            RunProgress runProgress, java.time.Duration serviceWait) {
         this.jobRepository = jobRepository;
         this.partitionTaskExecutor = partitionTaskExecutor;
         this.runLocks = runLocks;
         this.transactionManager = transactionManager;
         this.connections = connections;
         this.runProgress = runProgress;
+        this.serviceWait = serviceWait;
     }
 
     /** The manager step {@code name}: runs {@code worker} once per partition {@code partitioner} makes. */
     public Step manager(String name, Partitioner partitioner, Step worker) {
-        var handler = new ClaimingPartitionHandler(runLocks, jobRepository);
+        var handler = new ClaimingPartitionHandler(runLocks, jobRepository, serviceWait);
         handler.setStep(worker);
         handler.setTaskExecutor(partitionTaskExecutor);
         return new StepBuilder(name, jobRepository)

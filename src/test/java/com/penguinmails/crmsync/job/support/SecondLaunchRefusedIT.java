@@ -14,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -127,6 +129,32 @@ class SecondLaunchRefusedIT {
             assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-initech")).isEqualTo("COMPLETED");
             assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-acme-robotics"))
                     .isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void aTargetTheServiceKeepsLongerThanTheWaitFailsLikeOneARunHolds() throws Exception {
+        // given the service holding globex for longer than runs wait (2 s here)
+        Database db = TestDatabase.create("service_held_long");
+        ChildRun.seededDatabase(db, 5);
+        RunLocks locks = new RunLocks(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        Map<String, Object> properties = new HashMap<>(db.springProperties());
+        properties.put("crmsync.run.service-wait", "2s");
+        try (RunLocks.Lease lease = locks.tryLease("lead-score", LockTarget.tenant("globex")).orElseThrow()) {
+            // when
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exitCode = CrmSyncCli.execute(new String[] {"run", "lead-score"}, properties, new PrintWriter(out),
+                    new PrintWriter(err));
+
+            // then globex's partition failed naming the service, having read nothing; the others ran
+            assertThat(exitCode).as("%s %s", out, err).isEqualTo(ExitCodes.FAILED);
+            long executionId = lastExecutionId(db);
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-globex")).isEqualTo("FAILED");
+            assertThat(readCount(db, executionId, "leadScoreTenantStep:tenant-globex")).isZero();
+            assertThat(partitionStatus(db, executionId, "leadScoreTenantStep:tenant-initech")).isEqualTo("COMPLETED");
+            assertThat(cli(db, "show", Long.toString(executionId)).out())
+                    .contains("tenant globex is being worked on by crm-sync serve");
         }
     }
 
