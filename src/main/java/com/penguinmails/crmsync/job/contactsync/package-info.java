@@ -29,6 +29,11 @@
  * transaction an echo of its connection, whose outbound step then skips those marks.
  * The outbound path (reader, range, writer, watermark) is {@code job.contactpush}'s, which lead-score's score push
  * shares; this package holds the inbound readers and writers and wires both steps.
+ *
+ * <p>Real time: {@link com.penguinmails.crmsync.job.contactsync.RealtimeInbound} applies a connection's CRM change
+ * notices between runs with the inbound step's own writer ({@code InboundChangeWriter.of}) and safety net, reading the
+ * records they name by id ({@code NoticeRecords}); it moves no watermark, so the next run still converges whatever
+ * the notices missed.
  */
 @NullMarked
 package com.penguinmails.crmsync.job.contactsync;
