@@ -14,6 +14,7 @@ import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
+import com.penguinmails.crmsync.connector.support.CrmWebhooks;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
 import com.penguinmails.crmsync.connector.support.SharedSettingRules;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,7 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
     private final HttpClient http;
     private final Clock clock;
     private final Map<Long, SearchPacer> searchPacers = new ConcurrentHashMap<>();
+    private final HubSpotWebhooks webhooks = new HubSpotWebhooks();
 
     public HubSpotConnectorProvider() {
         this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -147,5 +150,11 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
         return new HubSpotConnector(new ChangeFeed(api, directory, options, clock, consent),
                 new RecordWriter(api, consent, options), new ActivityLogger(api, options.writeConcurrency()),
                 new ObjectDescriber(directory), executor);
+    }
+
+    /** HubSpot's app webhooks: signature v3, one address for every account ({@link HubSpotWebhooks}). */
+    @Override
+    public Optional<CrmWebhooks> webhooks() {
+        return Optional.of(webhooks);
     }
 }
