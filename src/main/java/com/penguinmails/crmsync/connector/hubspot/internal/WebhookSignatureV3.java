@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -66,7 +67,7 @@ public final class WebhookSignatureV3 {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((method.toUpperCase(java.util.Locale.ROOT) + decodeListedEscapes(url))
+            mac.update((method.toUpperCase(Locale.ROOT) + decodeListedEscapes(url))
                     .getBytes(StandardCharsets.UTF_8));
             mac.update(body);
             return mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8));
