@@ -51,6 +51,8 @@ class HubSpotWebhookDeliveryIT {
         final List<CrmChangeNotice> notices = new CopyOnWriteArrayList<>();
         final List<String> refusals = new CopyOnWriteArrayList<>();
         final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostInFlight = new AtomicInteger();
         private final HttpServer server;
         private final ExecutorService executor = Executors.newFixedThreadPool(4);
         private final IntUnaryOperator statusOfRequest;
@@ -79,6 +81,7 @@ class HubSpotWebhookDeliveryIT {
         }
 
         private void serve(HttpExchange exchange) throws IOException {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Map<String, String> headers = new HashMap<>();
@@ -98,6 +101,8 @@ class HubSpotWebhookDeliveryIT {
                     status = e.status();
                 }
                 exchange.sendResponseHeaders(status, -1);
+            } finally {
+                inFlight.decrementAndGet();
             }
         }
 
@@ -130,9 +135,14 @@ class HubSpotWebhookDeliveryIT {
     }
 
     HubSpotSandbox sandbox(Receiver receiver, double duplicateRate) {
+        return sandbox(receiver, duplicateRate, Duration.ofMillis(100));
+    }
+
+    /** A sandbox delivering to {@code receiver}; a test that sets faults after an edit gives itself a long window. */
+    HubSpotSandbox sandbox(Receiver receiver, double duplicateRate, Duration batchWindow) {
         HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults(), HubSpotSettings.defaults()
                 .withWebhooks(HubSpotWebhookSettings.defaults().withTargetUrl(receiver.url())
-                        .withBatchWindow(Duration.ofMillis(100)).withDuplicateRate(duplicateRate)
+                        .withBatchWindow(batchWindow).withDuplicateRate(duplicateRate)
                         .withRetryDelayScale(0.0001)));
         started.add(sandbox);
         receiver.accept(sandbox);
@@ -239,6 +249,38 @@ class HubSpotWebhookDeliveryIT {
     }
 
     @Test
+    void no_more_requests_are_in_flight_at_once_than_the_app_allows() throws Exception {
+        // given: a slow receiver, and an app allowing 2 requests at once (HubSpot: 10)
+        Receiver receiver = receiver(request -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults(), HubSpotSettings.defaults()
+                .withWebhooks(HubSpotWebhookSettings.defaults().withTargetUrl(receiver.url()).withDuplicateRate(0)
+                        .withBatchWindow(Duration.ofMillis(300)).withMaxConcurrentRequests(2)));
+        started.add(sandbox);
+        receiver.accept(sandbox);
+        HubSpotTestClient client = new HubSpotTestClient(sandbox);
+
+        // when: 400 creations, four batches of 100 ready at once
+        for (int first = 0; first < 400; first += 100) {
+            List<Map<String, Object>> inputs = IntStream.range(first, first + 100)
+                    .mapToObj(i -> Map.<String, Object>of("properties", Map.of("email", "busy" + i + "@hook.example")))
+                    .toList();
+            assertThat(client.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", inputs)).status())
+                    .isEqualTo(201);
+        }
+
+        // then
+        await("400 creations", () -> receiver.notices.size() >= 400);
+        assertThat(receiver.mostInFlight.get()).isEqualTo(2);
+    }
+
+    @Test
     void a_receiver_answering_500_twice_then_200_gets_the_events_on_the_third_attempt() throws Exception {
         // given
         Receiver receiver = receiver(request -> request <= 2 ? 500 : 200);
@@ -308,7 +350,7 @@ class HubSpotWebhookDeliveryIT {
     void faults_of_the_sandbox_strike_deliveries_which_are_retried_until_they_pass() throws Exception {
         // given
         Receiver receiver = receiver(request -> 200);
-        HubSpotSandbox sandbox = sandbox(receiver, 0);
+        HubSpotSandbox sandbox = sandbox(receiver, 0, Duration.ofMillis(500));
         HubSpotTestClient client = new HubSpotTestClient(sandbox);
 
         // when: every request meets a dropped connection from the moment the contact is made
@@ -330,7 +372,7 @@ class HubSpotWebhookDeliveryIT {
     void a_delivery_whose_answer_a_fault_loses_is_sent_again() throws Exception {
         // given
         Receiver receiver = receiver(request -> 200);
-        HubSpotSandbox sandbox = sandbox(receiver, 0);
+        HubSpotSandbox sandbox = sandbox(receiver, 0, Duration.ofMillis(500));
         String contact = new HubSpotTestClient(sandbox).createContact("lost@webhook.example", Map.of());
 
         // when: the first attempt reaches the receiver, then its answer is lost
