@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -134,19 +135,48 @@ class HubSpotWebhookDeliveryIT {
         return receiver;
     }
 
+    /** The tests' delivery settings: 100 ms batches, no duplicates, HubSpot's retry delays in milliseconds. */
+    static HubSpotWebhookSettings fast() {
+        return HubSpotWebhookSettings.defaults().withBatchWindow(Duration.ofMillis(100)).withDuplicateRate(0)
+                .withRetryDelayScale(0.0001);
+    }
+
     HubSpotSandbox sandbox(Receiver receiver, double duplicateRate) {
-        return sandbox(receiver, duplicateRate, Duration.ofMillis(100));
+        return sandbox(receiver, fast().withDuplicateRate(duplicateRate));
     }
 
     /** A sandbox delivering to {@code receiver}; a test that sets faults after an edit gives itself a long window. */
-    HubSpotSandbox sandbox(Receiver receiver, double duplicateRate, Duration batchWindow) {
+    HubSpotSandbox sandbox(Receiver receiver, HubSpotWebhookSettings webhooks) {
         HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults(), HubSpotSettings.defaults()
-                .withWebhooks(HubSpotWebhookSettings.defaults().withTargetUrl(receiver.url())
-                        .withBatchWindow(batchWindow).withDuplicateRate(duplicateRate)
-                        .withRetryDelayScale(0.0001)));
+                .withWebhooks(webhooks.withTargetUrl(receiver.url())));
         started.add(sandbox);
         receiver.accept(sandbox);
         return sandbox;
+    }
+
+    /** A receiver's answer: 200, after {@code millis} for the requests (numbered from 1) {@code slow} picks. */
+    static IntUnaryOperator answerAfter(long millis, IntPredicate slow) {
+        return request -> {
+            if (slow.test(request)) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 200;
+        };
+    }
+
+    /** Creates {@code count} contacts through batch creates of 100. */
+    static void createContacts(HubSpotTestClient client, String prefix, int count) {
+        for (int first = 0; first < count; first += 100) {
+            List<Map<String, Object>> inputs = IntStream.range(first, Math.min(first + 100, count))
+                    .mapToObj(i -> Map.<String, Object>of("properties", Map.of("email", prefix + i + "@hook.example")))
+                    .toList();
+            assertThat(client.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", inputs)).status())
+                    .isEqualTo(201);
+        }
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -225,13 +255,7 @@ class HubSpotWebhookDeliveryIT {
         HubSpotTestClient client = new HubSpotTestClient(sandbox);
 
         // when: 150 contacts in two batch creates, well inside one batch window
-        for (int first : List.of(0, 100)) {
-            List<Map<String, Object>> inputs = IntStream.range(first, Math.min(first + 100, 150))
-                    .mapToObj(i -> Map.<String, Object>of("properties", Map.of("email", "bulk" + i + "@hook.example")))
-                    .toList();
-            assertThat(client.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", inputs)).status())
-                    .isEqualTo(201);
-        }
+        createContacts(client, "bulk", 150);
 
         // then
         await("150 creations", () -> receiver.notices.size() >= 150);
@@ -251,29 +275,12 @@ class HubSpotWebhookDeliveryIT {
     @Test
     void no_more_requests_are_in_flight_at_once_than_the_app_allows() throws Exception {
         // given: a slow receiver, and an app allowing 2 requests at once (HubSpot: 10)
-        Receiver receiver = receiver(request -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 200;
-        });
-        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults(), HubSpotSettings.defaults()
-                .withWebhooks(HubSpotWebhookSettings.defaults().withTargetUrl(receiver.url()).withDuplicateRate(0)
-                        .withBatchWindow(Duration.ofMillis(300)).withMaxConcurrentRequests(2)));
-        started.add(sandbox);
-        receiver.accept(sandbox);
-        HubSpotTestClient client = new HubSpotTestClient(sandbox);
+        Receiver receiver = receiver(answerAfter(300, request -> true));
+        HubSpotSandbox sandbox = sandbox(receiver, fast().withBatchWindow(Duration.ofMillis(300))
+                .withMaxConcurrentRequests(2));
 
         // when: 400 creations, four batches of 100 ready at once
-        for (int first = 0; first < 400; first += 100) {
-            List<Map<String, Object>> inputs = IntStream.range(first, first + 100)
-                    .mapToObj(i -> Map.<String, Object>of("properties", Map.of("email", "busy" + i + "@hook.example")))
-                    .toList();
-            assertThat(client.post("/crm/v3/objects/contacts/batch/create", Map.of("inputs", inputs)).status())
-                    .isEqualTo(201);
-        }
+        createContacts(new HubSpotTestClient(sandbox), "busy", 400);
 
         // then
         await("400 creations", () -> receiver.notices.size() >= 400);
@@ -302,22 +309,8 @@ class HubSpotWebhookDeliveryIT {
     @Test
     void a_receiver_slower_than_the_timeout_fails_the_attempt_and_gets_the_batch_again() throws Exception {
         // given: the first answer takes 600 ms, the sandbox waits 200 ms (HubSpot: 5 s)
-        Receiver receiver = receiver(request -> {
-            if (request == 1) {
-                try {
-                    Thread.sleep(600);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return 200;
-        });
-        HubSpotSandbox sandbox = HubSpotSandbox.start(SandboxOptions.defaults(), HubSpotSettings.defaults()
-                .withWebhooks(HubSpotWebhookSettings.defaults().withTargetUrl(receiver.url()).withDuplicateRate(0)
-                        .withBatchWindow(Duration.ofMillis(50)).withRetryDelayScale(0.0001)
-                        .withTimeout(Duration.ofMillis(200))));
-        started.add(sandbox);
-        receiver.accept(sandbox);
+        Receiver receiver = receiver(answerAfter(600, request -> request == 1));
+        HubSpotSandbox sandbox = sandbox(receiver, fast().withTimeout(Duration.ofMillis(200)));
 
         // when
         new HubSpotTestClient(sandbox).createContact("slow@webhook.example", Map.of());
@@ -350,7 +343,7 @@ class HubSpotWebhookDeliveryIT {
     void faults_of_the_sandbox_strike_deliveries_which_are_retried_until_they_pass() throws Exception {
         // given
         Receiver receiver = receiver(request -> 200);
-        HubSpotSandbox sandbox = sandbox(receiver, 0, Duration.ofMillis(500));
+        HubSpotSandbox sandbox = sandbox(receiver, fast().withBatchWindow(Duration.ofMillis(500)));
         HubSpotTestClient client = new HubSpotTestClient(sandbox);
 
         // when: every request meets a dropped connection from the moment the contact is made
@@ -372,7 +365,7 @@ class HubSpotWebhookDeliveryIT {
     void a_delivery_whose_answer_a_fault_loses_is_sent_again() throws Exception {
         // given
         Receiver receiver = receiver(request -> 200);
-        HubSpotSandbox sandbox = sandbox(receiver, 0, Duration.ofMillis(500));
+        HubSpotSandbox sandbox = sandbox(receiver, fast().withBatchWindow(Duration.ofMillis(500)));
         String contact = new HubSpotTestClient(sandbox).createContact("lost@webhook.example", Map.of());
 
         // when: the first attempt reaches the receiver, then its answer is lost
