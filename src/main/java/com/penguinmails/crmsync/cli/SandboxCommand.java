@@ -2,10 +2,13 @@ package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.sandbox.CrmSandboxes;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,15 +65,24 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--info-file", paramLabel = "PATH", description = "Also write the JSON object to this file.")
     private @Nullable Path infoFile;
 
+    @Option(names = "--hubspot-webhook-url", paramLabel = "URL",
+            description = {"HubSpot posts its app's webhooks (signed v3 with hubspot.webhooks.clientSecret) for",
+                    "contact and company changes made through its API to this http(s) URL. Default: none."})
+    private @Nullable String hubspotWebhookUrl;
+
     @Override
     public Integer call() throws Exception {
         SandboxOptions options = options();
+        URI webhookUrl = hubspotWebhookUrl();
         PrintWriter out = spec.commandLine().getOut();
         CrmSandboxes sandboxes;
         try {
             sandboxes = CrmSandboxes.start(options);
         } catch (IllegalStateException e) {
             throw new InvalidRequestException(e.getMessage() + (portBase == 0 ? "" : "; try another --port-base"));
+        }
+        if (webhookUrl != null) {
+            sandboxes.sandbox(HubSpotSandbox.class).deliverWebhooksTo(webhookUrl);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,6 +118,22 @@ class SandboxCommand implements Callable<Integer> {
         }
         return new SandboxOptions(portBase, seedContacts, seed, FaultPlan.of(Duration.ofMillis(latencyMs), faultRate),
                 plan, Duration.ofSeconds(tokenTtlSeconds));
+    }
+
+    @Nullable URI hubspotWebhookUrl() {
+        if (hubspotWebhookUrl == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(hubspotWebhookUrl);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new InvalidRequestException("--hubspot-webhook-url must be an absolute http(s) URL, was "
+                + hubspotWebhookUrl);
     }
 
     private static void write(Path file, String json) {

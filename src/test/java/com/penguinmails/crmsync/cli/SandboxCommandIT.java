@@ -28,7 +28,8 @@ class SandboxCommandIT {
         Path info = dir.resolve("sandboxes.json");
         Path jar = Path.of(System.getProperty("crmsync.jar", "target/crm-sync.jar"));
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "sandbox", "--seed-contacts", "12", "--info-file", info.toString())
+                jar.toString(), "sandbox", "--seed-contacts", "12", "--info-file", info.toString(),
+                "--hubspot-webhook-url", "http://127.0.0.1:9/webhooks/hubspot")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         try {
             // when
@@ -50,6 +51,10 @@ class SandboxCommandIT {
             assertThat(json.get("salesforce").get("accessToken").asString()).isNotBlank();
             assertThat(json.get("hubspot").get("accessToken").asString()).isNotBlank();
             assertThat(json.get("pipedrive").get("apiToken").asString()).isNotBlank();
+            assertThat(json.get("hubspot").get("webhooks").get("targetUrl").asString())
+                    .isEqualTo("http://127.0.0.1:9/webhooks/hubspot");
+            assertThat(json.get("hubspot").get("webhooks").get("clientSecret").asString())
+                    .isEqualTo(json.get("hubspot").get("clientSecret").asString());
             assertThat(json.get("pipedrive").get("baseUrl").asString()).endsWith("/api/v2");
             HttpClient http = HttpClient.newHttpClient();
             for (String base : List.of(json.get("salesforce").get("instanceUrl").asString(),
@@ -70,7 +75,8 @@ class SandboxCommandIT {
     void badSandboxOptionsAreRefusedBeforeAnythingStarts() {
         for (String[] args : List.of(new String[] {"sandbox", "--fault-rate", "1.5"},
                 new String[] {"sandbox", "--plan", "gold"}, new String[] {"sandbox", "--port-base", "-1"},
-                new String[] {"sandbox", "--token-ttl-s", "0"})) {
+                new String[] {"sandbox", "--token-ttl-s", "0"},
+                new String[] {"sandbox", "--hubspot-webhook-url", "ftp://example.com/x"})) {
             StringWriter err = new StringWriter();
             int code = CrmSyncCli.execute(args, Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err));
             assertThat(code).as(String.join(" ", args)).isEqualTo(ExitCodes.BAD_REQUEST);

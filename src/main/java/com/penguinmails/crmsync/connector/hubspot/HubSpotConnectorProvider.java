@@ -15,6 +15,7 @@ import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
+import com.penguinmails.crmsync.connector.support.CrmWebhooks;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
 import com.penguinmails.crmsync.connector.support.SharedSettingRules;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,7 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
     private final HttpClient http;
     private final Clock clock;
     private final Map<Long, SearchPacer> searchPacers = new ConcurrentHashMap<>();
+    private final HubSpotWebhooks webhooks = new HubSpotWebhooks();
 
     public HubSpotConnectorProvider() {
         this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -149,5 +152,11 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
         return new HubSpotConnector(feed, new ByIdReader(api, feed),
                 new RecordWriter(api, consent, options), new ActivityLogger(api, options.writeConcurrency()),
                 new ObjectDescriber(directory), executor);
+    }
+
+    /** HubSpot's app webhooks: signature v3, one address for every account ({@link HubSpotWebhooks}). */
+    @Override
+    public Optional<CrmWebhooks> webhooks() {
+        return Optional.of(webhooks);
     }
 }

@@ -6,7 +6,7 @@ import com.penguinmails.crmsync.sandbox.support.SandboxStats;
 
 /**
  * What every CRM request passes before its handler: the bearer token (401 otherwise), then the rate limits (429,
- * counted in the server's statistics); afterwards the rate-limit headers are added, and an {@link ApiError} thrown
+ * counted in the server's statistics); the handler runs with the caller's {@link ChangeOrigin} bound; afterwards the rate-limit headers are added, and an {@link ApiError} thrown
  * by the handler becomes HubSpot's error body.
  */
 final class ApiGate {
@@ -44,7 +44,7 @@ final class ApiGate {
             }
             SandboxResponse response;
             try {
-                response = handler.handle(request);
+                response = ChangeOrigin.of(caller).during(() -> handler.handle(request));
             } catch (ApiError e) {
                 response = HubSpotErrors.response(e);
             }

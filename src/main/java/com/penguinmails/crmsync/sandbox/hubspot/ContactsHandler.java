@@ -51,9 +51,12 @@ final class ContactsHandler {
             portal.save(merged.archivedAt(at, primary.id()));
             contacts.alias(merged.id(), primary.id());
             portal.associations().moveRecord(ObjectType.CONTACTS, merged.id(), primary.id());
-            StoredObject result = primary.withChanges(changes(primary, merged), portal.clock().next());
+            Map<String, String> moved = changes(primary, merged);
+            StoredObject result = primary.withChanges(moved, portal.clock().next());
             portal.save(result);
             portal.refreshPrimaryCompany(result.id());
+            portal.changes().merged(ObjectType.CONTACTS, primary.id(), merged.id(),
+                    (int) moved.keySet().stream().filter(name -> !SYSTEM.contains(name)).count(), at);
             StoredObject survivor = contacts.live(result.id()).orElse(result);
             return SandboxResponse.json(200, json.render(survivor, List.of()));
         });

@@ -7,15 +7,19 @@ import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local HubSpot account on a loopback port: OAuth v1 and a private-app token, CRM v3 objects, search, properties,
  * v4 associations and communication preferences, with HubSpot's limits and errors, seeded from
  * {@link SandboxOptions#seed()} and re-seeded on {@code POST /_sandbox/reset}. Point a HubSpot client's base path at
- * {@link #info()}'s {@code baseUrl} and authenticate with its {@code privateAppToken} or OAuth credentials.
+ * {@link #info()}'s {@code baseUrl} and authenticate with its {@code privateAppToken} or OAuth credentials. Changes
+ * to contacts and companies are delivered as its app's webhooks to the target URL of
+ * {@link HubSpotSettings#webhooks()} or {@link #deliverWebhooksTo}, signed with the OAuth app's client secret.
  */
 public final class HubSpotSandbox implements CrmSandbox {
 
@@ -31,6 +35,7 @@ public final class HubSpotSandbox implements CrmSandbox {
     private final TokenStore tokens;
     private final RateLimits limits;
     private final String subscriptionId;
+    private final WebhookDeliverer webhooks;
 
     private HubSpotSandbox(SandboxOptions options, HubSpotSettings settings) {
         this.options = options;
@@ -43,6 +48,9 @@ public final class HubSpotSandbox implements CrmSandbox {
         this.portal = new Portal(new WriteClock(clock), settings.searchIndexDelay());
         this.tokens = new TokenStore(clock, options.tokenTtl(), options.seed(), hubId);
         this.limits = new RateLimits(clock, options.plan(), settings.searchRequestsPerSecond());
+        this.webhooks = new WebhookDeliverer(settings.webhooks(), new WebhookSigner(tokens.clientSecret()),
+                server::faults, options.seed());
+        portal.listen(new WebhookEvents(hubId, TokenStore.APP_ID, options.seed(), webhooks::accept));
         ApiGate gate = new ApiGate(tokens, limits, server.stats());
         ObjectWrites writes = new ObjectWrites(portal);
         ObjectJson json = new ObjectJson(portal);
@@ -88,6 +96,7 @@ public final class HubSpotSandbox implements CrmSandbox {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("records", portal.counts());
         extra.put("apiUsage", limits.usage());
+        extra.put("webhooks", webhooks.snapshot());
         return extra;
     }
 
@@ -126,7 +135,66 @@ public final class HubSpotSandbox implements CrmSandbox {
         info.put("seed", options.seed());
         info.put("seedContacts", options.seedContacts());
         info.put("controlUrl", base + "/_sandbox/");
+        info.put("webhooks", webhookInfo());
         return info;
+    }
+
+    /** The app whose webhooks the sandbox delivers: its id, signing secret (its OAuth client secret), target. */
+    private Map<String, Object> webhookInfo() {
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("appId", TokenStore.APP_ID);
+        app.put("clientSecret", tokens.clientSecret());
+        app.put("signatureVersion", "v3");
+        URI target = webhooks.target();
+        app.put("targetUrl", target == null ? null : target.toString());
+        app.put("subscriptions", WebhookEvents.SUBSCRIPTIONS);
+        return app;
+    }
+
+    /**
+     * Delivers the app's webhooks for changes from now on to {@code targetUrl} (null: stops announcing them), as
+     * setting the app's target URL in HubSpot does; {@code crm-sync sandbox --hubspot-webhook-url} calls it.
+     */
+    public void deliverWebhooksTo(@Nullable URI targetUrl) {
+        webhooks.target(targetUrl);
+    }
+
+    /**
+     * Restores an archived (deleted, not merged) contact or company, as a user does from HubSpot's recycle bin (there
+     * is no public API for it): it is live again, with its values, and a {@code restore} event is announced.
+     *
+     * @param objectType {@code contacts} or {@code companies} (or HubSpot's other names of them)
+     * @throws IllegalArgumentException when there is no such archived record, or its email is now another contact's
+     */
+    public void restore(String objectType, String id) {
+        ObjectType type = ObjectType.fromPath(objectType)
+                .orElseThrow(() -> new IllegalArgumentException("no object type " + objectType));
+        try {
+            ChangeOrigin.USER_INTERFACE.during(() -> portal.write(() -> {
+                StoredObject archived = ObjectStore.parseId(id).flatMap(portal.store(type)::any)
+                        .filter(o -> o.archived() && o.mergedInto() == null)
+                        .orElseThrow(() -> new IllegalArgumentException("no deleted " + type.path() + " " + id));
+                String email = archived.property("email");
+                if (type == ObjectType.CONTACTS && email != null
+                        && portal.store(type).contactWithEmail(email) != null) {
+                    throw new IllegalArgumentException(type.path() + " " + id + " cannot be restored: its email is "
+                            + "another contact's now");
+                }
+                portal.save(archived.restoredAt(portal.clock().next()));
+                return null;
+            }));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the webhook deliveries, then the server. */
+    @Override
+    public void close() {
+        webhooks.close();
+        server.close();
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * @param searchRequestsPerSecond the search endpoints' own limit per account (HubSpot documents about 5 per second)
  * @param searchIndexDelay        how long after a write search sees it (0 = at once; HubSpot's lag is seconds)
+ * @param webhooks                how the app's webhooks are delivered (no target URL: none are)
  */
-public record HubSpotSettings(int searchRequestsPerSecond, Duration searchIndexDelay) {
+public record HubSpotSettings(int searchRequestsPerSecond, Duration searchIndexDelay,
+                              HubSpotWebhookSettings webhooks) {
 
     public HubSpotSettings {
         if (searchRequestsPerSecond < 1) {
@@ -21,14 +23,18 @@ public record HubSpotSettings(int searchRequestsPerSecond, Duration searchIndexD
     }
 
     public static HubSpotSettings defaults() {
-        return new HubSpotSettings(5, Duration.ZERO);
+        return new HubSpotSettings(5, Duration.ZERO, HubSpotWebhookSettings.defaults());
     }
 
     public HubSpotSettings withSearchRequestsPerSecond(int perSecond) {
-        return new HubSpotSettings(perSecond, searchIndexDelay);
+        return new HubSpotSettings(perSecond, searchIndexDelay, webhooks);
     }
 
     public HubSpotSettings withSearchIndexDelay(Duration delay) {
-        return new HubSpotSettings(searchRequestsPerSecond, delay);
+        return new HubSpotSettings(searchRequestsPerSecond, delay, webhooks);
+    }
+
+    public HubSpotSettings withWebhooks(HubSpotWebhookSettings newWebhooks) {
+        return new HubSpotSettings(searchRequestsPerSecond, searchIndexDelay, newWebhooks);
     }
 }

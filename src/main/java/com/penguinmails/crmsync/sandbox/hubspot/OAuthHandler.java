@@ -83,7 +83,7 @@ final class OAuthHandler {
         body.put("hub_domain", "sandbox-" + tokens.hubId() + ".hubspot.example");
         body.put("scopes", TokenStore.SCOPES);
         body.put("hub_id", tokens.hubId());
-        body.put("app_id", 1_000_001);
+        body.put("app_id", TokenStore.APP_ID);
         body.put("expires_in", tokens.secondsLeft(access));
         body.put("user_id", 1);
         body.put("token_type", "access");

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.sandbox.hubspot;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class Portal {
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final SearchIndex searchIndex;
     private final WriteClock clock;
+    private volatile PortalChanges changes = PortalChanges.NONE;
     private long nextId;
 
     Portal(WriteClock clock, Duration searchIndexDelay) {
@@ -79,6 +81,16 @@ final class Portal {
         return clock;
     }
 
+    /** Tells {@code listener} of every change from now on (the webhook events). */
+    void listen(PortalChanges listener) {
+        this.changes = listener;
+    }
+
+    /** Who hears of the portal's changes (a merge is announced by its handler, which knows what it moved). */
+    PortalChanges changes() {
+        return changes;
+    }
+
     /** The search index (thread-safe on its own: searching applies writes whose lag has passed). */
     SearchIndex searchIndex() {
         return searchIndex;
@@ -91,26 +103,40 @@ final class Portal {
 
     /** Stores a record's new state and hands it to the search index. Call under the write lock. */
     void save(StoredObject object) {
+        StoredObject previous = stores.get(object.type()).any(object.id()).orElse(null);
         stores.get(object.type()).put(object);
+        changes.saved(previous, object);
         searchIndex.written(object.type(), object.id(), object, object.updatedAt());
     }
 
     /** Removes a record for good (GDPR delete). Call under the write lock. */
     void purge(ObjectType type, long id) {
+        var removed = stores.get(type).any(id);
         stores.get(type).purge(id);
         dropAssociations(type, id);
-        searchIndex.written(type, id, null, clock.next());
+        Instant at = clock.next();
+        searchIndex.written(type, id, null, at);
+        removed.ifPresent(object -> changes.purged(object, at));
     }
 
     /** Associates two records and keeps the contact's primary company up to date. Call under the write lock. */
     void associate(AssociationTypes.Type type, long fromId, long toId) {
+        boolean fresh = !associations.of(type.from(), fromId, type.to()).getOrDefault(toId, Set.of())
+                .contains(type.typeId());
         associations.add(type, fromId, toId);
+        if (fresh) {
+            changes.associationChanged(type, fromId, toId, false, clock.now());
+        }
         refreshPrimaryCompany(type.from(), fromId, type.to(), toId);
     }
 
     /** Removes every association between two records, both ways. Call under the write lock. */
     void dissociate(ObjectType fromType, long fromId, ObjectType toType, long toId) {
+        Set<Integer> typeIds = associations.of(fromType, fromId, toType).getOrDefault(toId, Set.of());
         associations.removeAll(fromType, fromId, toType, toId);
+        Instant at = clock.now();
+        typeIds.forEach(typeId -> AssociationTypes.find(fromType, toType, typeId)
+                .ifPresent(type -> changes.associationChanged(type, fromId, toId, true, at)));
         refreshPrimaryCompany(fromType, fromId, toType, toId);
     }
 

@@ -43,6 +43,13 @@ record StoredObject(long id, ObjectType type, Map<String, String> properties, In
         return new StoredObject(id, type, next, createdAt, at, archivedAt, mergedInto);
     }
 
+    /** This record live again (restored from the recycle bin), modified at {@code at}. */
+    StoredObject restoredAt(Instant at) {
+        Map<String, String> next = new TreeMap<>(properties);
+        next.put(type.lastModifiedProperty(), Instants.format(at));
+        return new StoredObject(id, type, next, createdAt, at, null, null);
+    }
+
     StoredObject archivedAt(Instant at, @Nullable Long mergedIntoId) {
         return new StoredObject(id, type, properties, createdAt, at, at, mergedIntoId);
     }

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenStore {
 
+    /** The id of the sandbox's public (OAuth) app: the app whose webhooks it delivers. */
+    static final long APP_ID = 1_000_001;
+    /** The id of the private app whose token the sandbox issues at start. */
+    static final long PRIVATE_APP_ID = 1_000_002;
     static final List<String> SCOPES = List.of("oauth", "crm.objects.contacts.read", "crm.objects.contacts.write",
             "crm.objects.companies.read", "crm.objects.companies.write", "crm.objects.deals.read",
             "crm.objects.deals.write", "crm.schemas.contacts.write", "communication_preferences.read_write");
