@@ -1,7 +1,9 @@
 package com.penguinmails.crmsync.job.support;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
@@ -14,11 +16,16 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Runs a step's partitions on the bounded partition executor, each only while its run holds the partition's
  * connection (or tenant): before any partition starts, the run claims every partition's {@link LockTarget} in its
- * lock session ({@link RunLocks}) and keeps them to its end. A partition whose target another run holds does not run:
+ * lock session ({@link RunLocks}) and keeps them to its end, waiting a little (up to {@link #SERVICE_WAIT}) for a
+ * target the real-time service is pushing. A partition whose target another run holds does not run:
  * it fails at once, naming the execution that holds it, so this run touches nothing there and a {@code restart} picks
  * it up later. A partition that fails has its cause recorded ({@link FailureCause}).
  */
 class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
+
+    /** How long, at most, a step's partitions wait for the real-time service to let their targets go. */
+    static final Duration SERVICE_WAIT = Duration.ofSeconds(30);
+    private static final Duration SERVICE_POLL = Duration.ofMillis(50);
 
     private final RunLocks runLocks;
     private final JobRepository jobRepository;
@@ -36,10 +43,11 @@ class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
         String jobName = managerStepExecution.getJobExecution().getJobInstance().getJobName();
         long executionId = managerStepExecution.getJobExecutionId();
         RunLocks.Session session = runLocks.session(executionId);
+        long serviceDeadline = System.nanoTime() + SERVICE_WAIT.toNanos();
         partitions.stream().sorted(Comparator.comparing(StepExecution::getStepName)).forEach(partition -> {
             LockTarget target = LockTarget.of(partition.getExecutionContext());
             if (target != null) {
-                session.claim(jobName, target).ifPresent(holder -> refused.put(partition.getId(),
+                claim(session, jobName, target, serviceDeadline).ifPresent(holder -> refused.put(partition.getId(),
                         target + " is being worked on by " + holder + " (" + jobName + "): this run left it"
                                 + " untouched; 'restart " + executionId + "' once that run has ended"));
             }
@@ -49,6 +57,26 @@ class ClaimingPartitionHandler extends TaskExecutorPartitionHandler {
         } finally {
             partitions.forEach(partition -> refused.remove(partition.getId()));
         }
+    }
+
+    /**
+     * Claims the target; while the real-time service holds it (a lease lasts one push of a few micro-batches), tries
+     * again until {@code deadline}: the service lets a connection go between its passes and waits while a run holds
+     * it.
+     */
+    private static Optional<RunLocks.Holder> claim(RunLocks.Session session, String jobName, LockTarget target,
+                                                   long deadline) {
+        Optional<RunLocks.Holder> holder = session.claim(jobName, target);
+        while (holder.isPresent() && holder.get().service() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SERVICE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return holder;
+            }
+            holder = session.claim(jobName, target);
+        }
+        return holder;
     }
 
     @Override

@@ -206,7 +206,8 @@ public class JobRunner {
 
     /**
      * Refuses a launch when live runs of the job hold every connection it selects (or every tenant, for a job
-     * partitioned by tenant): it could do nothing. Partly held selections go ahead; their held partitions fail.
+     * partitioned by tenant): it could do nothing. Partly held selections go ahead; their held partitions fail. The
+     * real-time service's short holds do not count: the run waits for them ({@link ClaimingPartitionHandler}).
      */
     private void refuseWhenAllHeld(String jobName, RunParameters run, String outcome) {
         List<LockTarget> connectionTargets = new ConnectionPartitioner(connections, run).selected().stream()
@@ -216,6 +217,7 @@ public class JobRunner {
         List<LockTarget> all = new ArrayList<>(connectionTargets);
         all.addAll(tenantTargets);
         Map<LockTarget, RunLocks.Holder> holders = runLocks.holders(jobName, all);
+        holders.values().removeIf(RunLocks.Holder::service); // a push of crm-sync serve is waited for, not refused
         boolean connectionsHeld = !connectionTargets.isEmpty() && holders.keySet().containsAll(connectionTargets);
         boolean tenantsHeld = !tenantTargets.isEmpty() && holders.keySet().containsAll(tenantTargets);
         if (connectionsHeld || tenantsHeld) {
