@@ -12,6 +12,7 @@ import com.penguinmails.crmsync.job.engagementsync.EngagementSyncJobConfiguratio
 import com.penguinmails.crmsync.job.engagementsync.RealtimeEngagement;
 import com.penguinmails.crmsync.job.support.LockTarget;
 import com.penguinmails.crmsync.job.support.RunLocks;
+import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.testing.CrmDriver;
 import com.penguinmails.crmsync.testing.CrmDrivers;
 import com.penguinmails.crmsync.testing.CrmTimelines;
@@ -44,12 +45,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * engagement-sync run linked each tenant's contacts: an engagement event or a contact change written with plain SQL
  * reaches the CRM in seconds without any run (the sweep is an hour away here, so only the notification can bring it);
  * two replicas log an event once; a run holding the connection delays the push, never doubles it; a run after the
- * push finds nothing to write, and a run starting during a push waits for it; a notification sent while no listener
- * ran is delivered by the sweep at start.
+ * push finds nothing to write, and a run starting during a push waits for it; a CRM down fails a push, which is tried
+ * again; a killed listener session is reopened; a notification sent while no listener ran is delivered by the sweep
+ * at start.
  */
 @SpringBootTest(properties = {"crmsync.serve.outbound.sweep-interval=PT1H", "crmsync.serve.outbound.micro-batch-size=5",
         "crmsync.serve.outbound.workers=2", "crmsync.serve.outbound.busy-retry=PT0.3S",
-        "crmsync.serve.outbound.poll-timeout=PT0.2S", "crmsync.serve.outbound.reconnect-delay=PT1S"})
+        "crmsync.serve.outbound.poll-timeout=PT0.2S", "crmsync.serve.outbound.reconnect-delay=PT1S",
+        "crmsync.serve.outbound.max-backoff=PT2S", "crmsync.crm.max-retries=1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeOutboundIT extends SyncJobIT {
 
@@ -259,6 +262,49 @@ class RealtimeOutboundIT extends SyncJobIT {
         }
 
         // then the sweep the listener makes as it starts pushes it
+        awaitLogged(crm, message);
+        assertThat(loggedCount(crm, message)).isEqualTo(1);
+    }
+
+    @Test
+    void aPushThatFindsTheCrmDownFailsAsAWholeAndIsTriedAgainUntilTheEventArrivesOnce() throws Exception {
+        // given a CRM answering every request with a 5xx
+        CrmDriver crm = crms.get(HubSpotConnectorProvider.KIND);
+        long contact = nextContact(crm);
+        String message = message();
+        long faultsBefore = crm.server().stats().faultsInjectedCount();
+        crm.server().faults(new FaultPlan(Duration.ZERO, 1.0, 1, 0, 0, 0, Duration.ZERO));
+        try {
+            // when an event comes
+            event(crm, contact, message, "sent");
+            await(() -> crm.server().stats().faultsInjectedCount() > faultsBefore + 1); // pushes met the outage
+            Thread.sleep(500);
+        } finally {
+            crm.server().faults(FaultPlan.NONE);
+        }
+
+        // then, the CRM back, a later attempt logs it, once
+        awaitLogged(crm, message);
+        Thread.sleep(500);
+        assertThat(loggedCount(crm, message)).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerWhoseDatabaseSessionIsKilledListensAgainAndDelivers() throws Exception {
+        // given the listener's session killed (a failover, a network cut)
+        CrmDriver crm = crms.get(SalesforceConnectorProvider.KIND);
+        long contact = nextContact(crm);
+        String message = message();
+        assertThat(count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = "
+                + "'crm-sync serve (outbound listener)' AND datname = current_database()")).isEqualTo(1);
+
+        // when it has listened again for a moment (its reconnection sweep done), an event comes
+        await(() -> count("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                + "'crm-sync serve (outbound listener)' AND datname = current_database()") == 1);
+        Thread.sleep(1000);
+        event(crm, contact, message, "sent");
+
+        // then its notification brings it
         awaitLogged(crm, message);
         assertThat(loggedCount(crm, message)).isEqualTo(1);
     }
