@@ -267,6 +267,32 @@ class RealtimeOutboundIT extends SyncJobIT {
     }
 
     @Test
+    void aContactChangeMadeWhileNoListenerRanIsPushedByTheSweepWhenOneStarts() throws Exception {
+        // given no listener
+        CrmDriver crm = crms.get(PipedriveConnectorProvider.KIND);
+        long contact = nextContact(crm);
+        String crmId = crmId(crm, contact);
+        String phone = "+1650253" + numbers.incrementAndGet();
+        listener.stop();
+        try {
+            // when the platform changes a contact, its notification heard by no one
+            jdbc.sql("UPDATE penguinmails.contacts SET phone = :p WHERE id = :id").param("p", phone)
+                    .param("id", contact).update();
+
+            // then the connection is pending for the sweep, and nothing reached the CRM
+            assertThat(contactPush.pending()).contains(crm.connection());
+            assertThat(engagement.pending()).doesNotContain(crm.connection());
+            Thread.sleep(500);
+            assertThat(crm.phone(crmId)).isNotEqualTo(phone);
+        } finally {
+            listener.start();
+        }
+
+        // and the sweep the listener makes as it starts pushes it
+        await(() -> phone.equals(crm.phone(crmId)));
+    }
+
+    @Test
     void aPushThatFindsTheCrmDownFailsAsAWholeAndIsTriedAgainUntilTheEventArrivesOnce() throws Exception {
         // given a CRM answering every request with a 5xx
         CrmDriver crm = crms.get(HubSpotConnectorProvider.KIND);
