@@ -34,5 +34,11 @@ public record OutboundProperties(@DefaultValue("true") boolean enabled,
         if (microBatchSize < 1 || workers < 1) {
             throw new IllegalArgumentException("crmsync.serve.outbound.micro-batch-size and .workers must be at least 1");
         }
+        for (Duration positive : new Duration[] {sweepInterval, busyRetry, maxBackoff, pollTimeout, reconnectDelay}) {
+            if (positive.isNegative() || positive.isZero()) {
+                throw new IllegalArgumentException("crmsync.serve.outbound.sweep-interval, busy-retry, max-backoff, "
+                        + "poll-timeout and reconnect-delay must be positive, not " + positive);
+            }
+        }
     }
 }
