@@ -112,6 +112,45 @@ public class ContactChangeStore {
         return "crm-echo:" + connectionId;
     }
 
+    /**
+     * Marks contacts an outbound writer could not write, so the next run retries them, without waking the real-time
+     * push that made the attempt (its {@code NOTIFY crm_sync_outbound} is off for this statement, V15): a refusal
+     * retried at once would be refused again.
+     */
+    public int markForRetry(String tenantId, Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("SELECT set_config('crm_sync.notify', 'off', true)").query(String.class).single();
+        int marked = markChanged(tenantId, contactIds, "retry");
+        jdbc.sql("SELECT set_config('crm_sync.notify', '', true)").query(String.class).single();
+        return marked;
+    }
+
+    /**
+     * The active connections whose outbound stream {@code stream} (a watermark that exists: the connection's push ran
+     * once) is behind a mark its reader would read, leaving out contacts with an open error of {@code jobName} on the
+     * connection (they wait for the next run's retry).
+     */
+    public java.util.List<Long> connectionsWithPendingMarks(String stream, String jobName) {
+        return jdbc.sql("""
+                        SELECT c.id FROM crm_sync.connections c
+                        JOIN crm_sync.watermarks w ON w.tenant_id = c.tenant_id AND w.connection_id = c.id
+                                                  AND w.stream = :stream
+                        WHERE c.status = 'active' AND EXISTS (
+                              SELECT 1 FROM crm_sync.contact_changes x
+                              WHERE x.tenant_id = c.tenant_id AND x.change_xid >= CAST(w.position AS bigint)
+                                AND NOT (x.reasons <@ ARRAY['crm-echo:' || c.id])
+                                AND NOT EXISTS (SELECT 1 FROM crm_sync.sync_errors e
+                                                WHERE e.job_name = :job AND e.tenant_id = c.tenant_id
+                                                  AND e.connection_id = c.id AND e.status = 'open'
+                                                  AND e.kind = 'error'
+                                                  AND e.record_key = 'penguinmails:contact:' || x.contact_id))
+                        ORDER BY c.id""")
+                .param("stream", stream).param("job", jobName)
+                .query(Long.class).list();
+    }
+
     /** Marks the contacts changed for {@code reason} (e.g. {@code lead_score}), in one statement. */
     public int markChanged(String tenantId, Collection<Long> contactIds, String reason) {
         if (contactIds.isEmpty()) {

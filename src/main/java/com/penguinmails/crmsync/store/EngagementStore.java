@@ -32,6 +32,23 @@ public class EngagementStore {
     }
 
     /**
+     * The active connections whose event watermark {@code stream} (one that exists: the connection's engagement
+     * sync ran once) is below their tenant's newest event.
+     */
+    public List<Long> connectionsWithNewEvents(String stream) {
+        return jdbc.sql("""
+                        SELECT c.id FROM crm_sync.connections c
+                        JOIN crm_sync.watermarks w ON w.tenant_id = c.tenant_id AND w.connection_id = c.id
+                                                  AND w.stream = :stream
+                        WHERE c.status = 'active' AND EXISTS (
+                              SELECT 1 FROM penguinmails.engagement_events e
+                              WHERE e.tenant_id = c.tenant_id AND e.id > CAST(w.position AS bigint))
+                        ORDER BY c.id""")
+                .param("stream", stream)
+                .query(Long.class).list();
+    }
+
+    /**
      * The smallest id of the tenant's events inserted within {@code window} of now, 0 when none: a reader that
      * starts just below it sees again the events of transactions that took their id before the newest one but
      * committed after a run had read past them.

@@ -128,7 +128,7 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
         stores.links().upsert(written);
         stores.errors().record(errors);
         // marked again with a newer change number, so the next run retries them (the dead letter counts attempts)
-        stores.changes().markChanged(target.tenantId(), refused, "retry");
+        stores.changes().markForRetry(target.tenantId(), refused);
         stores.errors().resolve(target.jobName(), target.tenantId(), target.connectionId(), synced);
         stores.errors().resolveWarnings(target.jobName(), target.tenantId(), target.connectionId(), cleanFields);
         stores.audit().append(List.of(new SyncAuditStore.Entry(target.tenantId(), target.connectionId(),
@@ -148,7 +148,7 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
         stores.errors().record(List.of(new SyncError(target.tenantId(), target.connectionId(), target.jobName(),
                 target.jobExecutionId(), key, null, "could not be written: " + reason, null)));
         // marked again with a newer change number, so the next run retries it
-        stores.changes().markChanged(target.tenantId(), List.of(change.contactId()), "retry");
+        stores.changes().markForRetry(target.tenantId(), List.of(change.contactId()));
     }
 
     /** The PenguinMails fields that reached the CRM as they are: sent, not refused, not cut or cleaned. */

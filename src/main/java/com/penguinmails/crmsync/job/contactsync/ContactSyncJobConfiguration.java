@@ -17,10 +17,12 @@ import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
 import com.penguinmails.crmsync.job.contactpush.OutboundContactWriters;
 import com.penguinmails.crmsync.job.contactpush.OutboundRange;
 import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
+import com.penguinmails.crmsync.job.contactpush.RealtimeContactPush;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
+import com.penguinmails.crmsync.job.support.MicroBatchRunner;
 import com.penguinmails.crmsync.job.support.PartitionedSteps;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
@@ -146,6 +148,20 @@ public class ContactSyncJobConfiguration {
                             OutboundWatermarkListener.CREATE_SCAN_STREAM).isEmpty());
             new OutboundRange(from, horizon, scan).put(context);
         }, runs(parameters, "outbound"));
+    }
+
+    /**
+     * The outbound step's real-time entry point ({@code crm-sync serve}): a connection's changed contacts pushed as
+     * this step pushes them, under this job's lock and watermark.
+     */
+    @Bean
+    public RealtimeContactPush realtimeContactPush(ConnectionStore connections, WatermarkStore watermarks,
+                                                   ContactChangeStore changes, OutboundContactWriters writers,
+                                                   MicroBatchRunner microBatchRunner,
+                                                   ApiUsageListener contactSyncApiUsageListener) {
+        return new RealtimeContactPush(new RealtimeContactPush.Job(JOB_NAME, OutboundWatermarkListener.STREAM,
+                ContactSyncJobConfiguration::createsInCrm), connections, watermarks, changes, writers,
+                microBatchRunner, contactSyncApiUsageListener);
     }
 
     /** Whether the connection creates PenguinMails contacts its CRM does not hold ({@code createContactsInCrm}). */

@@ -62,6 +62,11 @@ class EmailHistoryReader implements ItemStreamReader<EmailHistory> {
         this.pageSize = pageSize;
     }
 
+    /** Makes a reader opened with {@code context} skip the backlog and read only the range's events. */
+    static void eventsOnly(ExecutionContext context) {
+        context.putInt(PHASE, EVENTS);
+    }
+
     @Override
     public void open(ExecutionContext context) {
         phase = context.getInt(PHASE, BACKLOG);

@@ -135,9 +135,16 @@ public class EngagementSyncJobConfiguration {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return new EngagementActivityWriter(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors,
-                audit), new EngagementActivityWriter.Target(connectionId, connection.tenantId(),
-                crms.describe(connection.crm()).personObjects(), JOB_NAME, step.getJobExecutionId(), step.getStepName(),
+        return writer(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors, audit), connection,
+                step, crms, connectors);
+    }
+
+    /** The activity writer of {@code connection}'s partition {@code step} (a run's, or a real-time push's). */
+    static EngagementActivityWriter writer(EngagementActivityWriter.Stores stores, Connection connection,
+                                           StepExecution step, CrmProviders crms, Connectors connectors) {
+        return new EngagementActivityWriter(stores, new EngagementActivityWriter.Target(connection.id(),
+                connection.tenantId(), crms.describe(connection.crm()).personObjects(), JOB_NAME,
+                step.getJobExecutionId(), step.getStepName(),
                 () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE)),
                 composer(connection), connectors.open(connection));
     }

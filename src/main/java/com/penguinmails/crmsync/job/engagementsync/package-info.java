@@ -19,6 +19,9 @@
  * <p>Connection settings: {@code activityLogging} = {@code per-email} (default: one activity per e-mail with counters,
  * what reps expect on all three CRMs and the fewest API calls) or {@code per-event}; {@code followUpTasks} =
  * {@code true} (default: a reply also makes an open follow-up task on the record) or {@code false}.
+ *
+ * <p>{@link com.penguinmails.crmsync.job.engagementsync.RealtimeEngagement} pushes one connection's new events at once
+ * for {@code crm-sync serve}, through the same reader, writer and watermark listener, as a partition without a run.
  */
 @NullMarked
 package com.penguinmails.crmsync.job.engagementsync;

@@ -45,6 +45,15 @@ public class ConnectionPartitioner implements Partitioner {
         return "connection-" + connectionId;
     }
 
+    /** A partition's context of {@code connection} before its boundaries: its connection, tenant and CRM. */
+    public static ExecutionContext context(Connection connection) {
+        ExecutionContext context = new ExecutionContext();
+        context.putLong(CONNECTION_ID, connection.id());
+        context.putString(TENANT_ID, connection.tenantId());
+        context.putString(CRM, connection.crm().id());
+        return context;
+    }
+
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
@@ -52,10 +61,7 @@ public class ConnectionPartitioner implements Partitioner {
             return partitions;
         }
         for (Connection connection : selected()) {
-            ExecutionContext context = new ExecutionContext();
-            context.putLong(CONNECTION_ID, connection.id());
-            context.putString(TENANT_ID, connection.tenantId());
-            context.putString(CRM, connection.crm().id());
+            ExecutionContext context = context(connection);
             boundaries.accept(connection, context);
             partitions.put(partitionName(connection.id()), context);
         }

@@ -158,8 +158,8 @@ public final class RecordSafetyNet<T> implements ItemWriter<T> {
         return context == null ? "" : context.getStepExecution().getStepName() + ": ";
     }
 
-    /** Carries a writer's checked exception through the transaction callback. */
-    private static final class CheckedFailure extends RuntimeException {
+    /** Carries a writer's (or reader's) checked exception through a transaction callback. */
+    static final class CheckedFailure extends RuntimeException {
         CheckedFailure(Exception cause) {
             super(cause);
         }
