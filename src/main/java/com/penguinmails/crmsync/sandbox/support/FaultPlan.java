@@ -59,7 +59,7 @@ public record FaultPlan(Duration latency, double faultRate, int serverErrorWeigh
     }
 
     /** The fault for a draw {@code x} in [0, 1), or null when none strikes. */
-    @org.jspecify.annotations.Nullable Fault pick(double chance, double x) {
+    public @org.jspecify.annotations.Nullable Fault pick(double chance, double x) {
         if (chance >= faultRate) {
             return null;
         }
