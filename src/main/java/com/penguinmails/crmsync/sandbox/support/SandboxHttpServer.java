@@ -391,7 +391,8 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits {@code duration} (none when zero); an interrupt ends the wait and stays set. */
+    public static void sleep(Duration duration) {
         if (duration.isZero()) {
             return;
         }

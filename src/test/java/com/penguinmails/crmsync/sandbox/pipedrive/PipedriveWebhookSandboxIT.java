@@ -263,11 +263,7 @@ class PipedriveWebhookSandboxIT {
     @Test
     void aRetrySucceedsOnceTheReceiverIsBack() {
         // given
-        subscribe("person", "*");
-        sandbox.webhookRetryScale(0.1);
-        receiver.status.set(500);
-        createPerson("Back");
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 1);
+        firstAttemptFailsByTheReceiver("Back");
 
         // when
         receiver.status.set(200);
@@ -346,17 +342,11 @@ class PipedriveWebhookSandboxIT {
     @Test
     void aFaultKeepsADeliveryFromTheReceiverAndALaterRetryBringsIt() {
         // given a first attempt the receiver fails, and retries 300 ms and 3 s later
-        subscribe("person", "*");
-        sandbox.webhookRetryScale(0.1);
-        receiver.status.set(500);
-        createPerson("Faulted");
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 1);
+        firstAttemptFailsByTheReceiver("Faulted");
         receiver.status.set(200);
 
         // when the second attempt meets a 5xx of the fault plan
-        sandbox.server().faults(new FaultPlan(Duration.ZERO, 1.0, 1, 0, 0, 0, Duration.ZERO));
-        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.webhookStats().get("failed") == 2);
-        sandbox.server().faults(FaultPlan.NONE);
+        secondAttemptMeets(new FaultPlan(Duration.ZERO, 1.0, 1, 0, 0, 0, Duration.ZERO));
 
         // then it never reached the receiver, and the third did
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 2);
@@ -367,23 +357,33 @@ class PipedriveWebhookSandboxIT {
     @Test
     void anAppliedThenLostFaultDeliversTheSameEventAgain() {
         // given a first attempt the receiver fails, and retries 300 ms and 3 s later
-        subscribe("person", "*");
-        sandbox.webhookRetryScale(0.1);
-        receiver.status.set(500);
-        createPerson("Twice");
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 1);
+        firstAttemptFailsByTheReceiver("Twice");
         receiver.status.set(200);
 
         // when the second attempt reaches the receiver but its answer is lost
-        sandbox.server().faults(new FaultPlan(Duration.ZERO, 1.0, 0, 0, 0, 0, Duration.ZERO, 1, 0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.webhookStats().get("failed") == 2);
-        sandbox.server().faults(FaultPlan.NONE);
+        secondAttemptMeets(new FaultPlan(Duration.ZERO, 1.0, 0, 0, 0, 0, Duration.ZERO, 1, 0));
 
         // then the receiver sees the same event a third time
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 3);
         assertThat(receiver.metas()).extracting(m -> m.get("attempt").asInt()).containsExactly(1, 2, 3);
         assertThat(receiver.metas()).extracting(m -> m.get("id").asString()).containsOnly(
                 receiver.metas().get(0).get("id").asString());
+    }
+
+    /** A person webhook, retries 300 ms and 3 s after a first attempt, and that attempt failed by the receiver. */
+    private void firstAttemptFailsByTheReceiver(String name) {
+        subscribe("person", "*");
+        sandbox.webhookRetryScale(0.1);
+        receiver.status.set(500);
+        createPerson(name);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 1);
+    }
+
+    /** The fault plan strikes the second attempt, then is lifted. */
+    private void secondAttemptMeets(FaultPlan plan) {
+        sandbox.server().faults(plan);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.webhookStats().get("failed") == 2);
+        sandbox.server().faults(FaultPlan.NONE);
     }
 
     private static void sleep(Duration duration) {

@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.sandbox.pipedrive.internal;
 
 import com.penguinmails.crmsync.sandbox.support.FaultPlan;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
+import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -114,7 +115,7 @@ public final class WebhookDeliverer implements RecordChangeListener, AutoCloseab
         }
         attempts.incrementAndGet();
         FaultPlan plan = faults.get();
-        sleep(plan.latency());
+        SandboxHttpServer.sleep(plan.latency());
         FaultPlan.Fault fault;
         synchronized (random) {
             fault = plan.pick(random.nextDouble(), random.nextDouble());
@@ -122,7 +123,7 @@ public final class WebhookDeliverer implements RecordChangeListener, AutoCloseab
         int status = 0;
         if (fault == null || fault.applied() || fault == FaultPlan.Fault.SLOW) {
             if (fault == FaultPlan.Fault.SLOW) {
-                sleep(plan.slowDelay());
+                SandboxHttpServer.sleep(plan.slowDelay());
             }
             status = send(webhook, payload(webhook, event, attempt));
         }
@@ -236,16 +237,5 @@ public final class WebhookDeliverer implements RecordChangeListener, AutoCloseab
     @Override
     public void close() {
         scheduler.shutdownNow();
-    }
-
-    private static void sleep(Duration duration) {
-        if (duration.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
