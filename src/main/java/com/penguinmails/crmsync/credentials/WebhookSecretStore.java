@@ -48,6 +48,10 @@ public class WebhookSecretStore {
      * insert wins and both return what it stored.
      */
     public Secret findOrCreate(long connectionId) {
+        return find(connectionId).orElseGet(() -> create(connectionId));
+    }
+
+    private Secret create(long connectionId) {
         Secret fresh = generate();
         CredentialCipher.Sealed sealed = cipher.seal(serialize(fresh), connectionId, SCOPE);
         jdbc.sql("""
