@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.serve.webhooksubscriptions.WebhookSubscriptionReconciler;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,9 @@ final class ConnectionStateCommands {
 
         @Override
         public Integer call() {
-            return printed(bean(ConnectionRegistry.class).enable(id));
+            int printed = printed(bean(ConnectionRegistry.class).enable(id));
+            reconcileWebhooks(id);
+            return printed;
         }
     }
 
@@ -33,21 +36,34 @@ final class ConnectionStateCommands {
 
         @Override
         public Integer call() {
-            return printed(bean(ConnectionRegistry.class)
+            int printed = printed(bean(ConnectionRegistry.class)
                     .disable(id, reason == null ? "disabled by an operator" : reason));
+            reconcileWebhooks(id);
+            return printed;
         }
     }
 
     /** {@code connections disconnect <id>}. */
     @Command(name = "disconnect", mixinStandardHelpOptions = true,
-            description = "Stops syncing a connection for good and deletes its credentials; its history stays.",
+            description = {"Stops syncing a connection for good and deletes its credentials; its history stays.",
+                    "Its CRM webhooks (Pipedrive) are removed first, best effort: when the CRM cannot be reached, "
+                            + "a warning names the webhooks to delete by hand and the connection is disconnected "
+                            + "anyway."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:disconnected", "2:no such connection or no database"})
     static final class Disconnect extends ConnectionIdSubcommand {
 
         @Override
         public Integer call() {
-            return printed(bean(ConnectionRegistry.class).disconnect(id));
+            ConnectionRegistry registry = bean(ConnectionRegistry.class);
+            registry.existing(id);
+            WebhookSubscriptionReconciler.Removal removal = bean(WebhookSubscriptionReconciler.class).remove(id);
+            if (removal.problem() != null) {
+                spec.commandLine().getErr().println("warning: " + removal.problem());
+            } else if (removal.removed() > 0) {
+                out().printf("connection %d: %d CRM webhooks removed%n", id, removal.removed());
+            }
+            return printed(registry.disconnect(id));
         }
     }
 }

@@ -44,6 +44,20 @@ abstract class ConnectionSubcommand implements Callable<Integer> {
         return ExitCodes.FAILED;
     }
 
+    /**
+     * Brings the connection's CRM webhooks (Pipedrive) in line with its state now, when a public URL is configured:
+     * registered when active, removed when disabled ({@code crm-sync serve} would within its interval); a CRM that
+     * cannot be reached is a warning, not a failure.
+     */
+    void reconcileWebhooks(long connectionId) {
+        var result = bean(com.penguinmails.crmsync.serve.webhooksubscriptions.WebhookSubscriptionReconciler.class)
+                .reconcile(connectionId);
+        if (result == com.penguinmails.crmsync.serve.webhooksubscriptions.WebhookSubscriptionReconciler.Result.FAILED) {
+            spec.commandLine().getErr().println("warning: connection " + connectionId + ": its CRM webhooks could not "
+                    + "be updated now; crm-sync serve tries again");
+        }
+    }
+
     /** Prints the connection's one line (id, tenant, CRM, status). */
     int printed(Connection c) {
         out().printf("connection %d: tenant %s, %s, %s%n", c.id(), c.tenantId(), c.crm().id(), c.status().dbValue());

@@ -44,8 +44,10 @@ final class ConnectionsAddCommand extends ConnectionSubcommand {
         CrmKind kind = crmKind(crms, crm);
         Credential credential = secrets.credential(baseUrl);
         Map<String, String> settings = newSettings(crms, kind, baseUrl, secrets.oauth());
-        printAttached(bean(ConnectionRegistry.class).attach(tenant, kind, account, settings, credential), tenant,
-                kind);
+        ConnectionRegistry.Attached attached = bean(ConnectionRegistry.class).attach(tenant, kind, account, settings,
+                credential);
+        printAttached(attached, tenant, kind);
+        reconcileWebhooks(attached.id());
         return ExitCodes.OK;
     }
 }

@@ -26,9 +26,11 @@ public class ConnectionRegistry {
     private final CredentialStore credentials;
     private final TenantStore tenants;
     private final CrmProviders crms;
+    private final WebhookSecretStore webhookSecrets;
 
     public ConnectionRegistry(ConnectionStore connections, CredentialStore credentials, TenantStore tenants,
-                              CrmProviders crms) {
+                              CrmProviders crms, WebhookSecretStore webhookSecrets) {
+        this.webhookSecrets = webhookSecrets;
         this.connections = connections;
         this.credentials = credentials;
         this.tenants = tenants;
@@ -163,11 +165,15 @@ public class ConnectionRegistry {
         return existing(id);
     }
 
-    /** Stops syncing the connection for good and deletes its credentials; its history (links, audit) stays. */
+    /**
+     * Stops syncing the connection for good and deletes its credentials and webhook secrets; its history (links,
+     * audit) stays.
+     */
     @Transactional
     public Connection disconnect(long id) {
         existing(id);
         credentials.delete(id);
+        webhookSecrets.delete(id);
         connections.setStatus(id, Connection.Status.DISCONNECTED, "disconnected by an operator");
         return existing(id);
     }

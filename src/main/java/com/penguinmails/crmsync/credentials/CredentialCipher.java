@@ -23,6 +23,9 @@ public class CredentialCipher {
     public record Sealed(byte[] ciphertext, String keyId) {
     }
 
+    /** The scope of a connection's CRM secrets ({@code crm_sync.credentials}); kept as first written. */
+    private static final String CONNECTION_SECRETS = "crm_sync.connections";
+
     private final KeysetFile file;
     private final boolean mayGenerate;
     private final AtomicReference<KeysetHandle> keyset = new AtomicReference<>();
@@ -38,10 +41,18 @@ public class CredentialCipher {
     }
 
     public Sealed seal(String plaintext, long connectionId) {
+        return seal(plaintext, connectionId, CONNECTION_SECRETS);
+    }
+
+    /**
+     * Seals a secret of the connection kept in another table ({@code scope}, e.g. {@code crm_sync.webhook_credentials}):
+     * its ciphertext opens only with the same scope and connection, so it cannot pass for the connection's CRM secrets.
+     */
+    public Sealed seal(String plaintext, long connectionId, String scope) {
         try {
             KeysetHandle handle = keyset();
             byte[] ciphertext = handle.getPrimitive(RegistryConfiguration.get(), Aead.class)
-                    .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(connectionId));
+                    .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(scope, connectionId));
             return new Sealed(ciphertext, keyId(handle.getPrimary().getId()));
         } catch (GeneralSecurityException e) {
             throw new CredentialsException("cannot encrypt the credentials of connection " + connectionId, e);
@@ -49,9 +60,14 @@ public class CredentialCipher {
     }
 
     public String open(byte[] ciphertext, long connectionId) {
+        return open(ciphertext, connectionId, CONNECTION_SECRETS);
+    }
+
+    /** Opens what {@link #seal(String, long, String)} sealed with the same scope and connection. */
+    public String open(byte[] ciphertext, long connectionId, String scope) {
         try {
             byte[] plaintext = keyset().getPrimitive(RegistryConfiguration.get(), Aead.class)
-                    .decrypt(ciphertext, associatedData(connectionId));
+                    .decrypt(ciphertext, associatedData(scope, connectionId));
             return new String(plaintext, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new CredentialsException("cannot decrypt the credentials of connection " + connectionId
@@ -121,8 +137,8 @@ public class CredentialCipher {
         return handle;
     }
 
-    private static byte[] associatedData(long connectionId) {
-        return ("crm_sync.connections:" + connectionId).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(String scope, long connectionId) {
+        return (scope + ":" + connectionId).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String keyId(int id) {

@@ -29,10 +29,19 @@ public class CredentialStore {
     private final JdbcClient jdbc;
     private final CredentialCipher cipher;
     private final TransactionTemplate ownTransaction;
+    private final WebhookSecretStore webhookSecrets;
 
     public CredentialStore(JdbcClient jdbc, CredentialCipher cipher, PlatformTransactionManager transactions) {
+        this(jdbc, cipher, transactions, new WebhookSecretStore(jdbc, cipher));
+    }
+
+    /** @param webhookSecrets re-sealed with the connections' secrets by {@link #rotateKey()} */
+    @org.springframework.beans.factory.annotation.Autowired
+    public CredentialStore(JdbcClient jdbc, CredentialCipher cipher, PlatformTransactionManager transactions,
+                           WebhookSecretStore webhookSecrets) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.webhookSecrets = webhookSecrets;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -112,7 +121,7 @@ public class CredentialStore {
     }
 
     /**
-     * Rotates the key: a new primary key seals every credential again; then, if every one could be opened and
+     * Rotates the key: a new primary key seals every credential (and every webhook secret) again; then, if every one could be opened and
      * re-sealed, the old keys are disabled. A credential that cannot be opened is reported and keeps its old key,
      * which then stays enabled.
      */
@@ -134,6 +143,9 @@ public class CredentialStore {
                 unreadable.add(id);
             }
         }
+        WebhookSecretStore.Resealed webhooks = webhookSecrets.resealAll();
+        resealed += webhooks.resealed();
+        webhooks.unreadable().stream().filter(id -> !unreadable.contains(id)).forEach(unreadable::add);
         if (unreadable.isEmpty()) {
             cipher.disableOldKeys();
         }

@@ -16,6 +16,8 @@ import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
+import com.penguinmails.crmsync.connector.support.CrmWebhookSubscriptions;
+import com.penguinmails.crmsync.connector.support.CrmWebhooks;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
 import com.penguinmails.crmsync.connector.support.SharedSettingRules;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
@@ -59,6 +62,8 @@ public class PipedriveConnectorProvider implements CrmConnectorProvider {
     };
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final PipedriveWebhooks webhooks = new PipedriveWebhooks(json);
+    private final PipedriveWebhookSubscriptions webhookSubscriptions = new PipedriveWebhookSubscriptions(json);
 
     @Override
     public CrmKind kind() {
@@ -143,5 +148,17 @@ public class PipedriveConnectorProvider implements CrmConnectorProvider {
                 new ByIdReader(api, fields, mapper, settings),
                 new RecordWriter(api, fields, mapper, new ExternalIdLookup(api, settings), settings),
                 new ActivityLogger(api, settings), new Describer(fields, settings), new DeletionProbe(api), executor);
+    }
+
+    /** Webhooks v2 with Basic auth, one address per connection. */
+    @Override
+    public Optional<CrmWebhooks> webhooks() {
+        return Optional.of(webhooks);
+    }
+
+    /** The service registers each connection's webhooks through Pipedrive's API. */
+    @Override
+    public Optional<CrmWebhookSubscriptions> webhookSubscriptions() {
+        return Optional.of(webhookSubscriptions);
     }
 }

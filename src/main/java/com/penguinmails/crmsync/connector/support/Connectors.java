@@ -70,6 +70,25 @@ public class Connectors {
      * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
      */
     public CrmConnector open(Connection connection) {
+        ApiExecutor executor = executor(connection); // first: it names the connection when its CRM has no connector
+        return provider(connection.crm()).open(new ConnectionContext(connection), executor);
+    }
+
+    /**
+     * How calls to the connection's CRM are made (its credentials, token refresh, governor and retries), for what is
+     * not a {@link CrmConnector} call (webhook subscriptions).
+     *
+     * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
+     */
+    public ApiExecutor executor(Connection connection) {
+        return executor(connection, maxRetries);
+    }
+
+    /**
+     * As {@link #executor(Connection)}, retrying a transient failure at most {@code retries} times: for a best-effort
+     * call that must not hold an operator's command for a minute when the CRM is down.
+     */
+    public ApiExecutor executor(Connection connection, int retries) {
         ConnectionContext context = new ConnectionContext(connection);
         CrmConnectorProvider provider = providers.get(connection.crm());
         if (provider == null) {
@@ -84,7 +103,6 @@ public class Connectors {
                 : AccessTokens.fixed(((Credential.ApiToken) credential).token(), context.name());
         ApiGovernor governor = governors.computeIfAbsent(connection.id(),
                 id -> new ApiGovernor(context.name(), provider.rateLimits(context), clock));
-        return provider.open(context, new ApiExecutor(context.name(), governor, tokens,
-                ApiExecutor.retryPolicy(maxRetries)));
+        return new ApiExecutor(context.name(), governor, tokens, ApiExecutor.retryPolicy(retries));
     }
 }

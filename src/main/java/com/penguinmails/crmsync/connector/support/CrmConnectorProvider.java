@@ -58,4 +58,12 @@ public interface CrmConnectorProvider extends CrmDescription {
     default java.util.Optional<CrmWebhooks> webhooks() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * How {@code crm-sync serve} subscribes a connection of this CRM to its webhooks through the CRM's API; empty when
+     * the CRM needs no subscription per connection (none, or one for the whole app).
+     */
+    default java.util.Optional<CrmWebhookSubscriptions> webhookSubscriptions() {
+        return java.util.Optional.empty();
+    }
 }

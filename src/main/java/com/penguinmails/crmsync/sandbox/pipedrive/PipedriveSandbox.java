@@ -20,6 +20,13 @@ import com.penguinmails.crmsync.sandbox.pipedrive.internal.SearchHandler;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.Seeder;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.TokenCost;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.UsersHandler;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.Webhook;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookDeliverer;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookHandlers;
+import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookRegistry;
+import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
@@ -34,7 +41,10 @@ import java.util.Map;
  * A local Pipedrive company on a loopback port: API v2 {@code persons}, {@code organizations}, {@code deals} and
  * {@code activities} (list with cursor paging and filters, get, add, update, soft delete), search, field metadata,
  * the v1 person merge and {@code users/me}; API-token and OAuth (authorization code and refresh) authentication;
- * token-budget and burst rate limits for the configured plan; seeded deterministically from the options.
+ * token-budget and burst rate limits for the configured plan; seeded deterministically from the options. Webhooks
+ * ({@code /api/v1/webhooks}) deliver v2 payloads of person and organization changes with Basic auth, retried, banned
+ * and deleted as Pipedrive does (see {@code WebhookDeliverer}); {@code POST /_sandbox/webhooks} deletes one "as
+ * Pipedrive" or scales the retry delays.
  */
 public final class PipedriveSandbox implements CrmSandbox {
 
@@ -53,9 +63,13 @@ public final class PipedriveSandbox implements CrmSandbox {
     private final String apiToken;
     private final String clientId;
     private final String clientSecret;
+    private final WebhookRegistry webhooks = new WebhookRegistry();
+    private final WebhookDeliverer deliverer;
 
     private PipedriveSandbox(SandboxOptions options, SandboxHttpServer server, AccountData data, RateLimits limits,
                              OAuthGrants grants, String apiToken, String clientId, String clientSecret) {
+        this.deliverer = new WebhookDeliverer(webhooks, data.catalog(), server.clock(), server::faults,
+                options.seed(), COMPANY_DOMAIN + ".pipedrive.com");
         this.options = options;
         this.server = server;
         this.data = data;
@@ -81,6 +95,9 @@ public final class PipedriveSandbox implements CrmSandbox {
             PipedriveSandbox sandbox = new PipedriveSandbox(options, server, data, limits, grants, apiToken, clientId,
                     clientSecret);
             sandbox.routes(new Authenticator(apiToken, grants, clock));
+            data.onChange(sandbox.deliverer);
+            server.onReset(sandbox::resetWebhooks);
+            server.control("POST webhooks", sandbox::webhookControl);
             Seeder seeder = new Seeder(data);
             seeder.seed(options.seed(), options.seedContacts());
             server.onReset(() -> {
@@ -125,6 +142,59 @@ public final class PipedriveSandbox implements CrmSandbox {
                 gateway.guard(TokenCost.V1_WRITE, new MergeHandler(data)::merge));
         server.route("GET", "/api/v1/users/me",
                 gateway.guard(TokenCost.V1_GET, new UsersHandler(COMPANY_DOMAIN)::me));
+        WebhookHandlers hooks = new WebhookHandlers(webhooks, data, server.clock());
+        server.route("POST", "/api/v1/webhooks", gateway.guard(TokenCost.V1_WRITE, hooks::add));
+        server.route("GET", "/api/v1/webhooks", gateway.guard(TokenCost.V1_LIST, hooks::list));
+        server.route("DELETE", "/api/v1/webhooks/{id}", gateway.guard(TokenCost.V1_DELETE, hooks::delete));
+    }
+
+    /**
+     * Deletes a webhook as Pipedrive does after three days of failed deliveries (or a user in the web app): its owner
+     * is not told; whether there was one.
+     */
+    public boolean deleteWebhookAsPipedrive(long webhookId) {
+        return webhooks.delete(webhookId);
+    }
+
+    /** The ids of the company's webhooks. */
+    public java.util.List<Long> webhookIds() {
+        return webhooks.live().stream().map(Webhook::id).toList();
+    }
+
+    /**
+     * Scales the webhook retry delays (Pipedrive's 3, 30 and 150 s) by {@code scale} in (0, 1], so a test sees all
+     * retries in seconds.
+     */
+    public void webhookRetryScale(double scale) {
+        deliverer.retryScale(scale);
+    }
+
+    /** Webhook delivery counts: attempts, delivered, failed attempts, events lost while banned. */
+    public Map<String, Long> webhookStats() {
+        return deliverer.stats();
+    }
+
+    /**
+     * {@code POST /_sandbox/webhooks}: {@code {"delete": id}} deletes a webhook as Pipedrive would,
+     * {@code {"retryScale": 0.01}} scales the retry delays; answers the webhook stats.
+     */
+    private SandboxResponse webhookControl(@Nullable JsonNode body) {
+        if (body != null && body.has("retryScale")) {
+            try {
+                deliverer.retryScale(body.get("retryScale").asDouble());
+            } catch (IllegalArgumentException e) {
+                return SandboxResponse.json(400, Map.of("error", e.getMessage()));
+            }
+        }
+        if (body != null && body.has("delete") && !webhooks.delete(body.get("delete").asLong())) {
+            return SandboxResponse.json(404, Map.of("error", "no webhook " + body.get("delete").asLong()));
+        }
+        return SandboxResponse.json(200, deliverer.stats());
+    }
+
+    private void resetWebhooks() {
+        webhooks.clear();
+        deliverer.resetStats();
     }
 
     @Override
@@ -209,6 +279,13 @@ public final class PipedriveSandbox implements CrmSandbox {
         return server;
     }
 
+    /** Stops the webhook deliveries, then the server. */
+    @Override
+    public void close() {
+        deliverer.close();
+        server.close();
+    }
+
     /** Its company, by the API token; API calls to its API domain. */
     @Override
     public SandboxTenantConnection tenantConnection() {
@@ -228,6 +305,7 @@ public final class PipedriveSandbox implements CrmSandbox {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("records", data.counts());
         stats.put("apiBudget", limits.stats());
+        stats.put("webhookDeliveries", deliverer.stats());
         return stats;
     }
 

@@ -59,6 +59,8 @@ public final class SandboxHttpServer implements AutoCloseable {
     private final SandboxStats stats = new SandboxStats();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Runnable> resetHooks = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Function<@Nullable JsonNode, SandboxResponse>> controls =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<FaultPlan> faults;
     private final Random random;
     private volatile Supplier<Map<String, ?>> extraStats = Map::of;
@@ -107,6 +109,16 @@ public final class SandboxHttpServer implements AutoCloseable {
     /** Adds a route; the first route that matches a request serves it. */
     public SandboxHttpServer route(String method, String pattern, SandboxHandler handler) {
         routes.add(new Route(method, pattern, segments(pattern), handler));
+        return this;
+    }
+
+    /**
+     * Adds a control endpoint of one sandbox, {@code METHOD /_sandbox/<action>} ({@code "POST webhooks"}), given the
+     * request's JSON body (null when empty).
+     */
+    public SandboxHttpServer control(String methodAndAction,
+                                     java.util.function.Function<@Nullable JsonNode, SandboxResponse> handler) {
+        controls.put(methodAndAction, handler);
         return this;
     }
 
@@ -280,6 +292,10 @@ public final class SandboxHttpServer implements AutoCloseable {
                 return SandboxResponse.json(200, Map.of("now", clock.instant().toString()));
             }
             default -> {
+                var extra = controls.get(request.method() + " " + action);
+                if (extra != null) {
+                    return extra.apply(body);
+                }
                 return SandboxResponse.json(404, Map.of("error", "unknown control endpoint " + request.method() + " "
                         + request.path(), "endpoints", List.of("GET stats", "POST reset", "POST faults",
                         "POST clock", "POST quota")));
@@ -375,7 +391,8 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits {@code duration} (none when zero); an interrupt ends the wait and stays set. */
+    public static void sleep(Duration duration) {
         if (duration.isZero()) {
             return;
         }

@@ -109,4 +109,29 @@ public final class PipedriveApi {
         } while (cursor != null);
         return fields;
     }
+
+    /** {@code GET /api/v1/webhooks}: every webhook of the company the token's user may see (v1: no v2 yet). */
+    public List<JsonNode> webhooks() {
+        List<JsonNode> webhooks = new ArrayList<>();
+        transport.send("webhooks list", TokenCost.V1_LIST, "GET", "/api/v1/webhooks", Map.of(), null).data()
+                .forEach(webhooks::add);
+        return webhooks;
+    }
+
+    /** {@code POST /api/v1/webhooks}: the created webhook. */
+    public JsonNode addWebhook(JsonNode body) {
+        return transport.send("webhooks add", TokenCost.V1_WRITE, "POST", "/api/v1/webhooks", Map.of(), body).data();
+    }
+
+    /** {@code DELETE /api/v1/webhooks/{id}}; one Pipedrive already deleted counts as deleted. */
+    public void deleteWebhook(String id) {
+        try {
+            transport.send("webhooks delete", TokenCost.V1_DELETE, "DELETE", "/api/v1/webhooks/" + id, Map.of(),
+                    null);
+        } catch (PipedriveRejection rejection) {
+            if (!rejection.notFound()) {
+                throw rejection;
+            }
+        }
+    }
 }

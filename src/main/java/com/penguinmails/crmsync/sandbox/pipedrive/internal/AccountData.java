@@ -23,14 +23,19 @@ public final class AccountData {
     private final FieldCatalog catalog;
     private final Map<EntityType, EntityStore> stores = new EnumMap<>(EntityType.class);
     private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile RecordChangeListener listener = RecordChangeListener.NONE;
 
     public AccountData(SandboxClock clock, long seed) {
         this.clock = clock;
         this.catalog = new FieldCatalog(seed);
-        stores.put(EntityType.PERSON, new EntityStore(EntityType.PERSON, 1));
-        stores.put(EntityType.ORGANIZATION, new EntityStore(EntityType.ORGANIZATION, 1));
-        stores.put(EntityType.DEAL, new EntityStore(EntityType.DEAL, 1));
-        stores.put(EntityType.ACTIVITY, new EntityStore(EntityType.ACTIVITY, 1));
+        for (EntityType type : EntityType.values()) {
+            stores.put(type, new EntityStore(type, 1, (t, before, after) -> listener.changed(t, before, after)));
+        }
+    }
+
+    /** Who hears of every record version stored from now on (the webhooks); one listener. */
+    public void onChange(RecordChangeListener changeListener) {
+        this.listener = changeListener;
     }
 
     public EntityStore store(EntityType type) {

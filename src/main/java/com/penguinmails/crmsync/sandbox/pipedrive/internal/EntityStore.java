@@ -21,11 +21,13 @@ public final class EntityStore {
     private final long firstId;
     private final ConcurrentSkipListMap<Long, StoredRecord> records = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId;
+    private final RecordChangeListener listener;
 
-    EntityStore(EntityType type, long firstId) {
+    EntityStore(EntityType type, long firstId, RecordChangeListener listener) {
         this.type = type;
         this.firstId = firstId;
         this.nextId = new AtomicLong(firstId);
+        this.listener = listener;
     }
 
     public EntityType type() {
@@ -60,8 +62,10 @@ public final class EntityStore {
         return nextId.getAndIncrement();
     }
 
+    /** Stores a new version of a record and tells the account's listener (under the account's write lock). */
     void put(StoredRecord record) {
-        records.put(record.id(), record);
+        StoredRecord before = records.put(record.id(), record);
+        listener.changed(type, before, record);
     }
 
     void clear() {
