@@ -1,0 +1,64 @@
+package com.penguinmails.crmsync.serve;
+
+import com.penguinmails.crmsync.core.CrmChangeNotice;
+import com.penguinmails.crmsync.job.contactsync.RealtimeInbound;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stands in for contact-sync's real-time apply in the service's tests: records every batch applied (which replica,
+ * which connection, which notices) in a log replicas may share; can be made to hang (a replica frozen mid-batch).
+ */
+final class RecordingInbound extends RealtimeInbound {
+
+    /** One batch a replica applied. */
+    record Applied(String replica, long connectionId, List<CrmChangeNotice> notices) {
+    }
+
+    private final String replica;
+    private final List<Applied> log;
+    private volatile CountDownLatch hang = new CountDownLatch(0);
+    private final CountDownLatch entered = new CountDownLatch(1);
+
+    RecordingInbound(String replica, List<Applied> log) {
+        this.replica = replica;
+        this.log = log;
+    }
+
+    /** A log for one or more replicas. */
+    static List<Applied> newLog() {
+        return java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /** From now on, every apply hangs until {@link #release()}, then fails (its replica is taken as dead). */
+    void hang() {
+        hang = new CountDownLatch(1);
+    }
+
+    void release() {
+        hang.countDown();
+    }
+
+    /** Waits until an apply has begun. */
+    boolean awaitEntered(long seconds) throws InterruptedException {
+        return entered.await(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Outcome apply(long connectionId, List<CrmChangeNotice> notices) {
+        entered.countDown();
+        CountDownLatch current = hang;
+        if (current.getCount() > 0) {
+            try {
+                current.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("replica " + replica + " was taken as dead");
+        }
+        log.add(new Applied(replica, connectionId, List.copyOf(notices)));
+        return new Outcome(notices.size(), 0, 0, 0);
+    }
+}
