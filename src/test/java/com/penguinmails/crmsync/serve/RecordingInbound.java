@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for contact-sync's real-time apply in the service's tests: records every batch applied (which replica,
@@ -21,6 +22,7 @@ final class RecordingInbound extends RealtimeInbound {
     private final List<Applied> log;
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
+    private final AtomicInteger failures = new AtomicInteger();
 
     RecordingInbound(String replica, List<Applied> log) {
         this.replica = replica;
@@ -35,6 +37,11 @@ final class RecordingInbound extends RealtimeInbound {
     /** From now on, every apply hangs until {@link #release()}, then fails (its replica is taken as dead). */
     void hang() {
         hang = new CountDownLatch(1);
+    }
+
+    /** The next {@code times} applies fail as a whole (the CRM is down), naming a person as a careless CRM would. */
+    void failNext(int times) {
+        failures.set(times);
     }
 
     void release() {
@@ -57,6 +64,9 @@ final class RecordingInbound extends RealtimeInbound {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("replica " + replica + " was taken as dead");
+        }
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("CRM unavailable while reading ada@example.com");
         }
         log.add(new Applied(replica, connectionId, List.copyOf(notices)));
         return new Outcome(notices.size(), 0, 0, 0);

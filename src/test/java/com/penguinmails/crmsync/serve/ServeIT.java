@@ -194,6 +194,28 @@ class ServeIT {
     }
 
     @Test
+    void aConnectionWideFailureIsCountedAndRetriedWithBackoffUntilApplied() throws Exception {
+        // given: the CRM fails the next two attempts
+        long connection = connect(ServeReplica.SIGNED, "portal-failing");
+        first.inbound.failNext(2);
+
+        // when
+        assertThat(first.postSigned(delivery("portal-failing", "failing", 0, 2)).statusCode()).isEqualTo(200);
+
+        // then
+        awaitApplied(connection, 2);
+        assertThat(eventIdsApplied(connection)).containsExactly("failing-0", "failing-1");
+        List<Map<String, Object>> notices = jdbc.sql("""
+                        SELECT attempts, last_failure FROM crm_sync.change_notices WHERE connection_id = :c""")
+                .param("c", connection).query().listOfRows();
+        assertThat(notices).allSatisfy(notice -> {
+            assertThat(notice.get("attempts")).isEqualTo(2);
+            assertThat((String) notice.get("last_failure")).contains("IllegalStateException")
+                    .doesNotContain("ada@example.com");
+        });
+    }
+
+    @Test
     void twoReplicasApplyEveryNoticeOnceAndEachConnectionsInOrder() throws Exception {
         // given: three connections, a second replica
         List<String> portals = List.of("portal-a", "portal-b", "portal-c");

@@ -52,11 +52,11 @@ class WebhookController {
     private ResponseEntity<Map<String, Integer>> receive(String crm, @Nullable String connection,
                                                          HttpServletRequest request) throws IOException {
         if (!gate.tryEnter()) {
-            throw new WebhookProblem(429, "too_many", WebhookIntake.UNKNOWN_CRM,
+            throw new WebhookProblem(429, "too_many", intake.crmTag(crm),
                     "more than " + gate.limit() + " webhook deliveries at once; retry later");
         }
         try {
-            byte[] body = body(request);
+            byte[] body = body(crm, request);
             int stored = intake.receive(crm, connection, request.getMethod(), url(request), headers(request), body);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("stored", stored));
         } finally {
@@ -65,21 +65,21 @@ class WebhookController {
     }
 
     /** The raw body, refused (413) when over the limit, by its Content-Length or as it is read. */
-    private byte[] body(HttpServletRequest request) throws IOException {
+    private byte[] body(String crm, HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > maxBodySize) {
-            throw tooLarge();
+            throw tooLarge(crm);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
             if (body.length > maxBodySize) {
-                throw tooLarge();
+                throw tooLarge(crm);
             }
             return body;
         }
     }
 
-    private WebhookProblem tooLarge() {
-        return new WebhookProblem(413, "too_large", WebhookIntake.UNKNOWN_CRM,
+    private WebhookProblem tooLarge(String crm) {
+        return new WebhookProblem(413, "too_large", intake.crmTag(crm),
                 "the body is larger than the " + maxBodySize + " bytes accepted (crmsync.serve.max-body-size)");
     }
 

@@ -98,6 +98,15 @@ class WebhookIntake {
         return stored == null ? 0 : stored;
     }
 
+    /** The crm tag of a refusal on this path: the CRM's id when one is registered, else {@value #UNKNOWN_CRM}. */
+    String crmTag(String crm) {
+        try {
+            return crms.kind(crm).id();
+        } catch (IllegalArgumentException e) {
+            return UNKNOWN_CRM;
+        }
+    }
+
     private CrmKind kind(String crm) {
         try {
             return crms.kind(crm);
