@@ -23,6 +23,7 @@ final class RecordingInbound extends RealtimeInbound {
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
     private final AtomicInteger failures = new AtomicInteger();
+    private volatile long applyMillis;
 
     RecordingInbound(String replica, List<Applied> log) {
         this.replica = replica;
@@ -42,6 +43,11 @@ final class RecordingInbound extends RealtimeInbound {
     /** The next {@code times} applies fail as a whole (the CRM is down), naming a person as a careless CRM would. */
     void failNext(int times) {
         failures.set(times);
+    }
+
+    /** Every apply takes this long from now on (a CRM at a distance). */
+    void slow(long millis) {
+        applyMillis = millis;
     }
 
     void release() {
@@ -64,6 +70,14 @@ final class RecordingInbound extends RealtimeInbound {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("replica " + replica + " was taken as dead");
+        }
+        if (applyMillis > 0) {
+            try {
+                Thread.sleep(applyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("CRM unavailable while reading ada@example.com");

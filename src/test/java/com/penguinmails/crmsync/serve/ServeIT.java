@@ -280,6 +280,39 @@ class ServeIT {
         }
     }
 
+    @Test
+    void aReplicaShuttingDownFinishesItsBatchAndHandsTheRestBack() throws Exception {
+        // given: the first replica paused; a leaving replica applies one slow notice at a time
+        long connection = connect(ServeReplica.SIGNED, "portal-leaving");
+        Scheduler firstDispatch = first.bean(Scheduler.class);
+        firstDispatch.pause();
+        RecordingInbound leavingInbound = new RecordingInbound("leaving", applied);
+        leavingInbound.slow(300);
+        try (ServeReplica leaving = ServeReplica.start(db, keyset, "leaving", leavingInbound,
+                Map.of("crmsync.serve.dispatch.batch-size", "1"))) {
+            assertThat(leaving.postSigned(delivery("portal-leaving", "leaving", 0, 6)).statusCode()).isEqualTo(200);
+            await("the leaving replica applied a notice", () -> !eventIdsApplied(connection).isEmpty());
+
+            // when: it is shut down mid-drain
+            leaving.close();
+
+            // then: what it applied is marked, the rest is pending and its task free for another replica
+            int appliedByLeaving = eventIdsApplied(connection).size();
+            assertThat(appliedByLeaving).isBetween(1, 5);
+            assertThat(first.bean(ChangeNoticeStore.class).counts(connection))
+                    .isEqualTo(new ChangeNoticeStore.Counts(6 - appliedByLeaving, appliedByLeaving));
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM crm_sync.scheduled_tasks
+                            WHERE task_name = 'apply-change-notices' AND task_instance = :c AND NOT picked""")
+                    .param("c", Long.toString(connection)).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            firstDispatch.resume();
+        }
+        awaitApplied(connection, 6);
+        assertThat(eventIdsApplied(connection)).containsExactly("leaving-0", "leaving-1", "leaving-2", "leaving-3",
+                "leaving-4", "leaving-5");
+    }
+
     private long connect(CrmKind crm, String account) {
         String tenant = "serve-tenant-" + TENANTS.incrementAndGet();
         SandboxConnections.tenant(jdbc, tenant, "Serve " + tenant);
