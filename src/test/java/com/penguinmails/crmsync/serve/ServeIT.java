@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.Lifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -292,11 +294,13 @@ class ServeIT {
                 Map.of("crmsync.serve.dispatch.batch-size", "1"))) {
             assertThat(leaving.postSigned(delivery("portal-leaving", "leaving", 0, 6)).statusCode()).isEqualTo(200);
             await("the leaving replica applied a notice", () -> !eventIdsApplied(connection).isEmpty());
+            ApplicationAvailability availability = leaving.bean(ApplicationAvailability.class);
 
             // when: it is shut down mid-drain
             leaving.close();
 
-            // then: what it applied is marked, the rest is pending and its task free for another replica
+            // then: it left readiness; what it applied is marked, the rest is pending and its task free for another
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
             int appliedByLeaving = eventIdsApplied(connection).size();
             assertThat(appliedByLeaving).isBetween(1, 5);
             assertThat(first.bean(ChangeNoticeStore.class).counts(connection))
