@@ -86,6 +86,11 @@ class WebhookIntake {
         } catch (WebhookRefusedException e) {
             throw new WebhookProblem(e.status(), WebhookProblem.reasonOf(e.status()), kind.id(), e.getMessage());
         }
+        if (connectionId != null && received.stream().anyMatch(c -> c.connectionId() != connectionId)) {
+            // the address names one connection: a CRM's webhooks never put its events on another
+            throw new IllegalStateException(kind.id() + "'s webhooks gave notices of another connection than "
+                    + connectionId + ", the one the address names");
+        }
         Integer stored = transaction.execute(status -> received.stream()
                 .mapToInt(c -> notices.store(c.connectionId(), c.notices())).sum());
         dispatch.schedule(received.stream().filter(c -> !c.notices().isEmpty())
