@@ -15,6 +15,8 @@ import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -61,7 +64,9 @@ class ServeIT {
     @BeforeAll
     void startTheFirstReplica() throws Exception {
         keyset = Files.createTempDirectory("serve-it").resolve("keyset.json");
-        first = ServeReplica.start(db, keyset, "first", new RecordingInbound("first", applied), Map.of());
+        // one delivery at a time: the tests post one after the other, and a slow sender shows the limit
+        first = ServeReplica.start(db, keyset, "first", new RecordingInbound("first", applied),
+                Map.of("crmsync.serve.max-concurrent-deliveries", "1"));
         jdbc = first.bean(JdbcClient.class);
     }
 
@@ -174,6 +179,41 @@ class ServeIT {
         assertThat(noticeCount(signed)).isZero();
         assertThat(noticeCount(perConnection)).isZero();
         assertThat(refused("fakesigned", "unauthorized")).isEqualTo(refusedBefore + 2);
+    }
+
+    @Test
+    void moreConcurrentDeliveriesThanAllowedAreAnswered429UntilOneEnds() throws Exception {
+        // given: a sender that is slow to send its body holds the only delivery slot
+        long connection = connect(ServeReplica.SIGNED, "portal-flood");
+        byte[] good = delivery("portal-flood", "flood", 0, 1).getBytes(StandardCharsets.UTF_8);
+        try (Socket slow = new Socket("localhost", first.port)) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /webhooks/fakesigned HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            // when / then
+            AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+            await("a delivery is refused while the slot is held", () -> {
+                try {
+                    HttpResponse<String> answer = first.postSigned(new String(good, StandardCharsets.UTF_8));
+                    refused.set(answer);
+                    return answer.statusCode() == 429;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertProblem(refused.get(), 429, "at once");
+            assertThat(refused.get().headers().firstValue("Retry-After")).isPresent();
+        }
+        await("the slot is free once the slow sender has gone", () -> {
+            try {
+                return first.postSigned(new String(good, StandardCharsets.UTF_8)).statusCode() == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(noticeCount(connection)).isEqualTo(1);
     }
 
     @Test
