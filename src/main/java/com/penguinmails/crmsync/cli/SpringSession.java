@@ -22,6 +22,7 @@ public final class SpringSession implements AutoCloseable {
 
     private final Map<String, Object> properties = new HashMap<>();
     private @Nullable ConfigurableApplicationContext context;
+    private WebApplicationType webApplicationType = WebApplicationType.NONE;
 
     SpringSession(Map<String, Object> properties) {
         this.properties.putAll(properties);
@@ -33,6 +34,14 @@ public final class SpringSession implements AutoCloseable {
             throw new IllegalStateException("the application has started already");
         }
         properties.put(name, value);
+    }
+
+    /** Starts a servlet web server with the context ({@code serve} only); only before the context has started. */
+    void servlet() {
+        if (context != null) {
+            throw new IllegalStateException("the application has started already");
+        }
+        webApplicationType = WebApplicationType.SERVLET;
     }
 
     public <T> T bean(Class<T> type) {
@@ -47,7 +56,7 @@ public final class SpringSession implements AutoCloseable {
                         .map(p -> "--" + p.getKey() + "=" + p.getValue())
                         .toArray(String[]::new);
                 context = new SpringApplicationBuilder(CrmSyncApplication.class)
-                        .web(WebApplicationType.NONE)
+                        .web(webApplicationType)
                         .run(arguments);
             } catch (RuntimeException e) {
                 if (isDatabaseFailure(e)) {
@@ -73,7 +82,9 @@ public final class SpringSession implements AutoCloseable {
         if (context != null) {
             ConfigurableApplicationContext closing = context;
             context = null;
-            SpringApplication.exit(closing, () -> exitCode);
+            if (closing.isActive()) { // not when a shutdown hook (SIGTERM to 'serve') closed it already
+                SpringApplication.exit(closing, () -> exitCode);
+            }
         }
     }
 

@@ -1,7 +1,13 @@
 package com.penguinmails.crmsync.store;
 
 import com.penguinmails.crmsync.core.CrmChangeNotice;
+import com.penguinmails.crmsync.core.ObjectType;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -44,5 +50,93 @@ public class ChangeNoticeStore {
                     .update();
         }
         return stored;
+    }
+
+    /** A stored notice still to be applied: its row id (the order it was stored in) and the notice. */
+    public record Pending(long id, CrmChangeNotice notice) {
+    }
+
+    /** The connection's notices not applied yet, oldest first, at most {@code limit}. */
+    public List<Pending> pending(long connectionId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, event_id, object_type, change, record_id, merged_record_ids, occurred_at
+                        FROM crm_sync.change_notices
+                        WHERE connection_id = :connection AND applied_at IS NULL
+                        ORDER BY id LIMIT :limit""")
+                .param("connection", connectionId)
+                .param("limit", limit)
+                .query(ChangeNoticeStore::pending)
+                .list();
+    }
+
+    /** Whether the connection has notices not applied yet. */
+    public boolean hasPending(long connectionId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM crm_sync.change_notices
+                                       WHERE connection_id = :connection AND applied_at IS NULL)""")
+                .param("connection", connectionId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The connections that have notices not applied yet. */
+    public List<Long> connectionsWithPending() {
+        return jdbc.sql("""
+                        SELECT DISTINCT connection_id FROM crm_sync.change_notices
+                        WHERE applied_at IS NULL ORDER BY connection_id""")
+                .query(Long.class)
+                .list();
+    }
+
+    /** Marks notices applied (or given up on: their record went to the error table). */
+    public int markApplied(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE crm_sync.change_notices SET applied_at = now()
+                        WHERE id = ANY (:ids) AND applied_at IS NULL""")
+                .param("ids", ids.toArray(Long[]::new))
+                .update();
+    }
+
+    /**
+     * Counts a failed attempt on notices that stay pending, with why (one line for operators, no personal data).
+     */
+    public int markFailed(Collection<Long> ids, String reason) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE crm_sync.change_notices SET attempts = attempts + 1, last_failure = :reason
+                        WHERE id = ANY (:ids) AND applied_at IS NULL""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("reason", reason)
+                .update();
+    }
+
+    /** How many notices a connection has, pending and applied. */
+    public record Counts(long pending, long applied) {
+    }
+
+    /** The connection's notice counts. */
+    public Counts counts(long connectionId) {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE applied_at IS NULL) AS pending,
+                               count(*) FILTER (WHERE applied_at IS NOT NULL) AS applied
+                        FROM crm_sync.change_notices WHERE connection_id = :connection""")
+                .param("connection", connectionId)
+                .query((rs, row) -> new Counts(rs.getLong("pending"), rs.getLong("applied")))
+                .single();
+    }
+
+    private static Pending pending(ResultSet rs, int row) throws SQLException {
+        Array merged = rs.getArray("merged_record_ids");
+        List<String> mergedIds = merged == null ? List.of() : Arrays.asList((String[]) merged.getArray());
+        CrmChangeNotice notice = new CrmChangeNotice(rs.getString("event_id"),
+                ObjectType.valueOf(rs.getString("object_type")),
+                CrmChangeNotice.Change.valueOf(rs.getString("change")), rs.getString("record_id"), mergedIds,
+                rs.getTimestamp("occurred_at").toInstant());
+        return new Pending(rs.getLong("id"), notice);
     }
 }

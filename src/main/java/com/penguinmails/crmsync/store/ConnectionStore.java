@@ -165,6 +165,17 @@ public class ConnectionStore {
                 .list();
     }
 
+    /** The ids of the active connections of a CRM on one CRM account (a HubSpot portal id), by id. */
+    public List<Long> activeOnAccount(CrmKind crm, String accountRef) {
+        return jdbc.sql("""
+                        SELECT id FROM crm_sync.connections
+                        WHERE crm = :crm AND account_ref = :account AND status = 'active'
+                        ORDER BY id""")
+                .param("crm", crm.id()).param("account", accountRef)
+                .query(Long.class)
+                .list();
+    }
+
     /** Replaces a connection's non-secret settings. */
     public void replaceSettings(long id, Map<String, String> settings) {
         jdbc.sql("UPDATE crm_sync.connections SET settings = CAST(:settings AS jsonb), updated_at = now() WHERE id = :id")

@@ -66,7 +66,7 @@ class CrmSyncCliIT {
 
         // then
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Usage: crm-sync", "run", "executions", "restart", "demo", "Exit codes:");
+        assertThat(help.out()).contains("Usage: crm-sync", "run", "executions", "restart", "demo", "serve", "Exit codes:");
         assertThat(help.err()).isEmpty();
     }
 

@@ -54,7 +54,8 @@ class K8sManifestsTest {
     private static final List<String> JOBS = List.of("lead-score", "contact-sync", "engagement-sync");
 
     /** Manifests that operators edit and create by hand: deliberately not resources of the kustomization. */
-    private static final Set<String> OPERATOR_TEMPLATES = Set.of("backfill-job.yaml", "restart-job.yaml");
+    private static final Set<String> OPERATOR_TEMPLATES = Set.of("backfill-job.yaml", "restart-job.yaml",
+            "serve-ingress.example.yaml");
 
     private static final String IMAGE = "penguinmails/crm-sync";
     private static final List<String> ENTRYPOINT = List.of("java", "-jar", "/app/crm-sync.jar");
@@ -209,7 +210,7 @@ class K8sManifestsTest {
 
     @Test
     void everyJobIsBoundedInTimeAndCleanedUpAfterwards() {
-        assertThat(workloads()).isNotEmpty().allSatisfy(w -> {
+        assertThat(workloads()).filteredOn(w -> !w.manifest().kind().equals("Deployment")).isNotEmpty().allSatisfy(w -> {
             assertThat(w.jobSpec().get("activeDeadlineSeconds").integer()).as("%s activeDeadlineSeconds", w)
                     .isPositive();
             assertThat(w.jobSpec().get("ttlSecondsAfterFinished").integer()).as("%s ttlSecondsAfterFinished", w)
@@ -314,6 +315,53 @@ class K8sManifestsTest {
 
         assertThat(config.get("data").get("JAVA_TOOL_OPTIONS").text()).contains("-XX:MaxRAMPercentage=75");
         assertThat(Integer.parseInt(config.get("data").get(SHARD_COUNT).text())).isPositive();
+    }
+
+    // ------------------------------------------------------------------------------------------- crm-sync serve
+
+    @Test
+    void theServiceRunsTwoProbedReplicasThatStopGracefully() {
+        Workload serve = workloads().stream().filter(w -> w.manifest().kind().equals("Deployment")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment of crm-sync serve"));
+        Node container = serve.containers().get(0);
+
+        assertThat(serve.jobSpec().get("replicas").integer()).as("replicas").isGreaterThanOrEqualTo(2);
+        assertThat(cliArguments(container)).containsExactly("serve");
+        assertThat(container.get("readinessProbe").get("httpGet").get("path").text())
+                .isEqualTo("/actuator/health/readiness");
+        assertThat(container.get("livenessProbe").get("httpGet").get("path").text())
+                .isEqualTo("/actuator/health/liveness");
+        String port = container.get("ports").items().get(0).get("name").text();
+        assertThat(container.get("readinessProbe").get("httpGet").get("port").text()).isEqualTo(port);
+        assertThat(container.get("livenessProbe").get("httpGet").get("port").text()).isEqualTo(port);
+        int preStop = container.get("lifecycle").get("preStop").get("sleep").get("seconds").integer();
+        // the JVM's graceful shutdown (spring.lifecycle.timeout-per-shutdown-phase, 20 s) after preStop
+        assertThat(serve.podSpec().get("terminationGracePeriodSeconds").integer()).isGreaterThan(preStop + 20);
+        assertThat(serve.jobSpec().get("selector").get("matchLabels").get("app.kubernetes.io/component").text())
+                .isEqualTo(serve.jobSpec().get("template").get("metadata").get("labels")
+                        .get("app.kubernetes.io/component").text());
+    }
+
+    @Test
+    void theServiceAddressesTheServePodsAndTheIngressExposesOnlyTheWebhooks() {
+        Node service = manifests.stream().filter(m -> m.kind().equals("Service")).map(Manifest::doc).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service of crm-sync serve"));
+        Node ingress = manifests.stream().filter(m -> m.kind().equals("Ingress")).map(Manifest::doc).findFirst()
+                .orElseThrow(() -> new AssertionError("no Ingress example"));
+        Workload serve = workloads().stream().filter(w -> w.manifest().kind().equals("Deployment")).findFirst()
+                .orElseThrow();
+        Node podLabels = serve.jobSpec().get("template").get("metadata").get("labels");
+
+        assertThat(service.get("spec").get("selector").keys()).isNotEmpty().allSatisfy(key ->
+                assertThat(service.get("spec").get("selector").get(key).text()).isEqualTo(podLabels.get(key).text()));
+        assertThat(service.get("spec").get("ports").items().get(0).get("targetPort").text()).isEqualTo("http");
+        List<Node> paths = ingress.get("spec").get("rules").items().stream()
+                .flatMap(rule -> rule.get("http").get("paths").items().stream()).toList();
+        assertThat(paths).isNotEmpty().allSatisfy(path -> {
+            assertThat(path.get("path").text()).isEqualTo("/webhooks/");
+            assertThat(path.get("backend").get("service").get("name").text())
+                    .isEqualTo(service.get("metadata").get("name").text());
+        });
     }
 
     // ----------------------------------------------------------------------------------------------- the command lines
@@ -620,6 +668,8 @@ class K8sManifestsTest {
             switch (m.kind()) {
                 case "CronJob" -> workloads.add(new Workload(m, m.doc().get("spec").get("jobTemplate").get("spec")));
                 case "Job" -> workloads.add(new Workload(m, m.doc().get("spec")));
+                // a Deployment's spec has a pod template like a Job's: its containers are checked the same way
+                case "Deployment" -> workloads.add(new Workload(m, m.doc().get("spec")));
                 default -> { }
             }
         }

@@ -5,7 +5,7 @@ import com.penguinmails.crmsync.job.engagementsync.RealtimeEngagement;
 import com.penguinmails.crmsync.job.support.RunLocks;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import com.penguinmails.crmsync.serve.ConditionalOnServe;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ public class OutboundListenerConfiguration {
     }
 
     @Bean
-    @ConditionalOnWebApplication
+    @ConditionalOnServe
     @ConditionalOnProperty(name = "crmsync.serve.outbound.enabled", havingValue = "true", matchIfMissing = true)
     public SmartLifecycle outboundListenerLifecycle(OutboundListener outboundListener) {
         return new SmartLifecycle() {

@@ -9,19 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import com.penguinmails.crmsync.serve.ConditionalOnServe;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link WebhookSubscriptionReconciler#reconcileAll()} when {@code crm-sync serve} starts and then every
  * {@code crmsync.serve.webhook-subscriptions.interval} (default 10 minutes: each pass lists a Pipedrive connection's
- * webhooks, 20 of its daily API tokens), on a thread of its own, until the service stops. Only in the service (a web
- * application): the CLI's other commands never reconcile. {@code crmsync.serve.webhook-subscriptions.enabled=false}
+ * webhooks, 20 of its daily API tokens), on a thread of its own, until the service stops. Only in the service
+ * ({@link ConditionalOnServe}): the CLI's other commands never reconcile. {@code crmsync.serve.webhook-subscriptions.enabled=false}
  * turns it off (a test of the service that registers nothing).
  */
 @Component
-@ConditionalOnWebApplication
+@ConditionalOnServe
 @ConditionalOnProperty(name = "crmsync.serve.webhook-subscriptions.enabled", matchIfMissing = true)
 class WebhookSubscriptionSchedule implements SmartLifecycle {
 

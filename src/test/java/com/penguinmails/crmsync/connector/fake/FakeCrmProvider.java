@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.connector.fake;
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
+import com.penguinmails.crmsync.connector.support.CrmWebhooks;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
 import com.penguinmails.crmsync.connector.support.RateLimitSpec;
 import com.penguinmails.crmsync.core.AuthMode;
@@ -12,7 +13,9 @@ import com.penguinmails.crmsync.core.SettingRule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fake CRM's provider: all a CRM's package declares (id, display name, its own setting, API tokens only, a chunk
@@ -25,14 +28,28 @@ public final class FakeCrmProvider implements CrmConnectorProvider {
     public static final CrmKind KIND = CrmKind.of("fakecrm");
 
     private final FakeCrm crm;
+    private final CrmKind kind;
+    private final @Nullable CrmWebhooks webhooks;
 
     public FakeCrmProvider(FakeCrm crm) {
+        this(crm, KIND, null);
+    }
+
+    /** A fake CRM of another id that delivers webhooks the {@code webhooks} way (tests of {@code crm-sync serve}). */
+    public FakeCrmProvider(FakeCrm crm, CrmKind kind, @Nullable CrmWebhooks webhooks) {
         this.crm = crm;
+        this.kind = kind;
+        this.webhooks = webhooks;
     }
 
     @Override
     public CrmKind kind() {
-        return KIND;
+        return kind;
+    }
+
+    @Override
+    public Optional<CrmWebhooks> webhooks() {
+        return Optional.ofNullable(webhooks);
     }
 
     @Override
