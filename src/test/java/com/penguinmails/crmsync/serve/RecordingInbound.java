@@ -1,7 +1,8 @@
 package com.penguinmails.crmsync.serve;
 
 import com.penguinmails.crmsync.core.CrmChangeNotice;
-import com.penguinmails.crmsync.job.contactsync.RealtimeInbound;
+import com.penguinmails.crmsync.job.contactsync.RealtimeInbound.Outcome;
+import com.penguinmails.crmsync.serve.dispatch.NoticeApplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for contact-sync's real-time apply in the service's tests: records every batch applied (which replica,
  * which connection, which notices) in a log replicas may share; can be made to hang (a replica frozen mid-batch).
  */
-final class RecordingInbound extends RealtimeInbound {
+final class RecordingInbound implements NoticeApplier {
 
     /** One batch a replica applied. */
     record Applied(String replica, long connectionId, List<CrmChangeNotice> notices) {

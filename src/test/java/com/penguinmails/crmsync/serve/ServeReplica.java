@@ -7,7 +7,7 @@ import com.penguinmails.crmsync.connector.fake.FakeCrmWebhooks;
 import com.penguinmails.crmsync.connector.support.CrmWebhooks;
 import com.penguinmails.crmsync.connector.support.WebhookAccounts;
 import com.penguinmails.crmsync.core.CrmKind;
-import com.penguinmails.crmsync.job.contactsync.RealtimeInbound;
+import com.penguinmails.crmsync.serve.dispatch.NoticeApplier;
 import com.penguinmails.crmsync.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,7 +80,7 @@ final class ServeReplica implements AutoCloseable {
                 .registerShutdownHook(false)
                 .initializers(ctx -> {
                     GenericApplicationContext beans = (GenericApplicationContext) ctx;
-                    beans.registerBean("recordingInbound", RealtimeInbound.class, () -> inbound,
+                    beans.registerBean("recordingInbound", NoticeApplier.class, () -> inbound,
                             definition -> definition.setPrimary(true));
                     beans.registerBean("fakeSignedProvider", FakeCrmProvider.class, () -> new FakeCrmProvider(crm,
                             SIGNED, new FakeCrmWebhooks(CrmWebhooks.Route.PER_APP)));

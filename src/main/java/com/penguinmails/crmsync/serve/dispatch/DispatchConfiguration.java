@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.penguinmails.crmsync.job.contactsync.RealtimeInbound;
 import com.penguinmails.crmsync.serve.ConditionalOnServe;
 import com.penguinmails.crmsync.serve.ServeProperties;
 import com.penguinmails.crmsync.store.ChangeNoticeStore;
@@ -24,6 +25,12 @@ class DispatchConfiguration {
 
     static final String TABLE = "crm_sync.scheduled_tasks";
     static final String SWEEP_TASK = "change-notice-sweep";
+
+    /** Contact-sync's real-time apply, behind the drain's seam. */
+    @Bean
+    NoticeApplier noticeApplier(RealtimeInbound inbound) {
+        return inbound::apply;
+    }
 
     @Bean
     CustomTask<Void> applyChangeNoticesTask(NoticeDrain drain, ChangeNoticeStore notices, ServeProperties properties) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Applies one connection's pending change notices: under contact-sync's lock on the connection (the lock a CronJob
  * run of contact-sync claims, so the two never work on one connection at once), micro-batch after micro-batch, oldest
- * first, each coalesced and handed to {@link RealtimeInbound}, then marked applied. A crash between the apply and the
+ * first, each coalesced and handed to {@link NoticeApplier} ({@link RealtimeInbound}), then marked applied. A crash between the apply and the
  * mark applies the batch again, which converges (the records are read by id).
  */
 @Component
@@ -40,10 +40,10 @@ public class NoticeDrain {
 
     private final RunLocks locks;
     private final ChangeNoticeStore notices;
-    private final RealtimeInbound inbound;
+    private final NoticeApplier inbound;
     private final int batchSize;
 
-    public NoticeDrain(RunLocks locks, ChangeNoticeStore notices, RealtimeInbound inbound, ServeProperties properties) {
+    public NoticeDrain(RunLocks locks, ChangeNoticeStore notices, NoticeApplier inbound, ServeProperties properties) {
         this.locks = locks;
         this.notices = notices;
         this.inbound = inbound;
