@@ -88,7 +88,8 @@ final class ServeReplica implements AutoCloseable {
                             BASIC, new FakeCrmWebhooks(CrmWebhooks.Route.PER_CONNECTION)));
                     beans.registerBean("testWebhookCredentials", WebhookCredentialSource.class,
                             () -> connectionId -> Optional.of(new WebhookAccounts.WebhookCredentials(
-                                    Long.toString(connectionId), WEBHOOK_PASSWORD)));
+                                    Long.toString(connectionId), WEBHOOK_PASSWORD)),
+                            definition -> definition.setPrimary(true));
                 })
                 .run(arguments);
         return new ServeReplica(name, inbound, context);
