@@ -50,6 +50,8 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
     private static final String CONTROL = "/_sandbox/";
+    private final Map<String, java.util.function.Function<SandboxRequest, SandboxResponse>> extraControls =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
     private final HttpServer server;
@@ -107,6 +109,16 @@ public final class SandboxHttpServer implements AutoCloseable {
     /** Adds a route; the first route that matches a request serves it. */
     public SandboxHttpServer route(String method, String pattern, SandboxHandler handler) {
         routes.add(new Route(method, pattern, segments(pattern), handler));
+        return this;
+    }
+
+    /**
+     * Adds a sandbox-specific control endpoint {@code <method> /_sandbox/<action>} (e.g. Salesforce's
+     * {@code POST /_sandbox/pubsub/events}).
+     */
+    public SandboxHttpServer control(String method, String action,
+                                     java.util.function.Function<SandboxRequest, SandboxResponse> handler) {
+        extraControls.put(method + " " + action, handler);
         return this;
     }
 
@@ -280,6 +292,11 @@ public final class SandboxHttpServer implements AutoCloseable {
                 return SandboxResponse.json(200, Map.of("now", clock.instant().toString()));
             }
             default -> {
+                java.util.function.Function<SandboxRequest, SandboxResponse> extra =
+                        extraControls.get(request.method() + " " + action);
+                if (extra != null) {
+                    return extra.apply(request);
+                }
                 return SandboxResponse.json(404, Map.of("error", "unknown control endpoint " + request.method() + " "
                         + request.path(), "endpoints", List.of("GET stats", "POST reset", "POST faults",
                         "POST clock", "POST quota")));
