@@ -53,7 +53,7 @@ class MigrationsIT {
         ValidateResult validation = flyway.validateWithResult();
 
         // then
-        assertThat(first.migrationsExecuted).isEqualTo(9);
+        assertThat(first.migrationsExecuted).isEqualTo(10);
         assertThat(second.migrationsExecuted).isZero();
         assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
         try (Connection c = db.connect()) {
@@ -157,10 +157,10 @@ class MigrationsIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(8);
+        assertThat(result.migrationsExecuted).isEqualTo(9);
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
-                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8", "9", "10").doesNotContain("3");
+                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8", "9", "10", "14").doesNotContain("3");
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
                     .contains("connections", "watermarks");
             assertThat(strings(c, "SELECT id FROM penguinmails.tenants")).containsExactly("platform-tenant");
