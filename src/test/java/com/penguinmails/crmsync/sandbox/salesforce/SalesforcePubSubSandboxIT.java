@@ -141,6 +141,31 @@ class SalesforcePubSubSandboxIT {
     }
 
     @Test
+    void bulkIngestWritesNameTheClientTheJobWasCreatedWith() throws Exception {
+        // given
+        PubSubTestClient.Stream stream = pubSub.subscribe(CONTACTS, ReplayPreset.LATEST, null, 10);
+        awaitSubscribed();
+        String jobId = SandboxHttp.json(rest("POST", "/jobs/ingest", "{\"object\":\"Contact\",\"operation\":"
+                + "\"insert\",\"lineEnding\":\"LF\"}").body()).get("id").asString();
+        String token = (String) sandbox.info().get("accessToken");
+        http.csv("/services/data/v64.0/jobs/ingest/" + jobId + "/batches", token, "LastName\nBulk1\nBulk2\n");
+
+        // when: the job closes and is looked at until processed (the sandbox processes on look)
+        http.json("PATCH", "/services/data/v64.0/jobs/ingest/" + jobId, token, "{\"state\":\"UploadComplete\"}");
+        for (int look = 0; look < 3; look++) {
+            http.get("/services/data/v64.0/jobs/ingest/" + jobId, token);
+        }
+        List<ConsumerEvent> events = stream.events(2, WAIT);
+
+        // then
+        for (ConsumerEvent event : events) {
+            assertThat(PubSubTestClient.header(pubSub.decode(event)).get("changeOrigin").toString())
+                    .isEqualTo("com/salesforce/api/bulkapi/64.0;client=pm-test");
+        }
+        stream.cancel();
+    }
+
+    @Test
     void aStreamDeliversNoMoreEventsThanRequestedAndMoreWhenAskedAgain() throws Exception {
         // given: five changes on the bus
         List<String> ids = createContacts(5);

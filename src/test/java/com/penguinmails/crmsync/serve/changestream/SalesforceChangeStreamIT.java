@@ -118,15 +118,17 @@ class SalesforceChangeStreamIT extends SyncJobIT {
     @Test
     void gapEventsGiveNoticesForTheirIdsAndAnOverflowAResyncOfTheObject() throws Exception {
         // given
+        String leadResyncs = "SELECT count(*) FROM crm_sync.change_notices WHERE change = 'RESYNC' AND object_type = "
+                + "'LEAD' AND record_id IS NULL";
         long stored = notices(contact);
+        long resyncs = count(leadResyncs);
 
         // when
         pubSub().emitGap("Contact", "GAP_UPDATE", List.of(contact));
         pubSub().emitGap("Lead", "GAP_OVERFLOW", List.of());
 
         // then
-        await(() -> count("SELECT count(*) FROM crm_sync.change_notices WHERE change = 'RESYNC' AND object_type = "
-                + "'LEAD' AND record_id IS NULL") == 1);
+        await(() -> count(leadResyncs) == resyncs + 1);
         assertThat(notices(contact)).isEqualTo(stored + 1);
     }
 
@@ -166,6 +168,26 @@ class SalesforceChangeStreamIT extends SyncJobIT {
         } finally {
             salesforce.server().clock().reset();
         }
+    }
+
+    @Test
+    void aReplayIdSalesforceRefusesAsksForAResyncOfEveryObjectAndTheStreamGoesOnFromTheNewestEvents()
+            throws Exception {
+        // given: the stored replay id is one Salesforce no longer keeps
+        streams.stop();
+        jdbc.sql("UPDATE crm_sync.change_stream_positions SET position = :p WHERE connection_id = :c")
+                .param("p", new byte[] {0, 0, 0, 0, 0, 0, 0, 1}).param("c", connection).update();
+
+        // when
+        streams.start();
+
+        // then
+        await(() -> count("SELECT count(*) FROM crm_sync.change_notices WHERE change = 'RESYNC' AND event_id LIKE "
+                + "'replay-rejected-%'") == 3);
+        assertThat(jdbc.sql("SELECT object_type FROM crm_sync.change_notices WHERE event_id LIKE 'replay-rejected-%'")
+                .query(String.class).list()).containsExactlyInAnyOrder("CONTACT", "LEAD", "COMPANY");
+        awaitStreaming();
+        assertThat(position()).isNotEqualTo(new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
     }
 
     @Test
