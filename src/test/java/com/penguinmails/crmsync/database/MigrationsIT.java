@@ -70,7 +70,7 @@ class MigrationsIT {
                     .contains("connections", "credentials", "field_mappings", "record_links", "watermarks",
                             "activity_links", "activity_backlog", "sync_errors", "sync_audit", "api_usage");
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3", "4", "6", "7", "8", "9", "10");
+                    .containsExactly("1", "2", "3", "4", "6", "7", "8", "9", "10", "14");
         }
     }
 

@@ -70,7 +70,8 @@ public final class SalesforceSandbox implements CrmSandbox {
         this.allocation = new ApiAllocation(dailyApiRequests, clock);
         ApiGate gate = new ApiGate(tokens, allocation, () -> server.stats().rateLimited());
         this.store = new RecordStore(new Schema(), clock, app.userId(), java.util.Set.of(salesRepUserId()));
-        this.pubSub = new PubSubServer(options.port() == 0 ? 0 : options.port() + 1, store, tokens, clock,
+        // any free port: the sandboxes' HTTP ports are consecutive (base, base + 1, ...); info names this one
+        this.pubSub = new PubSubServer(0, store, tokens, clock,
                 () -> server.baseUri().toString(), app.orgId());
         server.control("POST", "pubsub/events", pubSub::emit);
         Replication replication = new Replication(store, clock);

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,10 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advisory lock, {@link StreamLocks}) and subscribes from the stored position; streams of connections no longer
  * active (disabled, disconnected, refused) are closed and their locks released, so another replica or a later pass
  * takes over. Not started with the application context: {@code crm-sync serve} calls {@link #start()} and
- * {@link #stop()} (a plain bean, so it runs without a web server).
+ * {@link #stop()} (a plain bean, so it runs without a web server); closing the context stops it too.
  */
 @Component
-public class ChangeStreamRunner {
+public class ChangeStreamRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStreamRunner.class);
 
@@ -97,6 +98,12 @@ public class ChangeStreamRunner {
             locks.close();
             locks = null;
         }
+    }
+
+    /** The context closes: streams stop, locks are released. */
+    @Override
+    public void destroy() {
+        stop();
     }
 
     /** The connections this replica streams now. */

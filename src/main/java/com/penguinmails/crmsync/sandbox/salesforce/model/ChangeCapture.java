@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChangeCapture {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChangeCapture.class);
+
     /** What happened to a record. */
     public enum Kind { CREATE, UPDATE, DELETE, UNDELETE }
 
@@ -97,6 +99,12 @@ public final class ChangeCapture {
         Transaction transaction = new Transaction(List.copyOf(pending), ChangeOrigin.current(), userId,
                 clock.instant());
         pending.clear();
-        listener.accept(transaction);
+        try {
+            listener.accept(transaction);
+        } catch (RuntimeException e) {
+            // the write happened; failing to publish its change events must not fail it
+            log.warn("change events of a transaction of {} changes were not published: {}",
+                    transaction.changes().size(), e.toString());
+        }
     }
 }

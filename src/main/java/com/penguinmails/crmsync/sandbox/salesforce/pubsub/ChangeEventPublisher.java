@@ -17,6 +17,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns committed record changes into Avro change events on the {@link ChangeEventLog}: one event per record change
@@ -57,8 +58,9 @@ final class ChangeEventPublisher {
                     transaction.committedAt(), transaction.userId(), commit, change.changedFields(),
                     change.nulledFields()));
             change.values().forEach((field, value) -> {
-                if (schema.schema().getField(field) != null && value != null) {
-                    event.put(field, avroValue(value));
+                Schema.Field avroField = schema.schema().getField(field);
+                if (avroField != null && value != null) {
+                    event.put(field, avroValue(avroField.schema().getTypes().get(1).getType(), value));
                 }
             });
             append(schema, event);
@@ -116,20 +118,16 @@ final class ChangeEventPublisher {
         return positions.isEmpty() ? List.of() : List.of(FieldBitmap.encode(positions));
     }
 
-    private static Object avroValue(Object value) {
-        if (value instanceof Boolean) {
-            return value;
-        }
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        if (value instanceof LocalDate date) {
-            return date.toEpochDay();
-        }
-        if (value instanceof Instant instant) {
-            return instant.toEpochMilli();
-        }
-        return value.toString();
+    /** The value as the field's Avro type holds it; null when it has no such form (the field then reads unset). */
+    private static @Nullable Object avroValue(Schema.Type type, Object value) {
+        return switch (type) {
+            case BOOLEAN -> value instanceof Boolean ? value : Boolean.valueOf(value.toString());
+            case DOUBLE -> value instanceof Number number ? (Object) number.doubleValue() : null;
+            case LONG -> value instanceof LocalDate date ? (Object) date.toEpochDay()
+                    : value instanceof Instant instant ? (Object) instant.toEpochMilli()
+                    : value instanceof Number number ? (Object) number.longValue() : null;
+            default -> value.toString();
+        };
     }
 
     private void append(ChangeEventSchemas.EntitySchema schema, GenericRecord event) {

@@ -54,7 +54,11 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
         for (String entity : ChangeEventSchemas.ENTITIES) {
             topics.put("/data/" + entity + "ChangeEvent", Set.of(entity));
         }
-        log.onAppend(() -> deliveries.execute(this::drainAll));
+        log.onAppend(() -> {
+            if (!deliveries.isShutdown()) {
+                deliveries.execute(this::drainAll);
+            }
+        });
     }
 
     Set<String> topicNames() {
