@@ -51,6 +51,14 @@ class SalesforceChangeStreamIT extends SyncJobIT {
     Connectors connectors;
     @Autowired
     ConnectionStore connectionStore;
+    @Autowired
+    com.penguinmails.crmsync.store.ChangeNoticeStore noticeStore;
+    @Autowired
+    com.penguinmails.crmsync.store.ChangeStreamPositionStore positionStore;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @AutoClose
     CrmDriver salesforce;
@@ -188,6 +196,28 @@ class SalesforceChangeStreamIT extends SyncJobIT {
                 .query(String.class).list()).containsExactlyInAnyOrder("CONTACT", "LEAD", "COMPANY");
         awaitStreaming();
         assertThat(position()).isNotEqualTo(new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
+    }
+
+    @Test
+    void onlyOneReplicaStreamsAConnectionAndAnotherTakesOverWhenItStops() throws Exception {
+        // given: a second replica next to the one streaming
+        ChangeStreamRunner second = new ChangeStreamRunner(connectionStore, connectors, noticeStore, positionStore,
+                transactionManager, dataSource, Duration.ofMillis(200));
+        try {
+            second.start();
+            Thread.sleep(1_000);
+            assertThat(second.streaming()).isEmpty();
+            assertThat(streams.streaming()).containsExactly(connection);
+
+            // when
+            streams.stop();
+
+            // then
+            await(() -> second.streaming().contains(connection));
+            awaitStreaming();
+        } finally {
+            second.stop();
+        }
     }
 
     @Test
