@@ -34,13 +34,17 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * the listener took them, so no more than {@value #BATCH} are ever in flight. When the stream ends it reconnects
  * after an exponential backoff (reset by each batch taken), resuming after the last replay id taken (CUSTOM) or at
  * the tip (LATEST) when there is none. UNAUTHENTICATED refreshes the token through the connection's OAuth path and
- * reconnects at once; a stored replay id Salesforce no longer accepts gives a batch of resync notices with no
- * position, then the stream goes on from the tip.
+ * reconnects at once (after the backoff when a token refreshed within a minute was refused too); a stored replay id
+ * Salesforce no longer accepts gives a batch of resync notices with no position, then the stream goes on from the
+ * tip.
  */
 final class ChangeSubscriber implements CrmChangeStream.Subscription {
 
     /** Events asked for at a time: the most one request counts for. */
     static final int BATCH = 100;
+
+    /** A stream refused again this soon after a token refresh reconnects after the backoff, not at once. */
+    static final java.time.Duration REFRESH_SPACING = java.time.Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ChangeSubscriber.class);
     private static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("error-code",
@@ -62,6 +66,7 @@ final class ChangeSubscriber implements CrmChangeStream.Subscription {
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile @Nullable StreamObserver<FetchRequest> requests;
+    private volatile java.time.@Nullable Instant lastRefresh;
 
     /**
      * @param name        the connection's name, for logs
@@ -208,8 +213,15 @@ final class ChangeSubscriber implements CrmChangeStream.Subscription {
             String code = trailers == null ? null : trailers.get(ERROR_CODE);
             if (status.getCode() == Status.Code.UNAUTHENTICATED) {
                 try {
+                    boolean refusedAgain = lastRefresh != null
+                            && clock.instant().isBefore(lastRefresh.plus(REFRESH_SPACING));
                     token = tokens.refreshAfterRejection(token);
-                    reconnectNow();
+                    lastRefresh = clock.instant();
+                    if (refusedAgain) { // a fresh token refused too: back off rather than loop on the OAuth endpoint
+                        retryLater();
+                    } else {
+                        reconnectNow();
+                    }
                 } catch (CrmUnavailableException e) {
                     log.warn("{}: change stream refused and the token cannot be refreshed: {}", name,
                             e.getMessage());
