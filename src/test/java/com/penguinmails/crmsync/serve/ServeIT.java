@@ -186,26 +186,32 @@ class ServeIT {
         // given: a sender that is slow to send its body holds the only delivery slot
         long connection = connect(ServeReplica.SIGNED, "portal-flood");
         byte[] good = delivery("portal-flood", "flood", 0, 1).getBytes(StandardCharsets.UTF_8);
-        try (Socket slow = new Socket("localhost", first.port)) {
-            OutputStream out = slow.getOutputStream();
-            out.write(("POST /webhooks/fakesigned HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+        // a loaded machine may let the server drop a slow sender before a delivery meets it: send another one then
+        for (int attempt = 1; attempt <= 3 && refused.get() == null; attempt++) {
+            try (Socket slow = new Socket("localhost", first.port)) {
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /webhooks/fakesigned HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
 
-            // when / then
-            AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
-            await("a delivery is refused while the slot is held", () -> {
-                try {
+                // when
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (refused.get() == null && System.nanoTime() < deadline) {
                     HttpResponse<String> answer = first.postSigned(new String(good, StandardCharsets.UTF_8));
-                    refused.set(answer);
-                    return answer.statusCode() == 429;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    if (answer.statusCode() == 429) {
+                        refused.set(answer);
+                    } else {
+                        Thread.sleep(50);
+                    }
                 }
-            });
-            assertProblem(refused.get(), 429, "at once");
-            assertThat(refused.get().headers().firstValue("Retry-After")).isPresent();
+            }
         }
+
+        // then
+        assertThat(refused.get()).as("a delivery refused while the slot is held").isNotNull();
+        assertProblem(refused.get(), 429, "at once");
+        assertThat(refused.get().headers().firstValue("Retry-After")).isPresent();
         await("the slot is free once the slow sender has gone", () -> {
             try {
                 return first.postSigned(new String(good, StandardCharsets.UTF_8)).statusCode() == 200;
