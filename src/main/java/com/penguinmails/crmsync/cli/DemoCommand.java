@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +30,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code demo}: demo tenants, local CRM sandboxes, and the jobs run on them. */
+/** {@code demo}: demo tenants, local CRM sandboxes, the jobs run on them, then real time through the service. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Seeds demo tenants (acme-robotics, globex, initech) with deterministic contacts, companies,",
                 "lists, campaigns and engagement events unless they exist; starts local Salesforce, HubSpot and",
                 "Pipedrive sandboxes and connects the tenants (acme-robotics: HubSpot; globex: Pipedrive; initech:",
                 "Salesforce and HubSpot); runs contact-sync both ways (creating every contact in the CRMs that allow it),",
                 "lead-score (which pushes the scores), contact-sync again and engagement-sync (their e-mails onto",
-                "the CRM timelines); prints a summary per tenant and per connection. On exit the demo's connections are",
-                "disabled, since their sandboxes are gone. Works on the embedded default with nothing else installed."},
+                "the CRM timelines); prints a summary per tenant and per connection. Then shows real time: starts",
+                "crm-sync serve in the process (a free port, the same database), makes the sandboxes deliver their",
+                "changes to it, edits a few linked people in each CRM as a user and inserts a few e-mail events for",
+                "linked contacts, waits up to 10 s for each to arrive on the other side with no run, prints per CRM and",
+                "direction how many arrived and how many seconds they took (min, median, max; the rest as timed out),",
+                "and stops the service. On exit the demo's connections are disabled, since their sandboxes are gone.",
+                "Works on the embedded default with nothing else installed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every run completed", "1:a run failed", "2:bad usage or no database"})
 class DemoCommand implements Callable<Integer> {
@@ -99,6 +106,10 @@ class DemoCommand implements Callable<Integer> {
                 exitCode = Math.max(exitCode, RunReporting.exitCode(execution));
             }
             printSummary(out, plan, connections);
+            out.println();
+            out.println("== real time");
+            new RealtimeDemo(root.session(), out).run(realtimeConnections(connections, crms, own),
+                    hubspotClientSecret(crms));
         } finally {
             own.forEach(CrmSandbox::close);
             for (long id : connections) {
@@ -135,10 +146,41 @@ class DemoCommand implements Callable<Integer> {
                         .withSeedContacts(crmContacts).withSeed(seed + 1 + own.size()));
                 own.add(sandbox);
             }
-            ids.add(SandboxTenants.connect(registry, planned.tenant(), run, sandbox, planned.createContactsInCrm()
-                    ? Map.of("createContactsInCrm", "true") : Map.of()));
+            Map<String, String> settings = planned.createContactsInCrm() ? Map.of("createContactsInCrm", "true")
+                    : Map.of();
+            try { // the CRM's own account, which its webhooks name (HubSpot's portal id)
+                ids.add(SandboxTenants.connect(registry, planned.tenant(), sandbox.tenantConnection().account(),
+                        sandbox, settings));
+            } catch (InvalidRequestException e) { // an earlier demo's (disabled) connection holds it
+                ids.add(SandboxTenants.connect(registry, planned.tenant(), run, sandbox, settings));
+            }
         }
         return ids;
+    }
+
+    /**
+     * The demo's connections for the real-time part, in plan order; the shared sandboxes deliver to the service
+     * (a tenant's own HubSpot account is another app install, whose webhooks another secret signs: it takes part
+     * PenguinMails → CRM only).
+     */
+    private static List<RealtimeDemo.Connection> realtimeConnections(List<Long> ids, CrmSandboxes crms,
+                                                                     List<CrmSandbox> own) {
+        List<RealtimeDemo.Connection> connections = new ArrayList<>();
+        int owned = 0;
+        for (int i = 0; i < PLAN.size() && i < ids.size(); i++) {
+            PlannedConnection planned = PLAN.get(i);
+            CrmSandbox sandbox = planned.ownAccount() ? own.get(owned++) : crms.sandbox(planned.crm());
+            connections.add(new RealtimeDemo.Connection(ids.get(i), planned.tenant(), sandbox,
+                    !planned.ownAccount()));
+        }
+        return connections;
+    }
+
+    /** The shared HubSpot sandbox's app client secret, which signs its webhooks (none without one). */
+    private static @Nullable String hubspotClientSecret(CrmSandboxes crms) {
+        return crms.all().stream().filter(s -> s.crm().equals("hubspot")).findFirst()
+                .map(s -> s.info().get("webhooks")).filter(Map.class::isInstance)
+                .map(w -> ((Map<?, ?>) w).get("clientSecret")).map(Object::toString).orElse(null);
     }
 
     private void printSummary(PrintWriter out, DemoPlan plan, List<Long> connections) {
