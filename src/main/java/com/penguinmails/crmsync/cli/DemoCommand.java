@@ -1,7 +1,8 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
-import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
@@ -15,6 +16,7 @@ import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.CrmSandboxes;
 import com.penguinmails.crmsync.sandbox.CrmSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ConnectionStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -146,16 +148,32 @@ class DemoCommand implements Callable<Integer> {
                         .withSeedContacts(crmContacts).withSeed(seed + 1 + own.size()));
                 own.add(sandbox);
             }
-            Map<String, String> settings = planned.createContactsInCrm() ? Map.of("createContactsInCrm", "true")
-                    : Map.of();
-            try { // the CRM's own account, which its webhooks name (HubSpot's portal id)
-                ids.add(SandboxTenants.connect(registry, planned.tenant(), sandbox.tenantConnection().account(),
-                        sandbox, settings));
-            } catch (InvalidRequestException e) { // an earlier demo's (disabled) connection holds it
-                ids.add(SandboxTenants.connect(registry, planned.tenant(), run, sandbox, settings));
-            }
+            // as the account the sandbox plays: HubSpot's webhooks and Salesforce's change events name it
+            String account = sandbox.tenantConnection().account();
+            setAsideEarlierDemo(registry, planned.tenant(), CrmKind.of(planned.crm()), account, run);
+            ids.add(SandboxTenants.connect(registry, planned.tenant(), account, sandbox,
+                    planned.createContactsInCrm() ? Map.of("createContactsInCrm", "true") : Map.of()));
         }
         return ids;
+    }
+
+    /**
+     * An earlier demo's connection of the tenant to the account (each demo's sandboxes play the same accounts) is set
+     * aside: disabled if a killed demo left it active, and renamed {@code <account> (<earlier run>, connection <id>)},
+     * so this demo's connection is the one the CRM's webhooks and change events find by the account.
+     */
+    private void setAsideEarlierDemo(ConnectionRegistry registry, String tenant, CrmKind crm, String account,
+                                     String run) {
+        ConnectionStore store = root.session().bean(ConnectionStore.class);
+        for (Connection earlier : store.list(tenant)) {
+            if (earlier.crm().equals(crm) && account.equals(earlier.accountRef())
+                    && earlier.status() != Connection.Status.DISCONNECTED) {
+                if (earlier.status() == Connection.Status.ACTIVE) {
+                    registry.disable(earlier.id(), "set aside by " + run);
+                }
+                store.setAccountRef(earlier.id(), account + " (earlier demo, connection " + earlier.id() + ")");
+            }
+        }
     }
 
     /**

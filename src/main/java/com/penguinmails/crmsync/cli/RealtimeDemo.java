@@ -79,15 +79,20 @@ final class RealtimeDemo {
         settings.put("crmsync.serve.dispatch.polling-interval", "200ms");
         settings.put("crmsync.serve.dispatch.scheduler-name", "demo");
         settings.put("crmsync.serve.outbound.poll-timeout", "PT0.2S");
+        settings.put("crmsync.serve.change-stream.claim-interval", "PT1S");
         settings.put("spring.datasource.hikari.pool-name", "crm-sync-demo-serve");
         if (hubspotClientSecret != null) {
             settings.put("crmsync.serve.hubspot.client-secret", hubspotClientSecret);
         }
         try (ConfigurableApplicationContext service = session.startService(settings)) {
             out.println("started crm-sync serve on " + base);
-            service.getBean(WebhookSubscriptionReconciler.class).reconcileAll();
-            connections.stream().filter(Connection::delivers).map(Connection::sandbox).distinct()
-                    .forEach(sandbox -> sandbox.deliverChangesTo(base));
+            WebhookSubscriptionReconciler webhooks = service.getBean(WebhookSubscriptionReconciler.class);
+            connections.forEach(connection -> webhooks.reconcile(connection.id())); // the demo's only
+            List<CrmSandbox> delivering = connections.stream().filter(Connection::delivers).map(Connection::sandbox)
+                    .distinct().toList();
+            delivering.forEach(sandbox -> sandbox.deliverChangesTo(base));
+            // Salesforce's changes reach the service once its change stream is subscribed
+            awaitUntil(() -> delivering.stream().allMatch(CrmSandbox::announcesChanges));
             List<Change> changes = new ArrayList<>();
             for (Connection connection : connections) {
                 List<Link> people = linkedPeople(connection.id(), connection.delivers() ? 2 * CHANGES : CHANGES);
@@ -147,9 +152,8 @@ final class RealtimeDemo {
     }
 
     private static void awaitArrivals(List<Change> changes) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         List<Change> pending = new ArrayList<>(changes);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+        awaitUntil(() -> {
             pending.removeIf(change -> {
                 if (!change.arrived.getAsBoolean()) {
                     return false;
@@ -157,13 +161,25 @@ final class RealtimeDemo {
                 change.seconds10ths = (System.nanoTime() - change.startedNanos) / 100_000_000L;
                 return true;
             });
+            return pending.isEmpty();
+        });
+    }
+
+    /** Polls {@code done} every 100 ms for up to {@link #DEADLINE}; whether it came true. */
+    private static boolean awaitUntil(BooleanSupplier done) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private void print(List<Change> changes) {

@@ -34,6 +34,13 @@ public interface CrmSandbox extends AutoCloseable {
     }
 
     /**
+     * Whether the CRM announces its changes to someone now, so that a change made from now on reaches a service:
+     * HubSpot has a target URL, Pipedrive at least one live webhook, Salesforce an open change-event subscription.
+     * What a demo or test waits for after starting a service and before playing changes.
+     */
+    boolean announcesChanges();
+
+    /**
      * Sets one field of a person as a CRM user does: through the vendor's own public API with this sandbox's own
      * credentials (not the suite's connector), so the CRM announces it as a user's change. {@code field} is the
      * vendor's API name of a text field ({@code LastName}, {@code lastname}, {@code last_name}); Pipedrive's first and

@@ -66,7 +66,7 @@ class DemoCommandIT {
         assertThat(out.toString()).contains("RECORDS IN", "RECORDS OUT", "ACTIVITIES", "WAITING", "API CALLS");
         // real time, with no run: the e-mails inserted while serve ran (3 per connection) are on the timeline of every
         // CRM their contact is linked in (initech's 6 on both of its CRMs), and the users' edits in the CRMs that
-        // deliver webhooks (acme's HubSpot, globex's Pipedrive) reached the contacts
+        // announce their changes (acme's HubSpot, globex's Pipedrive, initech's Salesforce) reached the contacts
         assertThat(jdbc.sql("""
                         SELECT c.tenant_id || '/' || c.crm AS connection, count(*) AS pushed
                         FROM crm_sync.activity_links l JOIN crm_sync.connections c ON c.id = l.connection_id
@@ -77,7 +77,24 @@ class DemoCommandIT {
         Map<String, Long> edited = new HashMap<>();
         jdbc.sql("SELECT tenant_id, count(*) FROM penguinmails.contacts WHERE last_name LIKE 'Realtime%' "
                 + "GROUP BY tenant_id").query((rs, n) -> edited.put(rs.getString(1), rs.getLong(2))).list();
-        assertThat(edited).containsEntry("acme-robotics", 3L).containsEntry("globex", 3L);
+        assertThat(edited).containsEntry("acme-robotics", 3L).containsEntry("globex", 3L).containsEntry("initech", 3L);
         assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single()).isEqualTo(4);
+
+        // when a second demo runs on the same database: its sandboxes play the same CRM accounts
+        int again = CrmSyncCli.execute(new String[] {"demo", "--contacts", "40", "--crm-contacts", "30"},
+                properties, new PrintWriter(out), new PrintWriter(err));
+
+        // then the first demo's connections were set aside, and real time reached the new ones too
+        assertThat(again).as("%s%n%s", out, err).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.connections WHERE account_ref LIKE '%(earlier demo, %'")
+                .query(Long.class).single()).isEqualTo(4);
+        edited.clear();
+        jdbc.sql("""
+                        SELECT c.tenant_id, count(*) FROM penguinmails.contacts p JOIN crm_sync.connections c
+                        ON c.tenant_id = p.tenant_id AND p.last_name LIKE 'Realtime' || c.id || 'x%'
+                        WHERE c.account_ref NOT LIKE '%(earlier demo, %' GROUP BY 1""")
+                .query((rs, n) -> edited.put(rs.getString(1), rs.getLong(2))).list();
+        assertThat(edited).containsEntry("acme-robotics", 3L).containsEntry("globex", 3L)
+                .containsEntry("initech", 3L);
     }
 }

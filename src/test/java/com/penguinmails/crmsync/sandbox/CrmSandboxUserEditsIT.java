@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What a sandbox offers the real-time tests and the demo ({@link CrmSandbox#editPersonAsUser},
  * {@link CrmSandbox#deliverChangesTo}): a user's edit goes through the vendor's API and is what that API answers
  * afterwards (Pipedrive's other name kept); an edit the CRM refuses fails naming the call and status; HubSpot's app
- * delivers to the service's HubSpot address, and the others need no setting.
+ * delivers to the service's HubSpot address, and the others need no setting (they announce changes once the service
+ * registered webhooks or subscribed: {@link CrmSandbox#announcesChanges}).
  */
 class CrmSandboxUserEditsIT {
 
@@ -62,6 +63,10 @@ class CrmSandboxUserEditsIT {
             // then
             assertThat(((Map<?, ?>) sandboxes.sandbox("hubspot").info().get("webhooks")).get("targetUrl"))
                     .isEqualTo("http://127.0.0.1:8123/webhooks/hubspot");
+            assertThat(sandboxes.sandbox("hubspot").announcesChanges()).isTrue();
+            // Pipedrive announces to the webhooks the service registers, Salesforce to the service's subscription
+            assertThat(sandboxes.sandbox("pipedrive").announcesChanges()).isFalse();
+            assertThat(sandboxes.sandbox("salesforce").announcesChanges()).isFalse();
             assertThat(sandboxes.sandbox("salesforce").info()).isEqualTo(before.get("salesforce"));
         }
     }

@@ -166,6 +166,12 @@ public final class HubSpotSandbox implements CrmSandbox {
         deliverWebhooksTo(URI.create(serviceBaseUrl.toString().replaceAll("/+$", "") + "/webhooks/" + CRM));
     }
 
+    /** Whether its app has a target URL. */
+    @Override
+    public boolean announcesChanges() {
+        return webhooks.target() != null;
+    }
+
     /** {@code PATCH /crm/v3/objects/contacts/{id}} with the private app's token (announced as a change of it). */
     @Override
     public void editPersonAsUser(String crmId, String field, String value) {

@@ -272,6 +272,12 @@ public final class PipedriveSandbox implements CrmSandbox {
         limits.spend(tokens);
     }
 
+    /** Whether it has a webhook (registered, not deleted). */
+    @Override
+    public boolean announcesChanges() {
+        return !webhookIds().isEmpty();
+    }
+
     /**
      * {@code PATCH /api/v2/persons/{id}} with the API token; a first or last name as the person's {@code name}
      * ({@code first_name} and {@code last_name} are derived from it), the other name read first and kept.

@@ -203,6 +203,12 @@ public final class SalesforceSandbox implements CrmSandbox {
         return info;
     }
 
+    /** Whether a change-event subscriber's stream is open on its Pub/Sub API. */
+    @Override
+    public boolean announcesChanges() {
+        return pubSub.openStreams() > 0;
+    }
+
     /** {@code PATCH .../sobjects/Contact/{id}} (or Lead, by the id's prefix) over REST with the org's access token. */
     @Override
     public void editPersonAsUser(String crmId, String field, String value) {
