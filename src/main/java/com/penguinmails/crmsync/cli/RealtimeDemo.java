@@ -49,7 +49,8 @@ final class RealtimeDemo {
         final String direction;
         final BooleanSupplier arrived;
         final long startedNanos = System.nanoTime();
-        long seconds10ths = -1;
+        /** Tenths of a second it took to arrive; -1 until it has. */
+        long tenths = -1;
 
         Change(String crm, String direction, BooleanSupplier arrived) {
             this.crm = crm;
@@ -92,7 +93,11 @@ final class RealtimeDemo {
                     .distinct().toList();
             delivering.forEach(sandbox -> sandbox.deliverChangesTo(base));
             // Salesforce's changes reach the service once its change stream is subscribed
-            awaitUntil(() -> delivering.stream().allMatch(CrmSandbox::announcesChanges));
+            if (!awaitUntil(() -> delivering.stream().allMatch(CrmSandbox::announcesChanges))) {
+                delivering.stream().filter(sandbox -> !sandbox.announcesChanges()).forEach(sandbox -> out.println(
+                        sandbox.crm() + " announces no changes to the service after " + DEADLINE.toSeconds()
+                                + " s: its users' edits will time out"));
+            }
             List<Change> changes = new ArrayList<>();
             for (Connection connection : connections) {
                 List<Link> people = linkedPeople(connection.id(), connection.delivers() ? 2 * CHANGES : CHANGES);
@@ -158,7 +163,7 @@ final class RealtimeDemo {
                 if (!change.arrived.getAsBoolean()) {
                     return false;
                 }
-                change.seconds10ths = (System.nanoTime() - change.startedNanos) / 100_000_000L;
+                change.tenths = (System.nanoTime() - change.startedNanos) / 100_000_000L;
                 return true;
             });
             return pending.isEmpty();
@@ -190,7 +195,7 @@ final class RealtimeDemo {
             groups.computeIfAbsent(List.of(change.crm, change.direction), k -> new ArrayList<>()).add(change);
         }
         groups.forEach((key, group) -> {
-            List<Long> arrived = group.stream().filter(c -> c.seconds10ths >= 0).map(c -> c.seconds10ths).sorted()
+            List<Long> arrived = group.stream().filter(c -> c.tenths >= 0).map(c -> c.tenths).sorted()
                     .toList();
             String arrivals = arrived.size() == group.size() ? Integer.toString(arrived.size())
                     : arrived.size() + " (" + (group.size() - arrived.size()) + " timed out after "
