@@ -1,6 +1,8 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.connector.support.Connectors;
+import com.penguinmails.crmsync.core.Connection;
+import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.demo.DemoDataSeeder;
@@ -14,6 +16,7 @@ import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.sandbox.CrmSandboxes;
 import com.penguinmails.crmsync.sandbox.CrmSandbox;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import com.penguinmails.crmsync.store.ConnectionStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +32,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code demo}: demo tenants, local CRM sandboxes, and the jobs run on them. */
+/** {@code demo}: demo tenants, local CRM sandboxes, the jobs run on them, then real time through the service. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Seeds demo tenants (acme-robotics, globex, initech) with deterministic contacts, companies,",
                 "lists, campaigns and engagement events unless they exist; starts local Salesforce, HubSpot and",
                 "Pipedrive sandboxes and connects the tenants (acme-robotics: HubSpot; globex: Pipedrive; initech:",
                 "Salesforce and HubSpot); runs contact-sync both ways (creating every contact in the CRMs that allow it),",
                 "lead-score (which pushes the scores), contact-sync again and engagement-sync (their e-mails onto",
-                "the CRM timelines); prints a summary per tenant and per connection. On exit the demo's connections are",
-                "disabled, since their sandboxes are gone. Works on the embedded default with nothing else installed."},
+                "the CRM timelines); prints a summary per tenant and per connection. Then shows real time: starts",
+                "crm-sync serve in the process (a free port, the same database), makes the sandboxes deliver their",
+                "changes to it, edits a few linked people in each CRM as a user and inserts a few e-mail events for",
+                "linked contacts, waits up to 10 s for each to arrive on the other side with no run, prints per CRM and",
+                "direction how many arrived and how many seconds they took (min, median, max; the rest as timed out),",
+                "and stops the service. On exit the demo's connections are disabled, since their sandboxes are gone.",
+                "Works on the embedded default with nothing else installed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every run completed", "1:a run failed", "2:bad usage or no database"})
 class DemoCommand implements Callable<Integer> {
@@ -99,6 +108,10 @@ class DemoCommand implements Callable<Integer> {
                 exitCode = Math.max(exitCode, RunReporting.exitCode(execution));
             }
             printSummary(out, plan, connections);
+            out.println();
+            out.println("== real time");
+            new RealtimeDemo(root.session(), out).run(realtimeConnections(connections, crms, own),
+                    hubspotClientSecret(crms));
         } finally {
             own.forEach(CrmSandbox::close);
             for (long id : connections) {
@@ -135,10 +148,57 @@ class DemoCommand implements Callable<Integer> {
                         .withSeedContacts(crmContacts).withSeed(seed + 1 + own.size()));
                 own.add(sandbox);
             }
-            ids.add(SandboxTenants.connect(registry, planned.tenant(), run, sandbox, planned.createContactsInCrm()
-                    ? Map.of("createContactsInCrm", "true") : Map.of()));
+            // as the account the sandbox plays: HubSpot's webhooks and Salesforce's change events name it
+            String account = sandbox.tenantConnection().account();
+            setAsideEarlierDemo(registry, planned.tenant(), CrmKind.of(planned.crm()), account, run);
+            ids.add(SandboxTenants.connect(registry, planned.tenant(), account, sandbox,
+                    planned.createContactsInCrm() ? Map.of("createContactsInCrm", "true") : Map.of()));
         }
         return ids;
+    }
+
+    /**
+     * An earlier demo's connection of the tenant to the account (each demo's sandboxes play the same accounts) is set
+     * aside: disabled if a killed demo left it active, and renamed {@code <account> (<earlier run>, connection <id>)},
+     * so this demo's connection is the one the CRM's webhooks and change events find by the account.
+     */
+    private void setAsideEarlierDemo(ConnectionRegistry registry, String tenant, CrmKind crm, String account,
+                                     String run) {
+        ConnectionStore store = root.session().bean(ConnectionStore.class);
+        for (Connection earlier : store.list(tenant)) {
+            if (earlier.crm().equals(crm) && account.equals(earlier.accountRef())
+                    && earlier.status() != Connection.Status.DISCONNECTED) {
+                if (earlier.status() == Connection.Status.ACTIVE) {
+                    registry.disable(earlier.id(), "set aside by " + run);
+                }
+                store.setAccountRef(earlier.id(), account + " (earlier demo, connection " + earlier.id() + ")");
+            }
+        }
+    }
+
+    /**
+     * The demo's connections for the real-time part, in plan order; the shared sandboxes deliver to the service
+     * (a tenant's own HubSpot account is another app install, whose webhooks another secret signs: it takes part
+     * PenguinMails → CRM only).
+     */
+    private static List<RealtimeDemo.Connection> realtimeConnections(List<Long> ids, CrmSandboxes crms,
+                                                                     List<CrmSandbox> own) {
+        List<RealtimeDemo.Connection> connections = new ArrayList<>();
+        int owned = 0;
+        for (int i = 0; i < PLAN.size() && i < ids.size(); i++) {
+            PlannedConnection planned = PLAN.get(i);
+            CrmSandbox sandbox = planned.ownAccount() ? own.get(owned++) : crms.sandbox(planned.crm());
+            connections.add(new RealtimeDemo.Connection(ids.get(i), planned.tenant(), sandbox,
+                    !planned.ownAccount()));
+        }
+        return connections;
+    }
+
+    /** The shared HubSpot sandbox's app client secret, which signs its webhooks (none without one). */
+    private static @Nullable String hubspotClientSecret(CrmSandboxes crms) {
+        return crms.all().stream().filter(s -> s.crm().equals("hubspot")).findFirst()
+                .map(s -> s.info().get("webhooks")).filter(Map.class::isInstance)
+                .map(w -> ((Map<?, ?>) w).get("clientSecret")).map(Object::toString).orElse(null);
     }
 
     private void printSummary(PrintWriter out, DemoPlan plan, List<Long> connections) {

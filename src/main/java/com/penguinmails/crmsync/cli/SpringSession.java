@@ -51,13 +51,9 @@ public final class SpringSession implements AutoCloseable {
     public ConfigurableApplicationContext context() {
         if (context == null) {
             try {
-                // as command-line arguments, these outrank application.yml (default properties would not)
-                String[] arguments = properties.entrySet().stream()
-                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
-                        .toArray(String[]::new);
                 context = new SpringApplicationBuilder(CrmSyncApplication.class)
                         .web(webApplicationType)
-                        .run(arguments);
+                        .run(arguments(properties));
             } catch (RuntimeException e) {
                 if (isDatabaseFailure(e)) {
                     Object url = properties.getOrDefault("spring.datasource.url",
@@ -69,6 +65,29 @@ public final class SpringSession implements AutoCloseable {
             }
         }
         return context;
+    }
+
+    /**
+     * Starts {@code crm-sync serve} in this process beside this session's context (the demo): a second context with
+     * the same settings (database, whose embedded server it attaches to, keyset, logging) but no task recording, a
+     * servlet web server, {@code crmsync.serve.enabled} and {@code extra}. The caller closes it.
+     */
+    ConfigurableApplicationContext startService(Map<String, Object> extra) {
+        Map<String, Object> service = new HashMap<>(properties);
+        service.keySet().removeIf(name -> name.startsWith("spring.cloud.task."));
+        service.put("crmsync.serve.enabled", "true");
+        service.putAll(extra);
+        return new SpringApplicationBuilder(CrmSyncApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .registerShutdownHook(false)
+                .run(arguments(service));
+    }
+
+    /** As command-line arguments, properties outrank application.yml (default properties would not). */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
     }
 
     /** Records a job-running command as a Spring Cloud Task execution; call before the context starts. */

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The demo end to end: tenants, three CRM sandboxes, contact-sync both ways, lead-score, scores and e-mails out. */
+/**
+ * The demo end to end: tenants, three CRM sandboxes, contact-sync both ways, lead-score, scores and e-mails out; then
+ * crm-sync serve in the process, CRM edits in and e-mails out in real time.
+ */
 class DemoCommandIT {
 
     @Test
@@ -61,5 +64,37 @@ class DemoCommandIT {
                 + "ON c.id = l.connection_id WHERE c.tenant_id = 'acme-robotics'").query(Long.class).single())
                 .isPositive();
         assertThat(out.toString()).contains("RECORDS IN", "RECORDS OUT", "ACTIVITIES", "WAITING", "API CALLS");
+        // real time, with no run: the e-mails inserted while serve ran (3 per connection) are on the timeline of every
+        // CRM their contact is linked in (initech's 6 on both of its CRMs), and the users' edits in the CRMs that
+        // announce their changes (acme's HubSpot, globex's Pipedrive, initech's Salesforce) reached the contacts
+        assertThat(jdbc.sql("""
+                        SELECT c.tenant_id || '/' || c.crm AS connection, count(*) AS pushed
+                        FROM crm_sync.activity_links l JOIN crm_sync.connections c ON c.id = l.connection_id
+                        WHERE l.activity_key LIKE 'pm-m-realtime-demo-%' GROUP BY 1 ORDER BY 1""")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()).containsExactly(
+                Map.entry("acme-robotics/hubspot", 3L), Map.entry("globex/pipedrive", 3L),
+                Map.entry("initech/hubspot", 6L), Map.entry("initech/salesforce", 6L));
+        Map<String, Long> edited = new HashMap<>();
+        jdbc.sql("SELECT tenant_id, count(*) FROM penguinmails.contacts WHERE last_name LIKE 'Realtime%' "
+                + "GROUP BY tenant_id").query((rs, n) -> edited.put(rs.getString(1), rs.getLong(2))).list();
+        assertThat(edited).containsEntry("acme-robotics", 3L).containsEntry("globex", 3L).containsEntry("initech", 3L);
+        assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single()).isEqualTo(4);
+
+        // when a second demo runs on the same database: its sandboxes play the same CRM accounts
+        int again = CrmSyncCli.execute(new String[] {"demo", "--contacts", "40", "--crm-contacts", "30"},
+                properties, new PrintWriter(out), new PrintWriter(err));
+
+        // then the first demo's connections were set aside, and real time reached the new ones too
+        assertThat(again).as("%s%n%s", out, err).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.connections WHERE account_ref LIKE '%(earlier demo, %'")
+                .query(Long.class).single()).isEqualTo(4);
+        edited.clear();
+        jdbc.sql("""
+                        SELECT c.tenant_id, count(*) FROM penguinmails.contacts p JOIN crm_sync.connections c
+                        ON c.tenant_id = p.tenant_id AND p.last_name LIKE 'Realtime' || c.id || 'x%'
+                        WHERE c.account_ref NOT LIKE '%(earlier demo, %' GROUP BY 1""")
+                .query((rs, n) -> edited.put(rs.getString(1), rs.getLong(2))).list();
+        assertThat(edited).containsEntry("acme-robotics", 3L).containsEntry("globex", 3L)
+                .containsEntry("initech", 3L);
     }
 }

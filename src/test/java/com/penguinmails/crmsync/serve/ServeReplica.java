@@ -17,16 +17,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * One replica of {@code crm-sync serve} in the test JVM: the application's web context with dispatch switched on and
  * tuned fast, on a shared test database, with {@link RecordingInbound} in place of contact-sync's real-time apply and
- * two fake CRMs that deliver webhooks ({@link #SIGNED} per app, {@link #BASIC} per connection).
+ * two fake CRMs that deliver webhooks ({@link #SIGNED} per app, {@link #BASIC} per connection); or, from
+ * {@link #startService}, the service as it runs, with nothing stood in for (the end-to-end tests).
  */
 final class ServeReplica implements AutoCloseable {
 
@@ -42,11 +45,12 @@ final class ServeReplica implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String name;
-    final RecordingInbound inbound;
+    /** The stand-in applying notices; null in a replica from {@link #startService} (contact-sync's own apply). */
+    final @Nullable RecordingInbound inbound;
     final ConfigurableApplicationContext context;
     final int port;
 
-    private ServeReplica(String name, RecordingInbound inbound, ConfigurableApplicationContext context) {
+    private ServeReplica(String name, @Nullable RecordingInbound inbound, ConfigurableApplicationContext context) {
         this.name = name;
         this.inbound = inbound;
         this.context = context;
@@ -55,6 +59,35 @@ final class ServeReplica implements AutoCloseable {
 
     static ServeReplica start(TestDatabase.Database db, Path keyset, String name, RecordingInbound inbound,
                               Map<String, Object> extra) {
+        FakeCrm crm = new FakeCrm();
+        return start(db, keyset, name, inbound, extra, ctx -> {
+            GenericApplicationContext beans = (GenericApplicationContext) ctx;
+            beans.registerBean("recordingInbound", NoticeApplier.class, () -> inbound,
+                    definition -> definition.setPrimary(true));
+            beans.registerBean("fakeSignedProvider", FakeCrmProvider.class, () -> new FakeCrmProvider(crm,
+                    SIGNED, new FakeCrmWebhooks(CrmWebhooks.Route.PER_APP)));
+            beans.registerBean("fakeBasicProvider", FakeCrmProvider.class, () -> new FakeCrmProvider(crm,
+                    BASIC, new FakeCrmWebhooks(CrmWebhooks.Route.PER_CONNECTION)));
+            beans.registerBean("testWebhookCredentials", WebhookCredentialSource.class,
+                    () -> connectionId -> Optional.of(new WebhookAccounts.WebhookCredentials(
+                            Long.toString(connectionId), WEBHOOK_PASSWORD)),
+                    definition -> definition.setPrimary(true));
+        });
+    }
+
+    /**
+     * A replica of the service as it runs: contact-sync's real-time apply, the real CRMs' webhooks with their sealed
+     * credentials, the outbound listener and the webhook registrations, tuned fast as {@link #start} is, {@code extra}
+     * on top (e.g. {@code crmsync.serve.port} and {@code public-url}, the sandbox's HubSpot client secret).
+     */
+    static ServeReplica startService(TestDatabase.Database db, Path keyset, String name, Map<String, Object> extra) {
+        return start(db, keyset, name, null, extra, ctx -> {
+        });
+    }
+
+    private static ServeReplica start(TestDatabase.Database db, Path keyset, String name,
+                                      @Nullable RecordingInbound inbound, Map<String, Object> extra,
+                                      ApplicationContextInitializer<ConfigurableApplicationContext> beans) {
         Map<String, Object> properties = new LinkedHashMap<>(db.springProperties());
         properties.put("crmsync.credentials.keyset-file", keyset.toString());
         properties.put("crmsync.credentials.generate-missing", "true");
@@ -74,23 +107,10 @@ final class ServeReplica implements AutoCloseable {
         properties.putAll(extra);
         String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
                 .toArray(String[]::new);
-        FakeCrm crm = new FakeCrm();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmSyncApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .registerShutdownHook(false)
-                .initializers(ctx -> {
-                    GenericApplicationContext beans = (GenericApplicationContext) ctx;
-                    beans.registerBean("recordingInbound", NoticeApplier.class, () -> inbound,
-                            definition -> definition.setPrimary(true));
-                    beans.registerBean("fakeSignedProvider", FakeCrmProvider.class, () -> new FakeCrmProvider(crm,
-                            SIGNED, new FakeCrmWebhooks(CrmWebhooks.Route.PER_APP)));
-                    beans.registerBean("fakeBasicProvider", FakeCrmProvider.class, () -> new FakeCrmProvider(crm,
-                            BASIC, new FakeCrmWebhooks(CrmWebhooks.Route.PER_CONNECTION)));
-                    beans.registerBean("testWebhookCredentials", WebhookCredentialSource.class,
-                            () -> connectionId -> Optional.of(new WebhookAccounts.WebhookCredentials(
-                                    Long.toString(connectionId), WEBHOOK_PASSWORD)),
-                            definition -> definition.setPrimary(true));
-                })
+                .initializers(beans)
                 .run(arguments);
         return new ServeReplica(name, inbound, context);
     }

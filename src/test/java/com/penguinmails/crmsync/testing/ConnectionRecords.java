@@ -1,5 +1,7 @@
 package com.penguinmails.crmsync.testing;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a sync wrote about a CRM connection's people, read back by a test: the link of a CRM person and the contact it
- * reaches, the connection's list, whether a contact is soft-deleted, a tenant's contact by address.
+ * reaches, the connection's list, whether a contact is soft-deleted, a tenant's contact by address; and an engagement
+ * event written as the platform writes one.
  */
 public final class ConnectionRecords {
 
@@ -15,6 +18,16 @@ public final class ConnectionRecords {
 
     public ConnectionRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Inserts an event of e-mail {@code message} to the contact, now, as the platform does (plain SQL). */
+    public void engagementEvent(CrmDriver crm, long contact, String message, String type) {
+        jdbc.sql("""
+                        INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, message_id, event_type,
+                                                                    occurred_at)
+                        VALUES (:t, :c, :m, :type, :at)""")
+                .param("t", crm.tenant()).param("c", contact).param("m", message).param("type", type)
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC)).update();
     }
 
     /** The contact the CRM person's link (live or closed) reaches. */

@@ -7,6 +7,7 @@ import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
+import com.penguinmails.crmsync.sandbox.support.UserEdits;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,25 @@ public final class HubSpotSandbox implements CrmSandbox {
      */
     public void deliverWebhooksTo(@Nullable URI targetUrl) {
         webhooks.target(targetUrl);
+    }
+
+    /** The app delivers to {@code <serviceBaseUrl>/webhooks/hubspot}. */
+    @Override
+    public void deliverChangesTo(URI serviceBaseUrl) {
+        deliverWebhooksTo(URI.create(serviceBaseUrl.toString().replaceAll("/+$", "") + "/webhooks/" + CRM));
+    }
+
+    /** Whether its app has a target URL. */
+    @Override
+    public boolean announcesChanges() {
+        return webhooks.target() != null;
+    }
+
+    /** {@code PATCH /crm/v3/objects/contacts/{id}} with the private app's token (announced as a change of it). */
+    @Override
+    public void editPersonAsUser(String crmId, String field, String value) {
+        UserEdits.send("PATCH", URI.create(server.baseUri() + "/crm/v3/objects/contacts/" + crmId),
+                Map.of("Authorization", "Bearer " + tokens.privateAppToken()), Map.of("properties", Map.of(field, value)));
     }
 
     /**

@@ -25,11 +25,13 @@ import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookDeliverer;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookHandlers;
 import com.penguinmails.crmsync.sandbox.pipedrive.internal.WebhookRegistry;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
+import com.penguinmails.crmsync.sandbox.support.UserEdits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxOptions;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -268,6 +270,30 @@ public final class PipedriveSandbox implements CrmSandbox {
      */
     public void spendDailyTokens(long tokens) {
         limits.spend(tokens);
+    }
+
+    /** Whether it has a webhook (registered, not deleted). */
+    @Override
+    public boolean announcesChanges() {
+        return !webhookIds().isEmpty();
+    }
+
+    /**
+     * {@code PATCH /api/v2/persons/{id}} with the API token; a first or last name as the person's {@code name}
+     * ({@code first_name} and {@code last_name} are derived from it), the other name read first and kept.
+     */
+    @Override
+    public void editPersonAsUser(String crmId, String field, String value) {
+        URI person = URI.create(server.baseUri() + "/api/v2/persons/" + crmId);
+        Map<String, String> auth = Map.of("x-api-token", apiToken);
+        Map<String, String> body = Map.of(field, value);
+        if (field.equals("first_name") || field.equals("last_name")) {
+            JsonNode now = UserEdits.read(person, auth).path("data");
+            String first = field.equals("first_name") ? value : now.path("first_name").asString("");
+            String last = field.equals("last_name") ? value : now.path("last_name").asString("");
+            body = Map.of("name", (first + " " + last).strip());
+        }
+        UserEdits.send("PATCH", person, auth, body);
     }
 
     public String apiToken() {

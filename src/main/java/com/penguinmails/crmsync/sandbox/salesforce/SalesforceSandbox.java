@@ -203,6 +203,21 @@ public final class SalesforceSandbox implements CrmSandbox {
         return info;
     }
 
+    /** Whether a change-event subscriber's stream is open on its Pub/Sub API. */
+    @Override
+    public boolean announcesChanges() {
+        return pubSub.openStreams() > 0;
+    }
+
+    /** {@code PATCH .../sobjects/Contact/{id}} (or Lead, by the id's prefix) over REST with the org's access token. */
+    @Override
+    public void editPersonAsUser(String crmId, String field, String value) {
+        String object = crmId.startsWith("00Q") ? "Lead" : "Contact";
+        com.penguinmails.crmsync.sandbox.support.UserEdits.send("PATCH", java.net.URI.create(server.baseUri()
+                        + "/services/data/v" + API_VERSION + "/sobjects/" + object + "/" + crmId),
+                Map.of("Authorization", "Bearer " + accessToken), Map.of(field, value));
+    }
+
     @Override
     public SandboxHttpServer server() {
         return server;

@@ -19,8 +19,6 @@ import com.penguinmails.crmsync.testing.CrmTimelines;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.SyncJobIT;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -354,12 +352,7 @@ class RealtimeOutboundIT extends SyncJobIT {
     }
 
     private void event(CrmDriver crm, long contact, String message, String type) {
-        jdbc.sql("""
-                        INSERT INTO penguinmails.engagement_events (tenant_id, contact_id, message_id, event_type,
-                                                                    occurred_at)
-                        VALUES (:t, :c, :m, :type, :at)""")
-                .param("t", crm.tenant()).param("c", contact).param("m", message).param("type", type)
-                .param("at", OffsetDateTime.now(ZoneOffset.UTC)).update();
+        records().engagementEvent(crm, contact, message, type);
     }
 
     private long runs() {

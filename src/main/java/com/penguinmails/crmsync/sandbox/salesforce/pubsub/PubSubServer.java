@@ -62,6 +62,11 @@ public final class PubSubServer implements AutoCloseable {
     }
 
     /** The channels it serves. */
+    /** Subscribe streams open now: each has sent its first fetch request, so it hears every later change. */
+    public int openStreams() {
+        return service.openStreams();
+    }
+
     public List<String> topics() {
         return new ArrayList<>(service.topicNames());
     }

@@ -65,6 +65,11 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
         return topics.keySet();
     }
 
+    /** Streams open now (a subscriber's first fetch request arrived). */
+    int openStreams() {
+        return subscriptions.size();
+    }
+
     /** Ends every open stream (sandbox reset or stop); clients resubscribe. */
     void closeStreams() {
         for (Subscription subscription : subscriptions) {
