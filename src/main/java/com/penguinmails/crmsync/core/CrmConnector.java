@@ -50,7 +50,8 @@ public interface CrmConnector {
     /**
      * The records with these CRM ids as the CRM holds them now, in one batch call per page of ids where the CRM has
      * one (real-time sync reads what a change notice names). An id the CRM no longer has (deleted, merged away) is
-     * absent from the answer, not an error.
+     * absent from the answer, not an error; or, where the CRM can tell what it was merged into, a
+     * {@link CrmRecord#deletion} naming that record (with no time when the CRM does not say).
      */
     default List<CrmRecord> read(ObjectType type, Collection<String> ids) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read records by id yet");

@@ -33,7 +33,7 @@ public final class SalesforceConnector implements CrmConnector {
         return api.changes(type, since, pageSize);
     }
 
-    /** SOQL {@code WHERE Id IN (...)}, 200 ids a query; deleted and merged-away records are absent. */
+    /** SOQL {@code WHERE Id IN (...)}, 200 ids a query; deleted records are absent, merged-away ones name their master. */
     @Override
     public List<CrmRecord> read(ObjectType type, java.util.Collection<String> ids) {
         return api.read(type, ids);

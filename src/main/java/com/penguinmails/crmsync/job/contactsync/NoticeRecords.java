@@ -74,7 +74,13 @@ final class NoticeRecords {
             }
             Map<String, CrmRecord> held = new HashMap<>();
             for (CrmRecord record : reader.read(type, named.keySet())) {
-                if (record.crmId() != null && named.containsKey(record.crmId()) && !record.deleted()) {
+                if (record.crmId() == null || !named.containsKey(record.crmId())) {
+                    continue;
+                }
+                if (record.deleted()) {
+                    // gone, and the CRM says into what (a Salesforce merge announced only as the loser's deletion)
+                    mergedInto.putIfAbsent(record.crmId(), record.mergedIntoId());
+                } else {
                     held.put(record.crmId(), record);
                 }
             }

@@ -113,7 +113,7 @@ class SalesforceChangesIT {
     }
 
     @Test
-    void recordsAreReadByIdWithOneQueryPerTwoHundredIdsAsTheFeedGivesThemAndDeletedOrMergedIdsAreAbsent()
+    void recordsAreReadByIdWithOneQueryPerTwoHundredIdsAsTheFeedGivesThemDeletedIdsAbsentAndMergedOnesNamingTheirMaster()
             throws Exception {
         // given: 250 contacts, one deleted and one merged into another
         CrmConnector connector = org.connector(Map.of());
@@ -136,10 +136,16 @@ class SalesforceChangesIT {
         asked.add("not a Salesforce id");
         List<CrmRecord> read = connector.read(ObjectType.CONTACT, asked);
 
-        // then: two queries; the live ones with the feed's fields, the deleted, merged-away and malformed absent
-        assertThat(org.soapCalls() - before).isEqualTo(2);
-        assertThat(read).extracting(CrmRecord::crmId).hasSize(248).doesNotContain(ids.get(0), ids.get(2))
-                .contains(ids.get(1), ids.get(3));
+        // then: two queries for the live ones (with the feed's fields), one queryAll for the two not found; the deleted
+        // and the malformed absent, the merged-away one a deletion naming its master
+        assertThat(org.soapCalls() - before).isEqualTo(3);
+        assertThat(read.stream().filter(r -> !r.deleted())).extracting(CrmRecord::crmId).hasSize(248)
+                .doesNotContain(ids.get(0), ids.get(2)).contains(ids.get(1), ids.get(3));
+        assertThat(read.stream().filter(CrmRecord::deleted))
+                .singleElement().satisfies(merged -> {
+                    assertThat(merged.crmId()).isEqualTo(ids.get(2));
+                    assertThat(merged.mergedIntoId()).isEqualTo(ids.get(1));
+                });
         CrmRecord unchanged = read.stream().filter(r -> r.crmId().equals(ids.get(3))).findFirst().orElseThrow();
         assertThat(unchanged.fields()).isEqualTo(fed.get(ids.get(3)).fields());
         assertThat(unchanged.deleted()).isFalse();

@@ -81,6 +81,28 @@ class NoticeRecordsTest {
     }
 
     @Test
+    void aDeletionTheCrmSaysWasAMergeIsADeletionMergedIntoTheRecordItNames() {
+        // given: Salesforce announces a merge as the loser's deletion; reading the loser by id names its master
+        Map<String, CrmRecord> held = Map.of(
+                "c1", CrmRecord.of(ObjectType.CONTACT, "c1", T, Map.of("Email", "one@example.com")),
+                "c9", new CrmRecord(ObjectType.CONTACT, "c9", null, null, true, "c1", Map.of()));
+
+        // when
+        NoticeRecords.Plan plan = NoticeRecords.plan(List.of(
+                CrmChangeNotice.deleted("e1", ObjectType.CONTACT, "c9", T),
+                CrmChangeNotice.upserted("e2", ObjectType.CONTACT, "c1", T)), OBJECTS,
+                (type, ids) -> ids.stream().map(held::get).filter(java.util.Objects::nonNull).toList());
+
+        // then: the loser is a deletion at the notice's time, merged into its master; the master is applied
+        assertThat(plan.records()).filteredOn(CrmRecord::deleted).singleElement().satisfies(r -> {
+            assertThat(r.crmId()).isEqualTo("c9");
+            assertThat(r.mergedIntoId()).isEqualTo("c1");
+            assertThat(r.modifiedAt()).isEqualTo(T);
+        });
+        assertThat(plan.records()).filteredOn(r -> !r.deleted()).extracting(CrmRecord::crmId).containsExactly("c1");
+    }
+
+    @Test
     void aResyncNamesItsObjectAndReadsNothing() {
         // when
         NoticeRecords.Plan plan = NoticeRecords.plan(List.of(CrmChangeNotice.resync("e1", ObjectType.CONTACT, T),
