@@ -1,0 +1,188 @@
+package com.penguinmails.crmsync.serve;
+
+import com.penguinmails.crmsync.sandbox.CrmSandbox;
+import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
+import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A rep editing people in a CRM while the service runs: one {@code PATCH} of the vendor's API per edit, made through
+ * the CRM's OAuth app (a session of its own), not the connection's token, so that the edits do not spend the rate
+ * limit the service works with (a rep's edits in the CRM's screens do not either). HubSpot and Pipedrive.
+ */
+abstract sealed class CrmUserEdits {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    final Map<String, Object> info;
+    private volatile String accessToken = "";
+    private volatile String refreshToken = "";
+
+    CrmUserEdits(Map<String, Object> info) {
+        this.info = info;
+    }
+
+    static CrmUserEdits of(CrmSandbox sandbox) {
+        if (sandbox instanceof HubSpotSandbox hubspot) {
+            return new HubSpot(hubspot.info());
+        }
+        if (sandbox instanceof PipedriveSandbox pipedrive) {
+            return new Pipedrive(pipedrive.info());
+        }
+        throw new IllegalArgumentException("no real-time edits for the " + sandbox.crm() + " sandbox");
+    }
+
+    /** Calls this made to the CRM (edits and token refreshes), to leave out of the service's API calls. */
+    long calls() {
+        return calls.get();
+    }
+
+    /**
+     * Gives the person {@code crmId} the last name {@code last} (its first name {@code first} kept); true when the
+     * CRM answered 2xx.
+     */
+    boolean editLastName(String crmId, String first, String last) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            if (accessToken.isEmpty()) {
+                refresh();
+            }
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(editUri(crmId))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(editBody(first, last))).build());
+            if (answer.statusCode() == 429) { // the OAuth app's own limit: the edit waits, as a rep's tool would
+                rateLimited.incrementAndGet();
+                Thread.sleep(answer.headers().firstValue("Retry-After").map(s -> (long) (Double.parseDouble(s)
+                        * 1000)).orElse(1000L));
+            } else if (answer.statusCode() == 401) {
+                accessToken = "";
+            } else {
+                return answer.statusCode() < 300;
+            }
+        }
+        return false;
+    }
+
+    /** Edits answered 429 by the CRM (each waited and was sent again). */
+    long rateLimited() {
+        return rateLimited.get();
+    }
+
+    private synchronized void refresh() throws IOException, InterruptedException {
+        if (!accessToken.isEmpty()) {
+            return;
+        }
+        if (refreshToken.isEmpty()) {
+            refreshToken = initialRefreshToken();
+        }
+        HttpResponse<String> answer = send(tokenRequest(refreshToken));
+        if (answer.statusCode() >= 300) {
+            throw new IOException("token refresh answered " + answer.statusCode());
+        }
+        JsonNode token = JSON.readTree(answer.body());
+        if (token.hasNonNull("refresh_token")) { // rotated
+            refreshToken = token.get("refresh_token").asString();
+        }
+        accessToken = token.get("access_token").asString();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        calls.incrementAndGet();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    abstract URI editUri(String crmId);
+
+    abstract String editBody(String first, String last);
+
+    private String initialRefreshToken() {
+        return text(info, "refreshToken");
+    }
+
+    abstract HttpRequest tokenRequest(String refresh);
+
+    static String form(Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+
+    static String text(Map<String, Object> info, String key) {
+        return String.valueOf(info.get(key));
+    }
+
+    /** HubSpot: {@code PATCH /crm/v3/objects/contacts/{id}} with the OAuth app's access token. */
+    static final class HubSpot extends CrmUserEdits {
+        HubSpot(Map<String, Object> info) {
+            super(info);
+        }
+
+        @Override
+        URI editUri(String crmId) {
+            return URI.create(text(info, "baseUrl") + "/crm/v3/objects/contacts/" + crmId);
+        }
+
+        @Override
+        String editBody(String first, String last) {
+            return "{\"properties\": {\"lastname\": \"" + last + "\"}}";
+        }
+
+        @Override
+        HttpRequest tokenRequest(String refresh) {
+            return HttpRequest.newBuilder(URI.create(text(info, "baseUrl") + "/oauth/v1/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                            "refresh_token", refresh, "client_id", text(info, "clientId"),
+                            "client_secret", text(info, "clientSecret"))))).build();
+        }
+    }
+
+    /** Pipedrive: {@code PATCH /api/v2/persons/{id}} ({@code name}: first and last) with an OAuth access token. */
+    static final class Pipedrive extends CrmUserEdits {
+        Pipedrive(Map<String, Object> info) {
+            super(info);
+        }
+
+        @Override
+        URI editUri(String crmId) {
+            return URI.create(text(info, "apiDomain") + "/api/v2/persons/" + crmId);
+        }
+
+        @Override
+        String editBody(String first, String last) {
+            return "{\"name\": \"" + (first.isBlank() ? last : first + " " + last) + "\"}";
+        }
+
+        @Override
+        HttpRequest tokenRequest(String refresh) {
+            String client = text(info, "clientId") + ":" + text(info, "clientSecret");
+            return HttpRequest.newBuilder(URI.create(text(info, "apiDomain") + "/oauth/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            client.getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                            "refresh_token", refresh)))).build();
+        }
+    }
+
+    /** The first name a person keeps; a JSON string's content (no quotes or backslashes). */
+    static String jsonSafe(String value) {
+        return value.replace("\\", "").replace("\"", "");
+    }
+}
