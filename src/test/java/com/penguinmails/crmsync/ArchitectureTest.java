@@ -89,6 +89,16 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage(ROOT + ".connector.salesforce..")
             .should().dependOnClassesThat().resideInAPackage("com.sforce..");
 
+    /**
+     * Salesforce's Pub/Sub API (stubs generated into {@code com.salesforce.eventbus}, gRPC, Avro) is the Salesforce
+     * connector's change stream and the Salesforce sandbox's server: no other package sees it.
+     */
+    @ArchTest
+    static final ArchRule only_salesforce_code_uses_the_pub_sub_api = noClasses()
+            .that().resideOutsideOfPackages(ROOT + ".connector.salesforce..", ROOT + ".sandbox.salesforce..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.salesforce.eventbus..", "io.grpc..",
+                    "org.apache.avro..");
+
     @ArchTest
     static final ArchRule sandboxes_do_not_depend_on_connectors = noClasses()
             .that().resideInAPackage(ROOT + ".sandbox..")

@@ -44,7 +44,8 @@ class ConnectionSettingRulesTest {
     void anUnknownKeyIsRefusedNamingEveryKnownOne() {
         assertThatThrownBy(() -> rules.requireKnown("colour")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("unknown setting 'colour'; known: baseUrl, createContactsInCrm, "
-                        + "activityLogging, followUpTasks, readTimeoutSeconds, dailyShare, writeConcurrency, ")
+                        + "activityLogging, followUpTasks, readTimeoutSeconds, dailyShare, pubSubEndpoint, "
+                        + "cdcChannel, writeConcurrency, ")
                 .hasMessageContaining("idProperty.<object>").hasMessageEndingWith("externalIdField.<object>");
         rules.requireKnown("auth");
     }

@@ -1,10 +1,12 @@
 package com.penguinmails.crmsync.connector.salesforce;
 
+import com.penguinmails.crmsync.connector.salesforce.cdc.SalesforceChangeStream;
 import com.penguinmails.crmsync.connector.salesforce.internal.SalesforceApi;
 import com.penguinmails.crmsync.connector.salesforce.internal.SalesforceSettings;
 import com.penguinmails.crmsync.connector.support.ApiExecutor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmAccounts;
+import com.penguinmails.crmsync.connector.support.CrmChangeStream;
 import com.penguinmails.crmsync.connector.support.CrmConnectorProvider;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.connector.support.OAuthEndpoint;
@@ -45,6 +47,8 @@ public class SalesforceConnectorProvider implements CrmConnectorProvider {
 
     static final String LOGIN_URL = "https://login.salesforce.com";
 
+    private static final CrmChangeStream CHANGE_STREAM = new SalesforceChangeStream();
+
     /** Where API calls go ({@code instance_url}) and the org its identity URL names. */
     static final TokenAnswer TOKEN_ANSWER = new TokenAnswer() {
         @Override
@@ -84,7 +88,11 @@ public class SalesforceConnectorProvider implements CrmConnectorProvider {
 
     @Override
     public List<SettingRule> settingRules() {
-        return List.of(SharedSettingRules.dailyShare());
+        return List.of(SharedSettingRules.dailyShare(),
+                SettingRule.url("pubSubEndpoint", "Salesforce Pub/Sub API for Change Data Capture (default "
+                        + "https://api.pubsub.salesforce.com:7443; http:// for a plaintext sandbox)"),
+                SettingRule.text("cdcChannel", "the change event channel crm-sync serve subscribes to (default "
+                        + "/data/ChangeEvents; Contact, Lead and Account must be selected for it)"));
     }
 
     @Override
@@ -106,6 +114,12 @@ public class SalesforceConnectorProvider implements CrmConnectorProvider {
     @Override
     public int engagementChunkSize() {
         return 2500;
+    }
+
+    /** Change Data Capture over the Pub/Sub API ({@link SalesforceChangeStream}). */
+    @Override
+    public java.util.Optional<CrmChangeStream> changeStream() {
+        return java.util.Optional.of(CHANGE_STREAM);
     }
 
     @Override

@@ -95,6 +95,27 @@ public class Connectors {
             throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
                     context.name() + ": this build has no " + connection.crm().id() + " connector");
         }
+        return executor(context, provider, retries);
+    }
+
+    /**
+     * Starts the connection's change stream ({@link CrmChangeStream}) after {@code resumeAfter}, authenticated like
+     * its connector; empty when its CRM has no change stream.
+     *
+     * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
+     */
+    public java.util.Optional<CrmChangeStream.Subscription> subscribe(Connection connection,
+                                                                      byte @org.jspecify.annotations.Nullable []
+                                                                              resumeAfter,
+                                                                      CrmChangeStream.Listener listener) {
+        ConnectionContext context = new ConnectionContext(connection);
+        CrmConnectorProvider provider = provider(connection.crm());
+        return provider.changeStream().map(stream -> stream.open(context, executor(context, provider, maxRetries), resumeAfter,
+                listener));
+    }
+
+    private ApiExecutor executor(ConnectionContext context, CrmConnectorProvider provider, int retries) {
+        Connection connection = context.connection();
         Credential credential = credentials.find(connection.id()).orElseThrow(() -> new CrmUnavailableException(
                 CrmUnavailableException.Reason.AUTH_REVOKED, context.name() + " has no credentials"));
         AccessTokens tokens = credential instanceof Credential.OAuth oauth

@@ -54,6 +54,14 @@ public interface CrmConnectorProvider extends CrmDescription {
                 context.name() + ": " + displayName() + " connects only by OAuth 2.0");
     }
 
+    /**
+     * The stream of change events {@code crm-sync serve} subscribes to per connection (Salesforce Change Data
+     * Capture); empty when the CRM has none (it delivers webhooks, or nothing).
+     */
+    default java.util.Optional<CrmChangeStream> changeStream() {
+        return java.util.Optional.empty();
+    }
+
     /** How {@code crm-sync serve} receives this CRM's webhooks; empty when the CRM delivers none. */
     default java.util.Optional<CrmWebhooks> webhooks() {
         return java.util.Optional.empty();

@@ -13,6 +13,7 @@ import com.penguinmails.crmsync.sandbox.salesforce.bulk.IngestResource;
 import com.penguinmails.crmsync.sandbox.salesforce.bulk.QueryResource;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Replication;
+import com.penguinmails.crmsync.sandbox.salesforce.pubsub.PubSubServer;
 import com.penguinmails.crmsync.sandbox.salesforce.model.SalesforceIds;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Schema;
 import com.penguinmails.crmsync.sandbox.salesforce.model.SeedData;
@@ -34,7 +35,8 @@ import java.util.Map;
 
 /**
  * The Salesforce sandbox: an in-memory org (Contact, Lead, Account, Task) behind OAuth 2.0, the SOAP Partner API,
- * the REST query, sObject, replication and limits resources and Bulk API 2.0, on a loopback port. Start it with
+ * the REST query, sObject, replication and limits resources and Bulk API 2.0, on a loopback port, and Change Data
+ * Capture over the Pub/Sub API (gRPC) on a port of its own ({@code pubSubEndpoint} in {@link #info()}). Start it with
  * {@link #start}; point
  * a client at {@code info().instanceUrl} with the client credentials and refresh token {@link #info()} gives.
  */
@@ -51,6 +53,7 @@ public final class SalesforceSandbox implements CrmSandbox {
     private final TokenRegistry tokens;
     private final ApiAllocation allocation;
     private final RecordStore store;
+    private final PubSubServer pubSub;
     private volatile String accessToken;
 
     private SalesforceSandbox(SandboxOptions options, long dailyApiRequests) {
@@ -67,6 +70,10 @@ public final class SalesforceSandbox implements CrmSandbox {
         this.allocation = new ApiAllocation(dailyApiRequests, clock);
         ApiGate gate = new ApiGate(tokens, allocation, () -> server.stats().rateLimited());
         this.store = new RecordStore(new Schema(), clock, app.userId(), java.util.Set.of(salesRepUserId()));
+        // any free port: the sandboxes' HTTP ports are consecutive (base, base + 1, ...); info names this one
+        this.pubSub = new PubSubServer(0, store, tokens, clock,
+                () -> server.baseUri().toString(), app.orgId());
+        server.control("POST", "pubsub/events", pubSub::emit);
         Replication replication = new Replication(store, clock);
         SoqlCompiler compiler = new SoqlCompiler(store.schema(), clock);
         OAuthEndpoint oauth = new OAuthEndpoint(app, tokens, clock, baseUrl);
@@ -86,6 +93,7 @@ public final class SalesforceSandbox implements CrmSandbox {
             allocation.reset();
             soap.reset();
             bulkJobs.reset();
+            pubSub.reset();
             seed();
         });
         server.extraStats(() -> Map.of("records", store.counts(), "apiRequestsUsed", allocation.used(),
@@ -189,6 +197,9 @@ public final class SalesforceSandbox implements CrmSandbox {
         info.put("username", app.username());
         info.put("plan", options.plan().name());
         info.put("dailyApiRequests", allocation.limit());
+        info.put("pubSubPort", pubSub.port());
+        info.put("pubSubEndpoint", pubSubEndpoint());
+        info.put("changeEventTopics", pubSub.topics());
         return info;
     }
 
@@ -197,10 +208,27 @@ public final class SalesforceSandbox implements CrmSandbox {
         return server;
     }
 
+    /** Where its Pub/Sub API listens: {@code http://127.0.0.1:<port>} (plaintext gRPC). */
+    public String pubSubEndpoint() {
+        return "http://127.0.0.1:" + pubSub.port();
+    }
+
+    /** Its Pub/Sub API: change events, GAP events on demand. */
+    public PubSubServer pubSub() {
+        return pubSub;
+    }
+
+    @Override
+    public void close() {
+        pubSub.close();
+        server.close();
+    }
+
     /** Its organization, by OAuth (the connected app and the org's refresh token); API calls go to the instance. */
     @Override
     public SandboxTenantConnection tenantConnection() {
-        return new SandboxTenantConnection(app.orgId(), Map.of("baseUrl", server.baseUri().toString()),
+        return new SandboxTenantConnection(app.orgId(), Map.of("baseUrl", server.baseUri().toString(),
+                "pubSubEndpoint", pubSubEndpoint()),
                 new SandboxTenantConnection.OAuthRefresh(app.clientId(), app.clientSecret(),
                         tokens.initialRefreshToken()));
     }

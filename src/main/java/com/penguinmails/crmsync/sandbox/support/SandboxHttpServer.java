@@ -50,6 +50,8 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
     private static final String CONTROL = "/_sandbox/";
+    private final Map<String, java.util.function.Function<SandboxRequest, SandboxResponse>> extraControls =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
     private final HttpServer server;
@@ -59,8 +61,6 @@ public final class SandboxHttpServer implements AutoCloseable {
     private final SandboxStats stats = new SandboxStats();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Runnable> resetHooks = new CopyOnWriteArrayList<>();
-    private final Map<String, java.util.function.Function<@Nullable JsonNode, SandboxResponse>> controls =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<FaultPlan> faults;
     private final Random random;
     private volatile Supplier<Map<String, ?>> extraStats = Map::of;
@@ -113,13 +113,31 @@ public final class SandboxHttpServer implements AutoCloseable {
     }
 
     /**
+     * Adds a sandbox-specific control endpoint {@code <method> /_sandbox/<action>} (e.g. Salesforce's
+     * {@code POST /_sandbox/pubsub/events}).
+     */
+    public SandboxHttpServer control(String method, String action,
+                                     java.util.function.Function<SandboxRequest, SandboxResponse> handler) {
+        extraControls.put(method + " " + action, handler);
+        return this;
+    }
+
+    /**
      * Adds a control endpoint of one sandbox, {@code METHOD /_sandbox/<action>} ({@code "POST webhooks"}), given the
      * request's JSON body (null when empty).
      */
     public SandboxHttpServer control(String methodAndAction,
                                      java.util.function.Function<@Nullable JsonNode, SandboxResponse> handler) {
-        controls.put(methodAndAction, handler);
-        return this;
+        int space = methodAndAction.indexOf(' ');
+        return control(methodAndAction.substring(0, space), methodAndAction.substring(space + 1), request -> {
+            JsonNode body;
+            try {
+                body = request.body().length == 0 ? null : SandboxResponse.jsonMapper().readTree(request.body());
+            } catch (tools.jackson.core.JacksonException e) {
+                return SandboxResponse.json(400, Map.of("error", "the body is not JSON: " + e.getOriginalMessage()));
+            }
+            return handler.apply(body);
+        });
     }
 
     /** Runs on {@code POST /_sandbox/reset}, after the statistics and clock are reset (re-seed state here). */
@@ -292,9 +310,10 @@ public final class SandboxHttpServer implements AutoCloseable {
                 return SandboxResponse.json(200, Map.of("now", clock.instant().toString()));
             }
             default -> {
-                var extra = controls.get(request.method() + " " + action);
+                java.util.function.Function<SandboxRequest, SandboxResponse> extra =
+                        extraControls.get(request.method() + " " + action);
                 if (extra != null) {
-                    return extra.apply(body);
+                    return extra.apply(request);
                 }
                 return SandboxResponse.json(404, Map.of("error", "unknown control endpoint " + request.method() + " "
                         + request.path(), "endpoints", List.of("GET stats", "POST reset", "POST faults",

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link HttpClient}, every call through the {@link ApiExecutor}: 401 means refresh the token, 403
  * REQUEST_LIMIT_EXCEEDED the daily quota ("TotalRequests") or the concurrent-request limit, 5xx and I/O failures are
  * transient, other errors fail the call with Salesforce's {@code errorCode}. {@code Sforce-Limit-Info} goes to the
- * governor.
+ * governor. Every call says {@code Sforce-Call-Options: client=penguinmails-crm-sync}, so the change events of its
+ * (Bulk API) writes name this suite in {@code changeOrigin} and the change stream drops them as echoes.
  */
 final class RestClient {
 
@@ -79,6 +80,7 @@ final class RestClient {
                             + SalesforceSettings.API_VERSION + path))
                     .timeout(settings.readTimeout())
                     .header("Authorization", "Bearer " + token)
+                    .header("Sforce-Call-Options", "client=" + SalesforceSettings.CALL_OPTIONS_CLIENT)
                     .header("Accept", "application/json, text/csv")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -17,6 +17,12 @@ public record SalesforceSettings(int bulkQueryThreshold, int bulkIngestThreshold
 
     public static final String API_VERSION = "64.0";
     public static final String EXTERNAL_ID_FIELD = "PenguinMails_Id__c";
+    /**
+     * The client id every write of this suite names ({@code Sforce-Call-Options: client=...} on REST and Bulk API
+     * calls, SOAP {@code CallOptions.client}): Change Data Capture then ends the event's {@code changeOrigin} with
+     * {@code ;client=penguinmails-crm-sync}, and the change stream drops those events as echoes of our own writes.
+     */
+    public static final String CALL_OPTIONS_CLIENT = "penguinmails-crm-sync";
 
     public static SalesforceSettings defaults() {
         return new SalesforceSettings(10_000, 2_000, Duration.ofSeconds(1), Duration.ofMinutes(30),

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * The SOAP Partner API of one connection: every call goes through the {@link ApiExecutor} (pacing, token, retries)
  * on a fresh {@link PartnerConnection} logged in manually with the current access token (so a refreshed token is
  * used at once and connections are never shared between threads); faults are mapped by {@link SoapFaults} and the
- * {@code LimitInfoHeader} of each response is reported to the governor.
+ * {@code LimitInfoHeader} of each response is reported to the governor. Every call carries {@code CallOptions}
+ * {@code client=penguinmails-crm-sync}, so the change events of its writes are recognised as echoes.
  */
 final class SoapClient {
 
@@ -70,7 +71,9 @@ final class SoapClient {
         config.setSessionId(token);
         config.setConnectionTimeout(10_000);
         config.setReadTimeout((int) settings.readTimeout().toMillis());
-        return new PartnerConnection(config);
+        PartnerConnection connection = new PartnerConnection(config);
+        connection.setCallOptions(SalesforceSettings.CALL_OPTIONS_CLIENT, null);
+        return connection;
     }
 
     private void observe(PartnerConnection connection) {

@@ -21,6 +21,8 @@ final class IngestJob {
     final Instant createdDate;
     final String createdById;
     final String apiVersion;
+    /** The change origin of the job's writes: Bulk API, with the client id its creation sent. */
+    com.penguinmails.crmsync.sandbox.salesforce.model.ChangeOrigin origin;
     String state = "Open";
     Instant systemModstamp;
     @Nullable String csv;
@@ -43,6 +45,7 @@ final class IngestJob {
         this.systemModstamp = createdDate;
         this.createdById = createdById;
         this.apiVersion = apiVersion;
+        this.origin = new com.penguinmails.crmsync.sandbox.salesforce.model.ChangeOrigin("bulkapi", apiVersion, null);
     }
 
     boolean terminal() {

@@ -60,7 +60,10 @@ final class IngestProcessor {
         List<String[]> records = rows.subList(1, rows.size());
         for (int from = 0; from < records.size(); from += INTERNAL_BATCH) {
             List<String[]> batch = records.subList(from, Math.min(records.size(), from + INTERNAL_BATCH));
-            apply(job, object, batch);
+            job.origin.during(() -> {
+                apply(job, object, batch);
+                return null;
+            });
         }
         job.processingMillis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         job.state = "JobComplete";

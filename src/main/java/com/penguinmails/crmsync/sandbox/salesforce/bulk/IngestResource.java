@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.sandbox.salesforce.bulk;
 
+import com.penguinmails.crmsync.sandbox.salesforce.model.ChangeOrigin;
 import com.penguinmails.crmsync.sandbox.salesforce.model.FieldDef;
 import com.penguinmails.crmsync.sandbox.salesforce.model.ObjectDef;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
@@ -81,6 +82,8 @@ public final class IngestResource {
         String version = request.pathParam("version").substring(1);
         IngestJob job = new IngestJob(jobs.nextId(), object.get().name(), operation, externalId, dialect.get(),
                 clock.instant(), store.userId(), version);
+        job.origin = ChangeOrigin.ofCallOptions("bulkapi", version, request.header("sforce-call-options")
+                .orElse(null));
         jobs.addIngest(job);
         synchronized (job) {
             return SandboxResponse.json(200, job.info(false));

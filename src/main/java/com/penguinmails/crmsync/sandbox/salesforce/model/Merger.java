@@ -17,7 +17,10 @@ final class Merger {
     private final RecycleBin bin;
     private final ModStamps stamps;
 
-    Merger(RecordTable table, RecordWriter writer, RecycleBin bin, ModStamps stamps) {
+    private final ChangeCapture capture;
+
+    Merger(RecordTable table, RecordWriter writer, RecycleBin bin, ModStamps stamps, ChangeCapture capture) {
+        this.capture = capture;
         this.table = table;
         this.writer = writer;
         this.bin = bin;
@@ -60,13 +63,16 @@ final class Merger {
     private List<String> reparentChildren(SfRecord loser, String masterId, Instant now) {
         List<String> moved = new ArrayList<>();
         for (SfRecord child : table.liveChildren(loser.id())) {
+            java.util.Map<String, @org.jspecify.annotations.Nullable Object> before = new java.util.LinkedHashMap<>();
             for (FieldDef field : child.object().fields()) {
                 if (RecordIndexes.isParentLink(field) && loser.id().equals(child.raw(field.name()))) {
+                    before.put(field.name(), child.raw(field.name()));
                     table.indexes().set(child, field, masterId);
                 }
             }
             child.put("SystemModstamp", now);
             child.put("LastModifiedDate", now);
+            capture.updated(child, before);
             moved.add(child.id());
         }
         return moved;

@@ -36,6 +36,7 @@ public final class RecordStore {
     private final RecordWriter writer;
     private final Upserter upserter;
     private final Merger merger;
+    private final ChangeCapture capture;
 
     /**
      * @param userId     the integration user, who owns and modifies what the API writes
@@ -48,10 +49,11 @@ public final class RecordStore {
         this.table = new RecordTable(schema);
         this.stamps = new ModStamps(clock);
         this.ledger = new ReplicationLedger(table);
-        this.bin = new RecycleBin(table, ledger, stamps);
-        this.writer = new RecordWriter(schema, table, stamps, userId, users(userId, otherUsers));
+        this.capture = new ChangeCapture(clock, userId);
+        this.bin = new RecycleBin(table, ledger, stamps, capture);
+        this.writer = new RecordWriter(schema, table, stamps, userId, users(userId, otherUsers), capture);
         this.upserter = new Upserter(schema, table, writer);
-        this.merger = new Merger(table, writer, bin, stamps);
+        this.merger = new Merger(table, writer, bin, stamps, capture);
     }
 
     private static java.util.Set<String> users(String userId, java.util.Set<String> otherUsers) {
@@ -68,9 +70,18 @@ public final class RecordStore {
         return userId;
     }
 
+    /**
+     * Where the changes of each write call go (Change Data Capture): called under the store's write lock, in commit
+     * order; seeding publishes nothing.
+     */
+    public void onChanges(java.util.function.Consumer<ChangeCapture.Transaction> listener) {
+        capture.listener(listener);
+    }
+
     /** Empties the org; seed records follow with {@link #seed}, then {@link #seeded()}. */
     public void reset(Instant created) {
         write(() -> {
+            capture.mute(true);
             table.clear();
             ledger.clear();
             bin.clear();
@@ -107,6 +118,7 @@ public final class RecordStore {
     /** Ends seeding: from now on stamps come from the clock. */
     public void seeded() {
         write(() -> {
+            capture.mute(false);
             stamps.startAt(stamps.orgCreated());
             return stamps.next();
         });
@@ -207,6 +219,7 @@ public final class RecordStore {
         try {
             return action.get();
         } finally {
+            capture.commit();
             lock.writeLock().unlock();
         }
     }

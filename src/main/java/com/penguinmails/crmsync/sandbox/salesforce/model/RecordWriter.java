@@ -17,8 +17,11 @@ final class RecordWriter {
     private final RecordValidator validator;
     private final ModStamps stamps;
     private final String userId;
+    private final ChangeCapture capture;
 
-    RecordWriter(Schema schema, RecordTable table, ModStamps stamps, String userId, java.util.Set<String> userIds) {
+    RecordWriter(Schema schema, RecordTable table, ModStamps stamps, String userId, java.util.Set<String> userIds,
+                 ChangeCapture capture) {
+        this.capture = capture;
         this.schema = schema;
         this.table = table;
         this.validator = new RecordValidator(schema, table, userIds);
@@ -61,6 +64,7 @@ final class RecordWriter {
         record.put("CreatedById", userId);
         apply(record, values, now);
         table.add(record);
+        capture.created(record);
         return SaveOutcome.ok(record.id(), true);
     }
 
@@ -93,7 +97,10 @@ final class RecordWriter {
         if (invalid.isPresent()) {
             return SaveOutcome.failed(record.id(), invalid.get());
         }
+        Map<String, @Nullable Object> before = new LinkedHashMap<>();
+        parsed.values().keySet().forEach(field -> before.put(field.name(), record.raw(field.name())));
         apply(record, parsed.values(), stamps.next());
+        capture.updated(record, before);
         return SaveOutcome.ok(record.id(), false);
     }
 

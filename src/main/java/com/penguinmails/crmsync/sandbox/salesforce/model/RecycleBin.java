@@ -18,9 +18,11 @@ final class RecycleBin {
     private final RecordTable table;
     private final ReplicationLedger ledger;
     private final ModStamps stamps;
+    private final ChangeCapture capture;
     private @Nullable Instant oldestDeletion;
 
-    RecycleBin(RecordTable table, ReplicationLedger ledger, ModStamps stamps) {
+    RecycleBin(RecordTable table, ReplicationLedger ledger, ModStamps stamps, ChangeCapture capture) {
+        this.capture = capture;
         this.table = table;
         this.ledger = ledger;
         this.stamps = stamps;
@@ -86,6 +88,7 @@ final class RecycleBin {
         record.delete(when, masterId);
         table.indexes().unindexUnique(record);
         noteDeletion(when);
+        capture.deleted(record);
     }
 
     private void noteDeletion(Instant when) {

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.sandbox.salesforce.rest;
 
+import com.penguinmails.crmsync.sandbox.salesforce.model.ChangeOrigin;
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiGate;
 import com.penguinmails.crmsync.sandbox.support.SandboxHandler;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
@@ -41,7 +42,8 @@ public final class RestAccess {
                             "Session expired or invalid").withHeader("WWW-Authenticate", "Token");
                     case LIMIT_EXCEEDED -> RestErrors.error(403, "REQUEST_LIMIT_EXCEEDED",
                             "TotalRequests Limit exceeded.");
-                    case ADMITTED -> handler.handle(request);
+                    case ADMITTED -> ChangeOrigin.ofCallOptions("rest", m.group(1) + ".0",
+                            request.header("sforce-call-options").orElse(null)).call(() -> handler.handle(request));
                 };
             }
             return response.withHeader("Sforce-Limit-Info", "api-usage=" + gate.allocation().used() + "/"

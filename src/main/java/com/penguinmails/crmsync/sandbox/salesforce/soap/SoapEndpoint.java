@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.sandbox.salesforce.soap;
 
 import com.penguinmails.crmsync.sandbox.salesforce.auth.ApiGate;
+import com.penguinmails.crmsync.sandbox.salesforce.model.ChangeOrigin;
 import com.penguinmails.crmsync.sandbox.salesforce.model.Replication;
 import com.penguinmails.crmsync.sandbox.salesforce.model.RecordStore;
 import com.penguinmails.crmsync.sandbox.salesforce.soql.QueryCursors;
@@ -67,7 +68,11 @@ public final class SoapEndpoint {
             }
             admit(call);
             SoapXml body = new SoapXml();
-            operation.handle(call, body);
+            new ChangeOrigin("soap", request.pathParam("version"), call.headerValue("CallOptions", "client")
+                    .filter(client -> !client.isBlank()).orElse(null)).during(() -> {
+                        operation.handle(call, body);
+                        return null;
+                    });
             return envelope(body);
         } catch (SoapFault fault) {
             return fault.toResponse();
