@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.serve;
 import com.penguinmails.crmsync.sandbox.CrmSandbox;
 import com.penguinmails.crmsync.sandbox.hubspot.HubSpotSandbox;
 import com.penguinmails.crmsync.sandbox.pipedrive.PipedriveSandbox;
+import com.penguinmails.crmsync.sandbox.salesforce.SalesforceSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,11 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A rep editing people in a CRM while the service runs: one {@code PATCH} of the vendor's API per edit, made through
  * the CRM's OAuth app (a session of its own), not the connection's token, so that the edits do not spend the rate
- * limit the service works with (a rep's edits in the CRM's screens do not either). HubSpot and Pipedrive.
+ * limit the service works with (a rep's edits in the CRM's screens do not either), and without the service's
+ * {@code Sforce-Call-Options} client id (the service drops Salesforce events carrying it as its own echoes).
  */
 abstract sealed class CrmUserEdits {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AtomicLong calls = new AtomicLong();
@@ -35,6 +38,7 @@ abstract sealed class CrmUserEdits {
 
     CrmUserEdits(Map<String, Object> info) {
         this.info = info;
+        this.accessToken = initialAccessToken();
     }
 
     static CrmUserEdits of(CrmSandbox sandbox) {
@@ -43,6 +47,9 @@ abstract sealed class CrmUserEdits {
         }
         if (sandbox instanceof PipedriveSandbox pipedrive) {
             return new Pipedrive(pipedrive.info());
+        }
+        if (sandbox instanceof SalesforceSandbox salesforce) {
+            return new Salesforce(salesforce.info());
         }
         throw new IllegalArgumentException("no real-time edits for the " + sandbox.crm() + " sandbox");
     }
@@ -110,11 +117,25 @@ abstract sealed class CrmUserEdits {
 
     abstract String editBody(String first, String last);
 
+    /** An access token to begin with (none: one is refreshed before the first edit). */
+    String initialAccessToken() {
+        return "";
+    }
+
     private String initialRefreshToken() {
         return text(info, "refreshToken");
     }
 
     abstract HttpRequest tokenRequest(String refresh);
+
+    /** A {@code refresh_token} grant with the client's id and secret in the form (HubSpot, Salesforce). */
+    HttpRequest refreshWithClientInForm(String tokenUrl, String refresh) {
+        return HttpRequest.newBuilder(URI.create(tokenUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                        "refresh_token", refresh, "client_id", text(info, "clientId"),
+                        "client_secret", text(info, "clientSecret"))))).build();
+    }
 
     static String form(Map<String, String> fields) {
         StringBuilder form = new StringBuilder();
@@ -145,11 +166,7 @@ abstract sealed class CrmUserEdits {
 
         @Override
         HttpRequest tokenRequest(String refresh) {
-            return HttpRequest.newBuilder(URI.create(text(info, "baseUrl") + "/oauth/v1/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
-                            "refresh_token", refresh, "client_id", text(info, "clientId"),
-                            "client_secret", text(info, "clientSecret"))))).build();
+            return refreshWithClientInForm(text(info, "baseUrl") + "/oauth/v1/token", refresh);
         }
     }
 
@@ -178,6 +195,37 @@ abstract sealed class CrmUserEdits {
                             client.getBytes(StandardCharsets.UTF_8)))
                     .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
                             "refresh_token", refresh)))).build();
+        }
+    }
+
+    /** Salesforce: {@code PATCH /services/data/vNN.N/sobjects/Contact/{id}} with the sandbox's ready access token. */
+    static final class Salesforce extends CrmUserEdits {
+        Salesforce(Map<String, Object> info) {
+            super(info);
+        }
+
+        /**
+         * The sandbox's ready access token (2 h): the org rotates refresh tokens, so refreshing with the one the
+         * connection was given would fail, or cut the connection off.
+         */
+        @Override
+        String initialAccessToken() {
+            return text(info, "accessToken");
+        }
+
+        @Override
+        URI editUri(String crmId) {
+            return URI.create(text(info, "restBaseUrl") + "/sobjects/Contact/" + crmId);
+        }
+
+        @Override
+        String editBody(String first, String last) {
+            return "{\"LastName\": \"" + last + "\"}";
+        }
+
+        @Override
+        HttpRequest tokenRequest(String refresh) {
+            return refreshWithClientInForm(text(info, "tokenUrl"), refresh);
         }
     }
 

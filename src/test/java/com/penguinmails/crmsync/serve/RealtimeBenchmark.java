@@ -53,8 +53,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>two replicas;</li>
  *   <li>two replicas, one of them killed with {@code kill -9} half-way ({@code -Dbenchmark.kill=false} skips it).</li>
  * </ol>
- * The load: {@code benchmark.edit-rate} (20) edits a second per CRM with webhooks (a person's last name, through the
- * CRM's API as a user of its OAuth app) and {@code benchmark.event-rate} (100) engagement events a second in all,
+ * The load: {@code benchmark.edit-rate} (20) edits a second per CRM (a Contact's or person's last name, through the
+ * CRM's API as a user of its OAuth app; Salesforce's reach the service as Change Data Capture events, HubSpot's and
+ * Pipedrive's as webhooks) and {@code benchmark.event-rate} (100) engagement events a second in all,
  * spread over the CRMs' tenants (each a new e-mail's {@code sent}, so one event is one CRM activity). After each phase
  * it waits up to {@code benchmark.grace} (PT10M; it stops waiting as soon as all arrived) for what is on its way, then runs the hourly jobs (contact-sync, then
  * engagement-sync) and counts the writes they still made. It prints, per phase, direction and CRM: p50/p95/p99 and
@@ -185,7 +186,7 @@ public final class RealtimeBenchmark {
         long campaign = jdbc.sql("INSERT INTO penguinmails.campaigns (tenant_id, name, subject, sent_at) "
                         + "VALUES (:t, 'Realtime', 'Real-time benchmark', now()) RETURNING id")
                 .param("t", tenant).query(Long.class).single();
-        CrmUserEdits edits = name.equals("salesforce") ? null : CrmUserEdits.of(driver.sandbox());
+        CrmUserEdits edits = CrmUserEdits.of(driver.sandbox());
         return new Crm(name, driver, tenant, connection, new ArrayList<>(), campaign, edits);
     }
 
@@ -314,14 +315,16 @@ public final class RealtimeBenchmark {
         ArrivalLedger outbound = new ArrivalLedger();
         Map<String, Long> editFailures = new ConcurrentHashMap<>();
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(4);
-        ExecutorService editors = Executors.newFixedThreadPool(32);
+        Map<String, ExecutorService> editors = new LinkedHashMap<>(); // per CRM: one CRM's slowness cannot hold another's
+        crms.forEach(c -> editors.put(c.name(), Executors.newFixedThreadPool(16)));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         poller.scheduleWithFixedDelay(() -> poll(jdbc, inbound, outbound), POLL_MILLIS, POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
         long periodMicros = Math.max(1, Math.round(1_000_000 / load.editRate));
         for (Crm crm : crms) {
             if (crm.inbound() && load.editRate > 0) {
-                ticks.scheduleAtFixedRate(() -> editors.execute(() -> load.edit(crm, inbound, editFailures)),
+                ticks.scheduleAtFixedRate(() -> editors.get(crm.name()).execute(() -> load.edit(crm, inbound,
+                                editFailures)),
                         0, periodMicros, TimeUnit.MICROSECONDS);
             }
         }
@@ -346,8 +349,10 @@ public final class RealtimeBenchmark {
         Thread.sleep(duration.toMillis());
         ticks.shutdownNow();
         ticks.awaitTermination(30, TimeUnit.SECONDS);
-        editors.shutdownNow(); // edits not begun when the load stops are not made; those under way finish
-        editors.awaitTermination(60, TimeUnit.SECONDS);
+        for (ExecutorService crmEditors : editors.values()) {
+            crmEditors.shutdownNow(); // edits not begun when the load stops are not made; those under way finish
+            crmEditors.awaitTermination(60, TimeUnit.SECONDS);
+        }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long deadline = System.nanoTime() + grace.toNanos();
         while ((!inbound.settled() || !outbound.settled()) && System.nanoTime() < deadline) {

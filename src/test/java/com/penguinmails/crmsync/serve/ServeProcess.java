@@ -56,6 +56,8 @@ final class ServeProcess implements AutoCloseable {
         builder.environment().put("CRMSYNC_SERVE_DISPATCH_SCHEDULER_NAME", name);
         builder.environment().putAll(settings);
         Process process = builder.start();
+        // a benchmark stopped with Ctrl-C or SIGTERM leaves no replica behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
         int port = awaitPort(process, log);
         ServeProcess replica = new ServeProcess(name, log, process, URI.create("http://127.0.0.1:" + port));
         replica.awaitReady();
