@@ -150,11 +150,12 @@ public final class RealtimeBenchmark {
                     forwarder.publicUrl());
             replicas.add(startReplica(db, keyset, replicaHeap, settings, forwarder, "replica-1"));
             Load load = new Load(jdbc, crms, editRate, eventRate);
-            phases.add(phase(context, load, "1 replica", duration, grace, null, forwarder));
+            phases.add(printed(crms, phase(context, load, "1 replica", duration, grace, null, forwarder)));
             replicas.add(startReplica(db, keyset, replicaHeap, settings, forwarder, "replica-2"));
-            phases.add(phase(context, load, "2 replicas", duration, grace, null, forwarder));
+            phases.add(printed(crms, phase(context, load, "2 replicas", duration, grace, null, forwarder)));
             if (kill) {
-                phases.add(phase(context, load, "2, kill -9 one", duration, grace, replicas.get(1), forwarder));
+                phases.add(printed(crms, phase(context, load, "2, kill -9 one", duration, grace, replicas.get(1),
+                        forwarder)));
             }
             printPhases(phases, crms);
             printDuplicates(jdbc, crms, dupesBefore);
@@ -494,6 +495,12 @@ public final class RealtimeBenchmark {
     }
 
     // -------------------------------------------------------------------------------------------------- printing
+
+    /** Prints a phase's rows as soon as it is over (a long run stopped early keeps what it measured). */
+    private static Phase printed(List<Crm> crms, Phase phase) {
+        printPhases(List.of(phase), crms);
+        return phase;
+    }
 
     private static void printPhases(List<Phase> phases, List<Crm> crms) {
         System.out.println();
