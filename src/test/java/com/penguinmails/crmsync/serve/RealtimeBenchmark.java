@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -341,8 +341,9 @@ public final class RealtimeBenchmark {
         ArrivalLedger outbound = new ArrivalLedger();
         Map<String, Long> editFailures = new ConcurrentHashMap<>();
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(4);
-        Map<String, ExecutorService> editors = new LinkedHashMap<>(); // per CRM: one CRM's slowness cannot hold another's
-        crms.forEach(c -> editors.put(c.name(), Executors.newFixedThreadPool(16)));
+        // per CRM: one CRM's slowness cannot hold another's
+        Map<String, ThreadPoolExecutor> editors = new LinkedHashMap<>();
+        crms.forEach(c -> editors.put(c.name(), (ThreadPoolExecutor) Executors.newFixedThreadPool(16)));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         poller.scheduleWithFixedDelay(() -> poll(jdbc, inbound, outbound), POLL_MILLIS, POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -375,8 +376,9 @@ public final class RealtimeBenchmark {
         Thread.sleep(duration.toMillis());
         ticks.shutdownNow();
         ticks.awaitTermination(30, TimeUnit.SECONDS);
-        for (ExecutorService crmEditors : editors.values()) {
-            crmEditors.shutdownNow(); // edits not begun when the load stops are not made; those under way finish
+        for (ThreadPoolExecutor crmEditors : editors.values()) {
+            crmEditors.getQueue().clear(); // edits not begun when the load stops are not made; those under way finish
+            crmEditors.shutdown();
             crmEditors.awaitTermination(60, TimeUnit.SECONDS);
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
