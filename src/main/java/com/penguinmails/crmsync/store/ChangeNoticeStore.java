@@ -5,12 +5,12 @@ import com.penguinmails.crmsync.core.ObjectType;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code crm_sync.change_notices}: the changes CRMs announced on their own (webhooks, change events), stored before
@@ -19,6 +19,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ChangeNoticeStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -33,23 +35,30 @@ public class ChangeNoticeStore {
      * @return how many were new
      */
     public int store(long connectionId, List<CrmChangeNotice> notices) {
-        int stored = 0;
-        for (CrmChangeNotice notice : notices) {
-            stored += jdbc.sql("""
-                            INSERT INTO crm_sync.change_notices (connection_id, event_id, object_type, change,
-                                                                 record_id, merged_record_ids, occurred_at)
-                            VALUES (:connection, :event, :type, :change, :record, :merged, :occurred)
-                            ON CONFLICT (connection_id, event_id) DO NOTHING""")
-                    .param("connection", connectionId)
-                    .param("event", notice.eventId())
-                    .param("type", notice.type().name())
-                    .param("change", notice.change().name())
-                    .param("record", notice.recordId())
-                    .param("merged", notice.mergedRecordIds().toArray(String[]::new))
-                    .param("occurred", Timestamp.from(notice.occurredAt()))
-                    .update();
+        if (notices.isEmpty()) {
+            return 0;
         }
-        return stored;
+        // one statement for the whole delivery, rows in the order given (their ids are the order they are applied in)
+        return jdbc.sql("""
+                        INSERT INTO crm_sync.change_notices (connection_id, event_id, object_type, change, record_id,
+                                                             merged_record_ids, occurred_at)
+                        SELECT :connection, n.event, n.type, n.change, n.record,
+                               ARRAY(SELECT jsonb_array_elements_text(n.merged)), n.occurred
+                        FROM unnest(CAST(:event AS text[]), CAST(:type AS text[]), CAST(:change AS text[]),
+                                    CAST(:record AS text[]), CAST(:merged AS jsonb[]),
+                                    CAST(:occurred AS timestamptz[]))
+                             WITH ORDINALITY AS n(event, type, change, record, merged, occurred, position)
+                        ORDER BY n.position
+                        ON CONFLICT (connection_id, event_id) DO NOTHING""")
+                .param("connection", connectionId)
+                .param("event", notices.stream().map(CrmChangeNotice::eventId).toArray(String[]::new))
+                .param("type", notices.stream().map(n -> n.type().name()).toArray(String[]::new))
+                .param("change", notices.stream().map(n -> n.change().name()).toArray(String[]::new))
+                .param("record", notices.stream().map(CrmChangeNotice::recordId).toArray(String[]::new))
+                .param("merged", notices.stream().map(n -> JSON.writeValueAsString(n.mergedRecordIds()))
+                        .toArray(String[]::new))
+                .param("occurred", notices.stream().map(n -> n.occurredAt().toString()).toArray(String[]::new))
+                .update();
     }
 
     /** A stored notice still to be applied: its row id (the order it was stored in) and the notice. */
