@@ -8,14 +8,16 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves actuator, health, metrics and observation auto-configuration to {@code crm-sync serve}: every other command
+ * Leaves actuator, health, metrics, observation, security (the API's JWTs), OpenAPI and template (the console)
+ * auto-configuration to {@code crm-sync serve}: every other command
  * (a job run, a listing) starts as it did before the service's dependencies came, and a batch run's chunks are not
  * observed. Registered in {@code META-INF/spring.factories}.
  */
 public final class ServeOnlyAutoConfigurations implements AutoConfigurationImportFilter, EnvironmentAware {
 
     private static final List<String> SERVE_ONLY_PREFIXES = List.of("org.springframework.boot.actuate.",
-            "org.springframework.boot.health.", "org.springframework.boot.micrometer.");
+            "org.springframework.boot.health.", "org.springframework.boot.micrometer.",
+            "org.springframework.boot.security.", "org.springdoc.", "org.springframework.boot.thymeleaf.");
     private static final List<String> SERVE_ONLY_PACKAGES = List.of(".actuate.", ".health.", ".metrics.",
             ".observation.");
 

@@ -1,12 +1,16 @@
 package com.penguinmails.crmsync.store;
 
+import com.penguinmails.crmsync.core.Actor;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code crm_sync.sync_audit}: what each run changed, and every conflict it resolved; appended a chunk at a time. */
+/**
+ * {@code crm_sync.sync_audit}: what each run changed, and every conflict it resolved, appended a chunk at a time; and
+ * every change a person made through the API, the console or the CLI, with who made it ({@link #recordChange}).
+ */
 @Repository
 public class SyncAuditStore {
 
@@ -22,6 +26,30 @@ public class SyncAuditStore {
 
     public SyncAuditStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The job name of changes made by people (API, console, CLI) rather than by a run. */
+    public static final String ADMIN_JOB = "admin";
+
+    /**
+     * Records a change made by {@code actor} (API, console, CLI): {@code action} names it (e.g.
+     * {@code connection.paused}, {@code field-map.changed}); {@code details} says what changed (field names, old and
+     * new settings) and must hold no secret and no personal data.
+     *
+     * @param connectionId the connection changed, or null for a tenant-wide change
+     */
+    public void recordChange(Actor actor, String tenantId, @Nullable Long connectionId, String action,
+                             Object details) {
+        jdbc.sql("""
+                        INSERT INTO crm_sync.sync_audit (tenant_id, connection_id, job_name, action, details, actor)
+                        VALUES (:tenant, :connection, :job, :action, CAST(:details AS jsonb), :actor)""")
+                .param("tenant", tenantId)
+                .param("connection", connectionId)
+                .param("job", ADMIN_JOB)
+                .param("action", action)
+                .param("details", JSON.writeValueAsString(details))
+                .param("actor", actor.toString())
+                .update();
     }
 
     public void append(List<Entry> entries) {
