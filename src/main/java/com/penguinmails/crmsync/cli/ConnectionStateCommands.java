@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.serve.webhooksubscriptions.WebhookSubscriptionReconciler;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ final class ConnectionStateCommands {
 
         @Override
         public Integer call() {
-            int printed = printed(bean(ConnectionRegistry.class).enable(id));
+            int printed = printed(bean(ConnectionRegistry.class).enable(Actor.cli(), id));
             reconcileWebhooks(id);
             return printed;
         }
@@ -37,7 +38,7 @@ final class ConnectionStateCommands {
         @Override
         public Integer call() {
             int printed = printed(bean(ConnectionRegistry.class)
-                    .disable(id, reason == null ? "disabled by an operator" : reason));
+                    .disable(Actor.cli(), id, reason == null ? "disabled by an operator" : reason));
             reconcileWebhooks(id);
             return printed;
         }
@@ -63,7 +64,7 @@ final class ConnectionStateCommands {
             } else if (removal.removed() > 0) {
                 out().printf("connection %d: %d CRM webhooks removed%n", id, removal.removed());
             }
-            return printed(registry.disconnect(id));
+            return printed(registry.disconnect(Actor.cli(), id));
         }
     }
 }

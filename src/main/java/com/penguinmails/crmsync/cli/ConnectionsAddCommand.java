@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
@@ -44,7 +45,7 @@ final class ConnectionsAddCommand extends ConnectionSubcommand {
         CrmKind kind = crmKind(crms, crm);
         Credential credential = secrets.credential(baseUrl);
         Map<String, String> settings = newSettings(crms, kind, baseUrl, secrets.oauth());
-        ConnectionRegistry.Attached attached = bean(ConnectionRegistry.class).attach(tenant, kind, account, settings,
+        ConnectionRegistry.Attached attached = bean(ConnectionRegistry.class).attach(Actor.cli(), tenant, kind, account, settings,
                 credential);
         printAttached(attached, tenant, kind);
         reconcileWebhooks(attached.id());

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.core.Connection;
@@ -51,7 +52,7 @@ final class ConnectionsAuthorizeCommand extends ConnectionSubcommand {
                 null, settings, Instant.now()));
         try {
             Credential.OAuth tokens = browser.await(this, context).credential();
-            printAttached(registry.attach(tenant, kind, account, settings, tokens), tenant, kind);
+            printAttached(registry.attach(Actor.cli(), tenant, kind, account, settings, tokens), tenant, kind);
             return ExitCodes.OK;
         } catch (CrmUnavailableException e) {
             return failed(e.getMessage());

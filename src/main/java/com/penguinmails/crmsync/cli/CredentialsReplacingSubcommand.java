@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.connector.support.ConnectionContext;
 import com.penguinmails.crmsync.connector.support.CrmAccounts;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
@@ -43,7 +44,7 @@ abstract class CredentialsReplacingSubcommand extends ConnectionIdSubcommand {
         } catch (CrmUnavailableException e) {
             return failed(e.getMessage() + "; nothing was changed");
         }
-        Connection replaced = bean(ConnectionRegistry.class).replaceCredentials(connection.id(),
+        Connection replaced = bean(ConnectionRegistry.class).replaceCredentials(Actor.cli(), connection.id(),
                 identified.credential(), settings, identified.id(), identified::is, allowOtherAccount);
         out().printf("connection %d: new credentials for %s account %s, %s%n", replaced.id(), replaced.crm().id(),
                 replaced.accountRef(), replaced.status().dbValue());

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmKind;
@@ -115,7 +116,7 @@ class DemoCommand implements Callable<Integer> {
         } finally {
             own.forEach(CrmSandbox::close);
             for (long id : connections) {
-                registry.disable(id, "demo sandbox stopped when the demo ended");
+                registry.disable(Actor.system("demo"), id, "demo sandbox stopped when the demo ended");
             }
         }
         return exitCode;
@@ -169,7 +170,7 @@ class DemoCommand implements Callable<Integer> {
             if (earlier.crm().equals(crm) && account.equals(earlier.accountRef())
                     && earlier.status() != Connection.Status.DISCONNECTED) {
                 if (earlier.status() == Connection.Status.ACTIVE) {
-                    registry.disable(earlier.id(), "set aside by " + run);
+                    registry.disable(Actor.system("demo"), earlier.id(), "set aside by " + run);
                 }
                 store.setAccountRef(earlier.id(), account + " (earlier demo, connection " + earlier.id() + ")");
             }

@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.credentials;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.AuthMode;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmDescription;
@@ -7,6 +8,7 @@ import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import com.penguinmails.crmsync.store.SyncAuditStore;
 import com.penguinmails.crmsync.store.TenantStore;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Connecting, pausing, disconnecting and re-crediting tenants' CRMs: each change to a connection and its credentials
  * happens in one transaction, so a refused request changes nothing. Disconnecting deletes the secrets; connecting the
  * same account again reattaches the disconnected connection, and new secrets replace old ones in place, so a
- * connection's links and watermarks outlive any change of credentials.
+ * connection's links and watermarks outlive any change of credentials. Every change is written to the audit log with
+ * the {@link Actor} who made it, in the same transaction (never a secret: settings names and states only).
  */
 @Service
 public class ConnectionRegistry {
@@ -27,10 +30,12 @@ public class ConnectionRegistry {
     private final TenantStore tenants;
     private final CrmProviders crms;
     private final WebhookSecretStore webhookSecrets;
+    private final SyncAuditStore audit;
 
     public ConnectionRegistry(ConnectionStore connections, CredentialStore credentials, TenantStore tenants,
-                              CrmProviders crms, WebhookSecretStore webhookSecrets) {
+                              CrmProviders crms, WebhookSecretStore webhookSecrets, SyncAuditStore audit) {
         this.webhookSecrets = webhookSecrets;
+        this.audit = audit;
         this.connections = connections;
         this.credentials = credentials;
         this.tenants = tenants;
@@ -41,11 +46,14 @@ public class ConnectionRegistry {
     public record Attached(long id, boolean reattached) {
     }
 
-    /** Connects a tenant's CRM account with its credentials; returns the connection id (see {@link #attach}). */
+    /**
+     * Connects a tenant's CRM account with its credentials, as the suite's own set-up (demo, tests, benchmarks);
+     * returns the connection id (see {@link #attach}).
+     */
     @Transactional
     public long connect(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings,
                         Credential credential) {
-        return attach(tenantId, crm, accountRef, settings, credential).id();
+        return attach(Actor.system("setup"), tenantId, crm, accountRef, settings, credential).id();
     }
 
     /**
@@ -58,8 +66,8 @@ public class ConnectionRegistry {
      *                                 live connection to that account (which {@code set-credentials} changes)
      */
     @Transactional
-    public Attached attach(String tenantId, CrmKind crm, @Nullable String accountRef, Map<String, String> settings,
-                           Credential credential) {
+    public Attached attach(Actor actor, String tenantId, CrmKind crm, @Nullable String accountRef,
+                           Map<String, String> settings, Credential credential) {
         requireTenant(tenantId);
         requireKindFits(crm, credential instanceof Credential.OAuth);
         connections.requireNotConnected(tenantId, crm, accountRef);
@@ -69,10 +77,13 @@ public class ConnectionRegistry {
             merged.putAll(settings);
             connections.reattach(disconnected.get(), merged);
             credentials.save(disconnected.get().id(), credential);
+            record(actor, disconnected.get(), "connection.reattached", Map.of("crm", crm.id(),
+                    "credential", credential.kind()));
             return new Attached(disconnected.get().id(), true);
         }
         long id = connections.add(tenantId, crm, accountRef, settings);
         credentials.save(id, credential);
+        record(actor, existing(id), "connection.connected", Map.of("crm", crm.id(), "credential", credential.kind()));
         return new Attached(id, false);
     }
 
@@ -88,7 +99,7 @@ public class ConnectionRegistry {
      *                                 {@code allowOtherAccount} is false
      */
     @Transactional
-    public Connection replaceCredentials(long id, Credential credential, Map<String, String> settings,
+    public Connection replaceCredentials(Actor actor, long id, Credential credential, Map<String, String> settings,
                                          String account, java.util.function.Predicate<String> isAccount,
                                          boolean allowOtherAccount) {
         Connection connection = replaceable(id, credential instanceof Credential.OAuth);
@@ -105,6 +116,8 @@ public class ConnectionRegistry {
         if (connection.status() == Connection.Status.AUTH_FAILED) {
             connections.setStatus(id, Connection.Status.ACTIVE, null);
         }
+        record(actor, connection, "connection.credentials-replaced", Map.of("credential", credential.kind(),
+                "accountChanged", recorded != null && !isAccount.test(recorded)));
         return existing(id);
     }
 
@@ -144,24 +157,28 @@ public class ConnectionRegistry {
         }
     }
 
+    /** Syncs a paused connection again (activate). */
     @Transactional
-    public Connection enable(long id) {
+    public Connection enable(Actor actor, long id) {
         Connection connection = existing(id);
         if (connection.status() == Connection.Status.DISCONNECTED) {
             throw new InvalidRequestException("connection " + id + " was disconnected and has no credentials; "
                     + "add it again with 'connections add' (same tenant, CRM and --account) to reattach it");
         }
         connections.setStatus(id, Connection.Status.ACTIVE, null);
+        record(actor, connection, "connection.activated", Map.of("from", connection.status().dbValue()));
         return existing(id);
     }
 
+    /** Pauses a connection: jobs skip it; its credentials and links are kept. */
     @Transactional
-    public Connection disable(long id, @Nullable String reason) {
+    public Connection disable(Actor actor, long id, @Nullable String reason) {
         Connection connection = existing(id);
         if (connection.status() == Connection.Status.DISCONNECTED) {
             throw new InvalidRequestException("connection " + id + " is disconnected already");
         }
         connections.setStatus(id, Connection.Status.DISABLED, reason);
+        record(actor, connection, "connection.paused", reason == null ? Map.of() : Map.of("reason", reason));
         return existing(id);
     }
 
@@ -170,11 +187,12 @@ public class ConnectionRegistry {
      * audit) stays.
      */
     @Transactional
-    public Connection disconnect(long id) {
-        existing(id);
+    public Connection disconnect(Actor actor, long id) {
+        Connection connection = existing(id);
         credentials.delete(id);
         webhookSecrets.delete(id);
-        connections.setStatus(id, Connection.Status.DISCONNECTED, "disconnected by an operator");
+        connections.setStatus(id, Connection.Status.DISCONNECTED, "disconnected by " + actor);
+        record(actor, connection, "connection.disconnected", Map.of("from", connection.status().dbValue()));
         return existing(id);
     }
 
@@ -182,6 +200,12 @@ public class ConnectionRegistry {
     @Transactional
     public void markAuthFailed(long id, String reason) {
         connections.setStatus(id, Connection.Status.AUTH_FAILED, reason);
+        connections.find(id).ifPresent(connection -> record(Actor.system("sync"), connection,
+                "connection.auth-failed", Map.of()));
+    }
+
+    private void record(Actor actor, Connection connection, String action, Map<String, ?> details) {
+        audit.recordChange(actor, connection.tenantId(), connection.id(), action, details);
     }
 
     public Connection existing(long id) {

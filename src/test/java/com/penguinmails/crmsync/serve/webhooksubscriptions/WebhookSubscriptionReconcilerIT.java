@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.serve.webhooksubscriptions;
 
+import com.penguinmails.crmsync.core.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -294,11 +295,11 @@ class WebhookSubscriptionReconcilerIT {
         reconciler.reconcile(connection);
 
         // when
-        registry.disable(connection, "paused");
+        registry.disable(Actor.cli(), connection, "paused");
         WebhookSubscriptionReconciler.Result disabled = reconciler.reconcile(connection);
         List<JsonNode> whileDisabled = webhooksOf(connection);
         WebhookSubscriptionReconciler.Result again = reconciler.reconcile(connection);
-        registry.enable(connection);
+        registry.enable(Actor.cli(), connection);
         reconciler.reconcile(connection);
 
         // then
@@ -350,7 +351,7 @@ class WebhookSubscriptionReconcilerIT {
 
         // when
         WebhookSubscriptionReconciler.Removal removal = reconciler.remove(unreachable);
-        registry.disconnect(unreachable);
+        registry.disconnect(Actor.cli(), unreachable);
 
         // then
         assertThat(removal.removed()).isZero();
