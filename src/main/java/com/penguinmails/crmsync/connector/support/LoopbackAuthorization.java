@@ -1,20 +1,7 @@
 package com.penguinmails.crmsync.connector.support;
 
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,13 +23,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The OAuth 2.0 authorization-code flow for a command-line user (RFC 8252): a one-shot callback server on
  * 127.0.0.1, the CRM's consent URL for the user to open, the state checked, and the code exchanged for tokens with the
- * Nimbus OAuth SDK. The secrets never reach the terminal.
+ * Nimbus OAuth SDK with PKCE ({@link AuthorizationCodeExchange}). The secrets never reach the terminal.
  */
 public final class LoopbackAuthorization implements AutoCloseable {
 
     private final HttpServer server;
     private final URI redirectUri;
     private final State state = new State();
+    private final CodeVerifier verifier = new CodeVerifier();
     private final CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
 
     private LoopbackAuthorization(HttpServer server) {
@@ -83,14 +71,8 @@ public final class LoopbackAuthorization implements AutoCloseable {
 
     /** The consent URL the user opens. */
     public URI authorizationUrl(URI authorizationEndpoint, String clientId, @Nullable String scope) {
-        AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(clientId))
-                .endpointURI(authorizationEndpoint)
-                .redirectionURI(redirectUri)
-                .state(state);
-        if (scope != null && !scope.isBlank()) {
-            request.scope(Scope.parse(scope));
-        }
-        return request.build().toURI();
+        return AuthorizationCodeExchange.authorizationUrl(authorizationEndpoint, clientId, redirectUri, scope, state,
+                verifier);
     }
 
     /**
@@ -118,27 +100,8 @@ public final class LoopbackAuthorization implements AutoCloseable {
             throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, "the CRM did not grant "
                     + "access (" + query.getOrDefault("error", "no code") + ")");
         }
-        ClientID id = new ClientID(clientId);
-        ClientAuthentication auth = endpoint.clientAuthentication() == OAuthEndpoint.ClientAuthentication.BASIC
-                ? new ClientSecretBasic(id, new Secret(clientSecret)) : new ClientSecretPost(id, new Secret(clientSecret));
-        TokenRequest request = new TokenRequest(endpoint.tokenUri(), auth,
-                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri), null);
-        HTTPRequest http = request.toHTTPRequest();
-        http.setConnectTimeout(10_000);
-        http.setReadTimeout(30_000);
-        TokenResponse response;
-        try {
-            response = TokenResponse.parse(http.send());
-        } catch (IOException | ParseException e) {
-            throw new CrmUnavailableException(CrmUnavailableException.Reason.CRM_DOWN,
-                    "the token endpoint " + endpoint.tokenUri() + " failed: " + e.getMessage(), e);
-        }
-        if (!response.indicatesSuccess()) {
-            var error = response.toErrorResponse().getErrorObject();
-            throw new CrmUnavailableException(CrmUnavailableException.Reason.AUTH_REVOKED, "the CRM refused the "
-                    + "authorization code (" + (error == null ? "unknown error" : error.getCode()) + ")");
-        }
-        return TokenGrant.of(response.toSuccessResponse(), endpoint, clientId, clientSecret, null, null, null, clock);
+        return AuthorizationCodeExchange.exchange(endpoint, clientId, clientSecret, code, redirectUri, verifier,
+                clock);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package com.penguinmails.crmsync.sandbox.hubspot;
 
+import com.penguinmails.crmsync.sandbox.support.ConsentPage;
+import com.penguinmails.crmsync.sandbox.support.PkceChallenges;
+
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxRequest;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
@@ -8,17 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * HubSpot's OAuth v1 endpoints: {@code POST /oauth/v1/token} (authorization_code and refresh_token grants, form or
  * query parameters, errors as {@code {status:"BAD_REFRESH_TOKEN", message, correlationId, requestId}}),
- * {@code GET /oauth/v1/access-tokens/{token}} (token metadata), and a consent-free {@code GET /oauth/authorize} that
- * redirects straight back with a code (on the real service that page lives on app.hubspot.com).
+ * {@code GET /oauth/v1/access-tokens/{token}} (token metadata), and {@code GET /oauth/authorize} (the consent page
+ * with {@code prompt=consent}, see {@link ConsentPage}) that redirects back with a code bound to the PKCE challenge
+ * ({@link PkceChallenges}) (on the real service that page lives on app.hubspot.com).
  */
 final class OAuthHandler {
 
     private final TokenStore tokens;
+    private final PkceChallenges pkce = new PkceChallenges();
 
     OAuthHandler(TokenStore tokens) {
         this.tokens = tokens;
@@ -52,6 +58,9 @@ final class OAuthHandler {
         } else {
             String redirect = first(form, "redirect_uri");
             var issuedFor = tokens.redeemCode(first(form, "code"));
+            if (!pkce.verifies(first(form, "code"), first(form, "code_verifier"))) {
+                return error("BAD_AUTH_CODE", "code_verifier does not match the code_challenge of the auth code");
+            }
             if (issuedFor.isEmpty()) {
                 return error("BAD_AUTH_CODE", "missing or unknown auth code");
             }
@@ -98,7 +107,13 @@ final class OAuthHandler {
         if (!tokens.acceptsRedirect(redirect)) {
             return error("BAD_REDIRECT_URI", "redirect_uri does not match the app's redirect URLs");
         }
-        String location = redirect + "?code=" + URLEncoder.encode(tokens.issueCode(redirect), StandardCharsets.UTF_8)
+        Optional<SandboxResponse> consent = ConsentPage.before(request, redirect, "the HubSpot app");
+        if (consent.isPresent()) {
+            return consent.get();
+        }
+        String code = tokens.issueCode(redirect);
+        pkce.remember(code, request);
+        String location = redirect + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
                 + request.queryParam("state").map(s -> "&state=" + URLEncoder.encode(s, StandardCharsets.UTF_8))
                 .orElse("");
         return SandboxResponse.empty(302).withHeader("Location", location);

@@ -1,5 +1,7 @@
 package com.penguinmails.crmsync.sandbox.pipedrive.internal;
 
+import com.penguinmails.crmsync.sandbox.support.ConsentPage;
+
 import com.penguinmails.crmsync.sandbox.support.SandboxClock;
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxRequest;
@@ -14,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The OAuth server of the sandbox's one registered app: {@code GET /oauth/authorize} approves at once and redirects to
- * the app's callback with {@code code} and {@code state}; {@code POST /oauth/token} takes HTTP Basic client
+ * The OAuth server of the sandbox's one registered app: {@code GET /oauth/authorize} (the consent page with
+ * {@code prompt=consent}, see {@link ConsentPage}) redirects to the app's callback with {@code code} and
+ * {@code state}; Pipedrive documents no PKCE, so {@code code_challenge} and {@code code_verifier} are ignored; {@code POST /oauth/token} takes HTTP Basic client
  * credentials and a form with {@code grant_type=authorization_code} ({@code code}, {@code redirect_uri}) or
  * {@code grant_type=refresh_token} ({@code refresh_token}), and answers {@code access_token}, {@code token_type},
  * {@code refresh_token}, {@code scope}, {@code expires_in} and {@code api_domain}. Errors use the OAuth 2.0 form
@@ -51,6 +54,11 @@ public final class OAuthHandlers {
         if (!redirect.equals(redirectUri) && !redirect.matches("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?/.*")) {
             return error(400, "invalid_request", "redirect_uri does not match the app's callback URL");
         }
+        Optional<SandboxResponse> consent = ConsentPage.before(request, redirect, "the Pipedrive app");
+        if (consent.isPresent()) {
+            return consent.get();
+        }
+        // Pipedrive documents no PKCE: code_challenge is ignored here as there
         String code = grants.issueCode(redirect, clock.instant());
         String location = redirect + "?code=" + encode(code)
                 + request.queryParam("state").map(s -> "&state=" + encode(s)).orElse("");

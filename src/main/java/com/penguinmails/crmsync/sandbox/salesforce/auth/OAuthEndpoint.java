@@ -1,5 +1,9 @@
 package com.penguinmails.crmsync.sandbox.salesforce.auth;
 
+import com.penguinmails.crmsync.sandbox.support.ConsentPage;
+import com.penguinmails.crmsync.sandbox.support.PkceChallenges;
+import java.util.Optional;
+
 import com.penguinmails.crmsync.sandbox.support.SandboxHttpServer;
 import com.penguinmails.crmsync.sandbox.support.SandboxRequest;
 import com.penguinmails.crmsync.sandbox.support.SandboxResponse;
@@ -11,12 +15,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code GET /services/oauth2/authorize} (consents at once as the integration user and redirects with a code) and
+ * {@code GET /services/oauth2/authorize} (as the integration user: the consent page with {@code prompt=consent}, see
+ * {@link ConsentPage}; redirects with a code bound to the redirect URI and the PKCE challenge, see
+ * {@link PkceChallenges}) and
  * {@code POST /services/oauth2/token} with the {@code authorization_code} and {@code refresh_token} grants, answering
  * and failing the way Salesforce's token endpoint does (HTTP 400 {@code {"error", "error_description"}}).
  */
@@ -26,6 +31,7 @@ public final class OAuthEndpoint {
     private final TokenRegistry tokens;
     private final Clock clock;
     private final String baseUrl;
+    private final PkceChallenges pkce = new PkceChallenges();
 
     public OAuthEndpoint(ConnectedApp app, TokenRegistry tokens, Clock clock, String baseUrl) {
         this.app = app;
@@ -48,7 +54,13 @@ public final class OAuthEndpoint {
         if (!"code".equals(request.queryParam("response_type").orElse(""))) {
             location.append("error=unsupported_response_type&error_description=response%20type%20not%20supported");
         } else {
-            location.append("code=").append(encode(tokens.issueCode(redirectUri)));
+            Optional<SandboxResponse> consent = ConsentPage.before(request, redirectUri, "the connected app");
+            if (consent.isPresent()) {
+                return consent.get();
+            }
+            String code = tokens.issueCode(redirectUri);
+            pkce.remember(code, request);
+            location.append("code=").append(encode(code));
         }
         request.queryParam("state").ifPresent(state -> location.append("&state=").append(encode(state)));
         return SandboxResponse.empty(302).withHeader("Location", location.toString());
@@ -68,7 +80,11 @@ public final class OAuthEndpoint {
             return error("invalid_client", "invalid client credentials");
         }
         if (grantType.equals("authorization_code")) {
-            if (!tokens.redeemCode(first(form, "code"), first(form, "redirect_uri"))) {
+            boolean redeemed = tokens.redeemCode(first(form, "code"), first(form, "redirect_uri"));
+            if (!pkce.verifies(first(form, "code"), first(form, "code_verifier"))) {
+                return error("invalid_grant", "invalid code verifier");
+            }
+            if (!redeemed) {
                 return error("invalid_grant", "invalid authorization code");
             }
             return issued(tokens.issueRefreshToken());
