@@ -10,8 +10,9 @@ final class OAuthScopes {
 
     private static final Map<String, String> DEFAULTS = Map.of(
             "salesforce", "api refresh_token",
-            "hubspot", "oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.write "
-                    + "crm.objects.companies.read crm.objects.deals.read communication_preferences.read_write",
+            "hubspot", "oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.companies.read "
+                    + "crm.objects.companies.write crm.objects.deals.read crm.objects.deals.write "
+                    + "crm.schemas.contacts.write communication_preferences.read_write",
             "pipedrive", "");
 
     private OAuthScopes() {
