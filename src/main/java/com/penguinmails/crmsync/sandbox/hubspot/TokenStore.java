@@ -47,7 +47,13 @@ final class TokenStore {
     private final String refreshToken;
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
-    private final Map<String, String> authorizationCodes = new ConcurrentHashMap<>();
+    private final Map<String, IssuedCode> authorizationCodes = new ConcurrentHashMap<>();
+
+    /** How long an authorization code may be redeemed (HubSpot's are short-lived; the sandbox gives 5 minutes). */
+    static final Duration CODE_TTL = Duration.ofMinutes(5);
+
+    private record IssuedCode(String redirect, Instant expiresAt) {
+    }
 
     TokenStore(Clock clock, Duration ttl, long seed, long hubId) {
         this.clock = clock;
@@ -113,7 +119,7 @@ final class TokenStore {
     /** Issues a single-use authorization code bound to the redirect URI it was asked for. */
     String issueCode(String redirect) {
         String code = uuid();
-        authorizationCodes.put(code, redirect);
+        authorizationCodes.put(code, new IssuedCode(redirect, clock.instant().plus(CODE_TTL)));
         return code;
     }
 
@@ -125,9 +131,10 @@ final class TokenStore {
         return redirectUri.equals(redirect) || redirect.matches("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?/.*");
     }
 
-    /** The redirect URI a code was issued for, consuming the code; empty when unknown or already used. */
+    /** The redirect URI a code was issued for, consuming the code; empty when unknown, used or expired. */
     Optional<String> redeemCode(String code) {
-        return Optional.ofNullable(authorizationCodes.remove(code));
+        return Optional.ofNullable(authorizationCodes.remove(code)).filter(issued -> clock.instant()
+                .isBefore(issued.expiresAt())).map(IssuedCode::redirect);
     }
 
     /** Issues a new refresh token for the OAuth app (an authorization-code grant). */
