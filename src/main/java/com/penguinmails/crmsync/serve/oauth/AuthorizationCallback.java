@@ -77,6 +77,11 @@ public class AuthorizationCallback {
         return completed;
     }
 
+    /** Whether {@code crmsync.oauth.settings-url} is set (no authorisation starts without it). */
+    public boolean hasSettingsPage() {
+        return apps.hasSettingsPage();
+    }
+
     /** The settings page with the outcome in its query. */
     public URI settingsRedirect(String crm, Completed completed) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(apps.settingsUrl())

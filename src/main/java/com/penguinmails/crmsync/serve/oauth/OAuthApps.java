@@ -84,6 +84,11 @@ public class OAuthApps {
         return URI.create(base.toString().replaceAll("/+$", "") + "/oauth/callback/" + kind.id());
     }
 
+    /** Whether {@code crmsync.oauth.settings-url} is set. */
+    public boolean hasSettingsPage() {
+        return properties.settingsUrl() != null;
+    }
+
     /** @throws ApiProblem.Conflict when {@code crmsync.oauth.settings-url} is not set */
     public URI settingsUrl() {
         if (properties.settingsUrl() == null) {

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /oauth/callback/{crm}} (open: the CRM sends the user's browser here): completes the hosted authorisation
- * and redirects (302) to the PenguinMails settings page with the outcome.
+ * and redirects (302) to the PenguinMails settings page with the outcome; 404 when no settings page is configured
+ * (then no authorisation can have been started).
  */
 @RestController
 @ConditionalOnServe
@@ -31,6 +32,9 @@ class OAuthCallbackController {
     ResponseEntity<Void> callback(@PathVariable String crm, @RequestParam(required = false) @Nullable String code,
                                   @RequestParam(required = false) @Nullable String state,
                                   @RequestParam(required = false) @Nullable String error) {
+        if (!callback.hasSettingsPage()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Cache-Control", "no-store").build();
+        }
         AuthorizationCallback.Completed completed = callback.complete(crm, code, error, state);
         return ResponseEntity.status(HttpStatus.FOUND).location(callback.settingsRedirect(crm, completed))
                 .header("Cache-Control", "no-store").build();
