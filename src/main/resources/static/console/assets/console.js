@@ -13,6 +13,10 @@
     var options = {
         width: Math.max(320, target.clientWidth || 800),
         height: 280,
+        // the table's hours are UTC: so are the axis's
+        tzDate: function (ts) {
+            return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC");
+        },
         series: [
             {},
             {label: "Records in", stroke: "#1f6fb4", width: 2},
