@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,6 +54,11 @@ class ConsoleSignInController {
             ApiCaller.of(jwt, properties);
             ConsoleCookie.set(request, response, jwt.getTokenValue(), jwt.getExpiresAt(), clock.instant());
             return "redirect:/console";
+        } catch (JwtValidationException e) {
+            refusal = e.getErrors().stream().anyMatch(error -> String.valueOf(error.getDescription())
+                    .contains("expired")) ? "That token has expired: sign in again from PenguinMails for a new one."
+                    : "That token was refused: it is not valid for this service (" + e.getErrors().size()
+                    + " check(s) failed).";
         } catch (JwtException e) {
             refusal = token.isBlank() ? "Paste your access token to sign in."
                     : "That token was refused: it is malformed, expired, or not signed by a key this service trusts.";

@@ -123,6 +123,9 @@ class ConsoleIT {
         assertThat(page.findElement(By.id("refusal")).getText()).contains("refused");
         assertThat(page.manage().getCookieNamed("crmsync_token")).isNull();
         browser.screenshot("01-sign-in-refused");
+        page.get(url("/console/login?token=" + ApiTokens.expired("alpha", ADMIN)));
+        assertThat(page.findElement(By.id("refusal")).getText()).contains("expired");
+        assertThat(page.manage().getCookieNamed("crmsync_token")).isNull();
     }
 
     @Test
@@ -269,6 +272,25 @@ class ConsoleIT {
         assertThat(page.manage().getCookieNamed("crmsync_token")).isNull();
         page.get(url("/console"));
         assertThat(page.getCurrentUrl()).endsWith("/console/login");
+        // a cookie whose token expired leads to the sign-in page, which shows (no redirect loop)
+        page.manage().addCookie(new Cookie("crmsync_token", ApiTokens.expired("alpha", ADMIN), "/console"));
+        page.get(url("/console/connections/" + connection));
+        assertThat(page.getCurrentUrl()).endsWith("/console/login");
+        assertThat(page.findElement(By.id("token")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void anOperatorSeesEveryTenantAndFiltersByTenant() {
+        String operator = ApiTokens.operator("ops-1");
+
+        String every = app.get("/console", operator).body();
+        String beta = app.get("/console?tenant=beta", operator).body();
+
+        assertThat(every).contains("data-connection=\"" + connection + "\"", "data-connection=\"" + betaConnection + "\"");
+        assertThat(beta).contains("data-connection=\"" + betaConnection + "\"")
+                .doesNotContain("data-connection=\"" + connection + "\"");
+        assertThat(app.get("/console?tenant=beta", ApiTokens.user("alpha", ADMIN)).statusCode()).isEqualTo(404);
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
