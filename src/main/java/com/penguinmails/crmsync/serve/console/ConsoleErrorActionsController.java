@@ -16,7 +16,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The sync-health page's forms: {@code POST .../errors/retry} or {@code .../errors/ignore} a connection's open errors,
  * one ({@code errorId}) or a whole reason ({@code reason}), through {@link SyncErrorActions} as the caller (audited), then back to the page with the outcome
- * in its URL ({@code ?done=retried&count=3&skipped=0}) so a reload does not repeat it.
+ * in its URL ({@code ?done=retried&count=3&skipped=1&note=...}, the notes being what the action says a person should
+ * know) so a reload does not repeat it.
  */
 @Controller
 @ConditionalOnServe
@@ -62,8 +63,10 @@ class ConsoleErrorActionsController {
     }
 
     private static String back(long connectionId, String done, SyncErrorActions.Outcome outcome) {
-        return "redirect:" + UriComponentsBuilder.fromPath("/console/connections/{id}")
+        // built, then encoded: a note's braces or ampersands are text, not URI template variables or parameters
+        return "redirect:" + UriComponentsBuilder.fromPath("/console/connections/" + connectionId)
                 .queryParam("done", done).queryParam("count", outcome.done())
-                .queryParam("skipped", outcome.skipped()).buildAndExpand(connectionId).toUriString();
+                .queryParam("skipped", outcome.skipped()).queryParam("note", outcome.notes().toArray())
+                .build().encode().toUriString();
     }
 }
