@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /console/audit}: the activity log of the caller's tenants, newest first, {@value #PAGE_SIZE} rows a page,
  * filtered by connection ({@code ?connection=}, which the caller must see) and action ({@code ?action=}, a prefix such
- * as {@code connection.} or {@code sync-error.}).
+ * as {@code connection.} or {@code sync-errors.}).
  */
 @Controller
 @ConditionalOnServe
