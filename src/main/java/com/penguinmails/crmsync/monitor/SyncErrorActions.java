@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * What a person may do about a connection's open errors and warnings, from the API, the console or the CLI: retry
- * them (outbound records are queued for the next push; inbound ones are read again by the next run) or ignore them
+ * them (outbound contacts are queued for the next push; a CRM record coming in is read again only when it changes in
+ * the CRM or by a backfill, and an e-mail's activity is retried by every run anyway: both are skipped with a note) or
+ * ignore them
  * (an informed decision that they need no action). Each call is audited with its actor. Ids or a reason that are not
  * the connection's open errors are left alone and counted as skipped.
  */
@@ -30,7 +32,13 @@ public interface SyncErrorActions {
      * @param done    errors retried or ignored
      * @param skipped ids or rows left alone (not open, or not the connection's)
      * @param notes   what a person should know (e.g. "inbound records are read again by the next run")
+     * @param doneIds the ids of the errors retried or ignored
      */
-    record Outcome(int done, int skipped, List<String> notes) {
+    record Outcome(int done, int skipped, List<String> notes, List<Long> doneIds) {
+
+        public Outcome {
+            notes = List.copyOf(notes);
+            doneIds = List.copyOf(doneIds);
+        }
     }
 }

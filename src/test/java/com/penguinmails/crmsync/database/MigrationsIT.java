@@ -53,7 +53,7 @@ class MigrationsIT {
         ValidateResult validation = flyway.validateWithResult();
 
         // then
-        assertThat(first.migrationsExecuted).isEqualTo(15);
+        assertThat(first.migrationsExecuted).isEqualTo(16);
         assertThat(second.migrationsExecuted).isZero();
         assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
         try (Connection c = db.connect()) {
@@ -71,7 +71,7 @@ class MigrationsIT {
                             "activity_links", "activity_backlog", "sync_errors", "sync_audit", "api_usage",
                             "webhook_credentials");
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17");
+                    .containsExactly("1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17", "19");
         }
     }
 
@@ -158,10 +158,10 @@ class MigrationsIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(14);
+        assertThat(result.migrationsExecuted).isEqualTo(15);
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
-                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17").doesNotContain("3");
+                    + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17", "19").doesNotContain("3");
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crm_sync'"))
                     .contains("connections", "watermarks");
             assertThat(strings(c, "SELECT id FROM penguinmails.tenants")).containsExactly("platform-tenant");

@@ -103,12 +103,14 @@ public class ApiSecurityConfiguration {
         return decoder;
     }
 
-    /** The {@code Authorization: Bearer} header; for console pages, else the console's cookie. */
+    /** The {@code Authorization: Bearer} header; for console pages but the sign-in page, else the console's cookie. */
     static BearerTokenResolver tokenResolver() {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         return request -> {
             String token = header.resolve(request);
-            if (token != null || !path(request).startsWith("/console") || request.getCookies() == null) {
+            // not on the sign-in page: an expired cookie there would send the browser back to it, round and round
+            if (token != null || !path(request).startsWith("/console") || path(request).equals(CONSOLE_LOGIN)
+                    || request.getCookies() == null) {
                 return token;
             }
             for (Cookie cookie : request.getCookies()) {

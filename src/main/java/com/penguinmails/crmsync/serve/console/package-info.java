@@ -1,0 +1,15 @@
+/**
+ * The tenant admin's web console at {@code /console}, served by {@code crm-sync serve}: server-rendered Thymeleaf
+ * pages (templates under {@code templates/console/}, one stylesheet and the chart's script under
+ * {@code static/console/assets/}, served at {@code /console/assets/**} by Spring Boot's default static location) for
+ * the same bearer JWT as the API, kept in the HttpOnly cookie {@code crmsync_token} that the sign-in page sets. Pages:
+ * the caller's connections with their health, a connection's sync-health page (errors by reason with retry and
+ * ignore, API usage, OAuth health, a 24-hour chart of records and lag with the same numbers as a table), and the audit
+ * log. Everything but the chart works with JavaScript off: actions are plain forms (with Spring Security's CSRF token)
+ * that redirect back with the outcome in the URL. It reads {@code monitor/SyncHealth} and acts through
+ * {@code monitor/SyncErrorActions}; another tenant's connection is a 404 page ({@code serve/api/ApiConnections}).
+ */
+@NullMarked
+package com.penguinmails.crmsync.serve.console;
+
+import org.jspecify.annotations.NullMarked;
