@@ -52,8 +52,9 @@ public class EngagementSyncJobConfiguration {
     public static final String JOB_NAME = "engagement-sync";
 
     @Bean
-    public ApiUsageListener engagementSyncApiUsageListener(Connectors connectors, ApiUsageStore usage) {
-        return new ApiUsageListener(connectors, usage);
+    public ApiUsageListener engagementSyncApiUsageListener(Connectors connectors, ApiUsageStore usage,
+            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
+        return new ApiUsageListener(connectors, usage, metrics);
     }
 
     @Bean
