@@ -34,6 +34,9 @@ public final class MeterNames {
     /** serve: seconds since a connection's last committed sync position (watermark). */
     public static final String CONNECTION_LAG = "crmsync.connection.lag";
 
+    /** serve: how many of a connection's last 3 partition runs failed (3: failing repeatedly). */
+    public static final String CONNECTION_FAILED_RUNS = "crmsync.connection.failed.runs";
+
     /** Every series name Prometheus gets from these meters (what an alert or a panel may query). */
     public static final List<String> PROMETHEUS_SERIES = List.of(
             "crmsync_records_total", "crmsync_sync_runs_total", "crmsync_sync_errors_total",
@@ -42,7 +45,8 @@ public final class MeterNames {
             "crmsync_job_duration_seconds_sum", "crmsync_job_duration_seconds_max", "crmsync_api_calls_total",
             "crmsync_api_quota_remaining", "crmsync_api_quota_limit", "crmsync_oauth_refreshes_total",
             "crmsync_event_latency_seconds_count", "crmsync_event_latency_seconds_sum",
-            "crmsync_event_latency_seconds_max", "crmsync_connection_status", "crmsync_connection_lag_seconds");
+            "crmsync_event_latency_seconds_max", "crmsync_connection_status", "crmsync_connection_lag_seconds",
+            "crmsync_connection_failed_runs");
 
     private MeterNames() {
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ public class SyncMetrics {
     private final Map<Long, AtomicLong> quotaRemaining = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> quotaLimit = new ConcurrentHashMap<>();
 
+    @Autowired
     public SyncMetrics(ObjectProvider<MeterRegistry> registry) {
         this(registry.getIfAvailable(SimpleMeterRegistry::new));
     }

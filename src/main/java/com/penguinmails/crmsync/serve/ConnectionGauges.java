@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code crmsync.metrics.connection-gauges-interval} (30 s), so the alerts see an {@code auth_failed} connection or
  * one falling behind even between CronJob runs: {@code crmsync.connection.status} (1 for the connection's status) and
  * {@code crmsync.connection.lag} (seconds its last committed sync position is older than its sync interval, 0 on
- * schedule). Disconnected connections are not exported.
+ * schedule) and {@code crmsync.connection.failed.runs} (how many of its last 3 partition runs failed, from
+ * Spring Batch's step executions {@code <step>:connection-<id>}). Disconnected connections are not exported.
  */
 @Component
 @ConditionalOnServe
@@ -35,6 +36,7 @@ class ConnectionGauges implements InitializingBean, DisposableBean {
     private final Duration interval;
     private final MultiGauge status;
     private final MultiGauge lag;
+    private final MultiGauge failedRuns;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "connection-gauges");
         thread.setDaemon(true);
@@ -50,9 +52,13 @@ class ConnectionGauges implements InitializingBean, DisposableBean {
         this.lag = MultiGauge.builder(MeterNames.CONNECTION_LAG).baseUnit("seconds")
                 .description("How far a connection's last committed sync is behind its sync interval")
                 .register(registry);
+        this.failedRuns = MultiGauge.builder(MeterNames.CONNECTION_FAILED_RUNS)
+                .description("How many of a connection's last 3 partition runs (a week at most) failed")
+                .register(registry);
     }
 
-    private record Row(long id, String tenantId, String crm, String status, String frequency, double sinceSync) {
+    private record Row(long id, String tenantId, String crm, String status, String frequency, double sinceSync,
+                       long failedRuns) {
     }
 
     @Override
@@ -77,18 +83,33 @@ class ConnectionGauges implements InitializingBean, DisposableBean {
     void refresh() {
         List<Row> rows = jdbc.sql("""
                         SELECT c.id, c.tenant_id, c.crm, c.status, coalesce(c.settings ->> :setting, '') AS frequency,
-                               extract(epoch FROM now() - coalesce(max(w.updated_at), c.created_at)) AS since_sync
+                               extract(epoch FROM now() - coalesce(max(w.updated_at), c.created_at)) AS since_sync,
+                               coalesce(min(f.failed), 0) AS failed_runs
                         FROM crm_sync.connections c
                         LEFT JOIN crm_sync.watermarks w ON w.connection_id = c.id
+                        LEFT JOIN (SELECT connection_id, count(*) FILTER (WHERE status = 'FAILED') AS failed
+                                   FROM (SELECT substring(step_name FROM ':connection-([0-9]+)$')::bigint
+                                                    AS connection_id, status,
+                                                row_number() OVER (PARTITION BY substring(step_name
+                                                    FROM ':connection-([0-9]+)$')
+                                                    ORDER BY step_execution_id DESC) AS n
+                                         FROM batch_step_execution
+                                         WHERE step_name ~ ':connection-[0-9]+$'
+                                           AND status IN ('COMPLETED', 'FAILED')
+                                           AND end_time > now() - interval '7 days') runs
+                                   WHERE n <= 3
+                                   GROUP BY connection_id) f ON f.connection_id = c.id
                         WHERE c.status <> 'disconnected'
                         GROUP BY c.id""")
                 .param("setting", SyncFrequency.SETTING)
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("crm"),
-                        rs.getString("status"), rs.getString("frequency"), rs.getDouble("since_sync")))
+                        rs.getString("status"), rs.getString("frequency"), rs.getDouble("since_sync"),
+                        rs.getLong("failed_runs")))
                 .list();
         status.register(rows.stream().map(r -> MultiGauge.Row.of(tags(r).and("status", r.status()), 1)).toList(),
                 true);
         lag.register(rows.stream().map(r -> MultiGauge.Row.of(tags(r), behind(r))).toList(), true);
+        failedRuns.register(rows.stream().map(r -> MultiGauge.Row.of(tags(r), r.failedRuns())).toList(), true);
     }
 
     private static Tags tags(Row row) {
