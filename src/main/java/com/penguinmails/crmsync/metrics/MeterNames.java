@@ -21,6 +21,8 @@ public final class MeterNames {
     public static final String JOB_DURATION = "crmsync.job.duration";
     /** The API calls a connection's steps made. */
     public static final String API_CALLS = "crmsync.api.calls";
+    /** The 429s (rate-limit answers) a connection's calls met. */
+    public static final String API_RATE_LIMITED = "crmsync.api.rate.limited";
     /** The calls the CRM last said the connection may still make in its quota window. */
     public static final String API_QUOTA_REMAINING = "crmsync.api.quota.remaining";
     /** The connection's quota (calls per window) as the CRM last reported it. */
@@ -43,6 +45,7 @@ public final class MeterNames {
             "crmsync_step_duration_seconds_count", "crmsync_step_duration_seconds_sum",
             "crmsync_step_duration_seconds_max", "crmsync_job_duration_seconds_count",
             "crmsync_job_duration_seconds_sum", "crmsync_job_duration_seconds_max", "crmsync_api_calls_total",
+            "crmsync_api_rate_limited_total",
             "crmsync_api_quota_remaining", "crmsync_api_quota_limit", "crmsync_oauth_refreshes_total",
             "crmsync_event_latency_seconds_count", "crmsync_event_latency_seconds_sum",
             "crmsync_event_latency_seconds_max", "crmsync_connection_status", "crmsync_connection_lag_seconds",

@@ -87,11 +87,17 @@ public class SyncMetrics {
                 .register(registry).increment();
     }
 
-    /** A connection's API calls since the last report, and the quota the CRM last reported (either may be null). */
-    public void apiUsage(ConnectionTags connection, long calls, @org.jspecify.annotations.Nullable Long limit,
+    /**
+     * A connection's API calls and 429s since the last report, and the quota the CRM last reported (either may be
+     * null).
+     */
+    public void apiUsage(ConnectionTags connection, long calls, long rateLimited,
+                         @org.jspecify.annotations.Nullable Long limit,
                          @org.jspecify.annotations.Nullable Long remaining) {
         Counter.builder(MeterNames.API_CALLS).description("API calls made to the CRM")
                 .tags(connection.tags()).register(registry).increment(calls);
+        Counter.builder(MeterNames.API_RATE_LIMITED).description("429s (rate-limit answers) the CRM gave")
+                .tags(connection.tags()).register(registry).increment(rateLimited);
         if (limit != null) {
             gauge(quotaLimit, MeterNames.API_QUOTA_LIMIT, connection, "The CRM's API quota per window").set(limit);
         }

@@ -26,11 +26,12 @@ class SyncMetricsTest {
         SyncMetrics metrics = new SyncMetrics(registry);
         var connection = new SyncMetrics.ConnectionTags("acme", "hubspot", 7);
 
-        metrics.apiUsage(connection, 10, 1000L, 990L);
-        metrics.apiUsage(connection, 5, 1000L, 985L);
-        metrics.apiUsage(connection, 2, null, null);
+        metrics.apiUsage(connection, 10, 1, 1000L, 990L);
+        metrics.apiUsage(connection, 5, 0, 1000L, 985L);
+        metrics.apiUsage(connection, 2, 2, null, null);
 
         assertThat(registry.get(MeterNames.API_CALLS).tag("connection", "7").counter().count()).isEqualTo(17);
+        assertThat(registry.get(MeterNames.API_RATE_LIMITED).tag("connection", "7").counter().count()).isEqualTo(3);
         assertThat(registry.get(MeterNames.API_QUOTA_REMAINING).tag("connection", "7").gauge().value())
                 .isEqualTo(985);
         assertThat(registry.get(MeterNames.API_QUOTA_LIMIT).tag("tenant", "acme").gauge().value()).isEqualTo(1000);
@@ -46,7 +47,7 @@ class SyncMetricsTest {
         metrics.partitionEnded(connection, "contact-sync", "contactInboundConnectionStep", true, Duration.ofSeconds(1));
         metrics.jobEnded("contact-sync", "COMPLETED", Duration.ofSeconds(2));
         metrics.problem(connection, "error", "the CRM refused it: x");
-        metrics.apiUsage(connection, 3, 100L, 97L);
+        metrics.apiUsage(connection, 3, 1, 100L, 97L);
         metrics.oauthRefresh("hubspot", "refreshed");
         metrics.eventLatency(connection, Duration.ofSeconds(30));
         String scrape = registry.scrape();

@@ -70,6 +70,12 @@ public class Connectors {
         return governor == null ? 0 : governor.callsMade();
     }
 
+    /** 429s a connection's calls met in this process so far (0 when none). */
+    public long rateLimitedCalls(long connectionId) {
+        ApiGovernor governor = governors.get(connectionId);
+        return governor == null ? 0 : governor.rateLimitedCalls();
+    }
+
     /**
      * @throws CrmUnavailableException when the connection has no credentials or no connector exists for its CRM
      */

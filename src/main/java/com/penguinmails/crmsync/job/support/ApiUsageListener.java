@@ -6,6 +6,7 @@ import com.penguinmails.crmsync.store.ApiUsageStore;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
@@ -23,6 +24,7 @@ public class ApiUsageListener implements StepExecutionListener {
     private final ApiUsageStore usage;
     private final SyncMetrics metrics;
     private final Map<Long, Long> recorded = new ConcurrentHashMap<>();
+    private final Map<Long, Long> rateLimitsRecorded = new ConcurrentHashMap<>();
 
     public ApiUsageListener(Connectors connectors, ApiUsageStore usage, SyncMetrics metrics) {
         this.connectors = connectors;
@@ -42,8 +44,11 @@ public class ApiUsageListener implements StepExecutionListener {
             Long remaining = budget.map(b -> (Long) b.remaining()).orElse(null);
             usage.add(connectionId, LocalDate.now(ZoneOffset.UTC), total - before, limit, remaining);
             var context = step.getExecutionContext();
+            long rateLimited = connectors.rateLimitedCalls(connectionId);
+            long rateLimitedBefore = Objects.requireNonNullElse(rateLimitsRecorded.put(connectionId, rateLimited), 0L);
             metrics.apiUsage(new SyncMetrics.ConnectionTags(context.getString(ConnectionPartitioner.TENANT_ID, ""),
-                    context.getString(ConnectionPartitioner.CRM, ""), connectionId), total - before, limit, remaining);
+                    context.getString(ConnectionPartitioner.CRM, ""), connectionId), total - before,
+                    rateLimited - rateLimitedBefore, limit, remaining);
         }
         return null;
     }
