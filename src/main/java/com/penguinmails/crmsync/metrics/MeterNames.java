@@ -31,6 +31,8 @@ public final class MeterNames {
     public static final String OAUTH_REFRESHES = "crmsync.oauth.refreshes";
     /** Engagement event (occurred) to CRM activity written, by {@code tenant}, {@code crm}, {@code connection}. */
     public static final String EVENT_LATENCY = "crmsync.event.latency";
+    /** serve: a CRM's change notice (webhook, change event) received to applied, per connection. */
+    public static final String NOTICE_LATENCY = "crmsync.notice.latency";
     /** serve: 1 per connection in its current {@code status} (active, disabled, auth_failed). */
     public static final String CONNECTION_STATUS = "crmsync.connection.status";
     /** serve: seconds since a connection's last committed sync position (watermark). */
@@ -48,7 +50,8 @@ public final class MeterNames {
             "crmsync_api_rate_limited_total",
             "crmsync_api_quota_remaining", "crmsync_api_quota_limit", "crmsync_oauth_refreshes_total",
             "crmsync_event_latency_seconds_count", "crmsync_event_latency_seconds_sum",
-            "crmsync_event_latency_seconds_max", "crmsync_connection_status", "crmsync_connection_lag_seconds",
+            "crmsync_event_latency_seconds_max", "crmsync_notice_latency_seconds_count",
+            "crmsync_notice_latency_seconds_sum", "crmsync_notice_latency_seconds_max", "crmsync_connection_status", "crmsync_connection_lag_seconds",
             "crmsync_connection_failed_runs");
 
     private MeterNames() {

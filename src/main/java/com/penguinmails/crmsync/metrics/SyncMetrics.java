@@ -128,6 +128,12 @@ public class SyncMetrics {
                 .tags(connection.tags()).register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
+    /** A CRM's change notice to the connection was applied {@code latency} after the service received it. */
+    public void noticeApplied(ConnectionTags connection, Duration latency) {
+        Timer.builder(MeterNames.NOTICE_LATENCY).description("Real-time change notice received to applied")
+                .tags(connection.tags()).register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
     /** The kind of a problem's reason: the text before its first ':' or ';', lower case, bounded. */
     static String reasonKind(String reason) {
         int end = reason.length();

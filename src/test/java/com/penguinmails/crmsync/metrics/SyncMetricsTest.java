@@ -50,6 +50,7 @@ class SyncMetricsTest {
         metrics.apiUsage(connection, 3, 1, 100L, 97L);
         metrics.oauthRefresh("hubspot", "refreshed");
         metrics.eventLatency(connection, Duration.ofSeconds(30));
+        metrics.noticeApplied(connection, Duration.ofSeconds(2));
         String scrape = registry.scrape();
 
         // the connection gauges are crm-sync serve's (serve/ConnectionGauges, PrometheusEndpointIT)

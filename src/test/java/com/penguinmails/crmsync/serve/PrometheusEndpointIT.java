@@ -84,8 +84,17 @@ class PrometheusEndpointIT {
         app.bean(SyncMetrics.class).records(new SyncMetrics.ConnectionTags("acme", "hubspot", active), "out", 3,
                 0, 1);
 
+        long notice = app.bean(JdbcClient.class).sql("""
+                INSERT INTO crm_sync.change_notices (connection_id, event_id, object_type, change, record_id,
+                                                     occurred_at, received_at)
+                VALUES (:connection, 'e-1', 'CONTACT', 'UPSERTED', '101', now(), now() - interval '3 seconds')
+                RETURNING id""").param("connection", active).query(Long.class).single();
+        app.bean(com.penguinmails.crmsync.store.ChangeNoticeStore.class).markApplied(java.util.List.of(notice));
+
         String body = scrape();
 
+        assertThat(body).contains("crmsync_notice_latency_seconds_count{connection=\"" + active
+                + "\",crm=\"hubspot\",tenant=\"acme\"} 1");
         assertThat(body).contains("crmsync_records_total{connection=\"" + active
                 + "\",crm=\"hubspot\",direction=\"out\",outcome=\"written\",tenant=\"acme\"} 3");
         assertThat(body).contains("crmsync_records_total{connection=\"" + active
