@@ -2,9 +2,11 @@ package com.penguinmails.crmsync.store;
 
 import com.penguinmails.crmsync.core.CrmChangeNotice;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -23,9 +25,11 @@ public class ChangeNoticeStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final SyncMetrics metrics;
 
-    public ChangeNoticeStore(JdbcClient jdbc) {
+    public ChangeNoticeStore(JdbcClient jdbc, SyncMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     /**
@@ -97,16 +101,29 @@ public class ChangeNoticeStore {
                 .list();
     }
 
-    /** Marks notices applied (or given up on: their record went to the error table). */
+    /**
+     * Marks notices applied (or given up on: their record went to the error table); each one's time from received
+     * to applied goes to {@link SyncMetrics#noticeApplied}.
+     */
     public int markApplied(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("""
-                        UPDATE crm_sync.change_notices SET applied_at = now()
-                        WHERE id = ANY (:ids) AND applied_at IS NULL""")
+        List<Applied> applied = jdbc.sql("""
+                        UPDATE crm_sync.change_notices n SET applied_at = now()
+                        FROM crm_sync.connections c
+                        WHERE n.id = ANY (:ids) AND n.applied_at IS NULL AND c.id = n.connection_id
+                        RETURNING c.tenant_id, c.crm, c.id, extract(epoch FROM now() - n.received_at) AS seconds""")
                 .param("ids", ids.toArray(Long[]::new))
-                .update();
+                .query((rs, n) -> new Applied(new SyncMetrics.ConnectionTags(rs.getString("tenant_id"),
+                        rs.getString("crm"), rs.getLong("id")),
+                        Duration.ofMillis(Math.round(rs.getDouble("seconds") * 1000))))
+                .list();
+        applied.forEach(notice -> metrics.noticeApplied(notice.connection(), notice.latency()));
+        return applied.size();
+    }
+
+    private record Applied(SyncMetrics.ConnectionTags connection, Duration latency) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.store;
 
 import com.penguinmails.crmsync.core.SyncError;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,9 +25,12 @@ import org.springframework.stereotype.Repository;
 public class SyncErrorStore {
 
     private final JdbcClient jdbc;
+    private final SyncMetrics metrics;
+    private final Map<Long, String> crms = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SyncErrorStore(JdbcClient jdbc) {
+    public SyncErrorStore(JdbcClient jdbc, SyncMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     /**
@@ -71,6 +75,19 @@ public class SyncErrorStore {
                 .param("payload", errors.stream().map(SyncError::payloadJson).toArray(String[]::new))
                 .param("kind", errors.stream().map(e -> e.kind().column()).toArray(String[]::new))
                 .update();
+        for (SyncError e : errors) {
+            metrics.problem(new SyncMetrics.ConnectionTags(e.tenantId(), crmOf(e.connectionId()),
+                    e.connectionId() == null ? 0 : e.connectionId()), e.kind().column(), e.reason());
+        }
+    }
+
+    /** The CRM of a problem's connection (cached: a connection's CRM never changes), {@code none} for a tenant's. */
+    private String crmOf(@Nullable Long connectionId) {
+        if (connectionId == null) {
+            return "none";
+        }
+        return crms.computeIfAbsent(connectionId, id -> jdbc.sql("SELECT crm FROM crm_sync.connections WHERE id = ?")
+                .param(id).query(String.class).optional().orElse("unknown"));
     }
 
     private static @Nullable String join(@Nullable String a, @Nullable String b) {

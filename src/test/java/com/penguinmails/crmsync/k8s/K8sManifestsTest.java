@@ -317,6 +317,95 @@ class K8sManifestsTest {
         assertThat(Integer.parseInt(config.get("data").get(SHARD_COUNT).text())).isPositive();
     }
 
+    // ------------------------------------------------------------------------------- metrics, alerts, dashboard
+
+    private static final Path OBSERVABILITY = BASE.resolve("observability");
+    /** A series name in PromQL: a word followed by a selector, a range, a closing bracket, a comparison... */
+    private static final Pattern SERIES = Pattern.compile("\\b((?:crmsync|kube)_[a-z0-9_]+)\\b");
+    /** kube-state-metrics series the alerts may use. */
+    private static final Set<String> KUBE_STATE_METRICS = Set.of("kube_cronjob_status_last_successful_time",
+            "kube_cronjob_status_last_schedule_time", "kube_cronjob_spec_suspend");
+
+    @Test
+    void theSharedConfigMapOffersThePushgatewayAndTheLogFormatEmptyOrTextByDefault() {
+        Node config = configMaps().stream().filter(cm -> cm.get("metadata").get("name").text().equals(CONFIG_MAP))
+                .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + CONFIG_MAP));
+
+        assertThat(config.get("data").get("CRMSYNC_METRICS_PUSHGATEWAY_URL").text()).isEmpty();
+        assertThat(config.get("data").get("CRMSYNC_LOG_FORMAT").text()).isEqualTo("text");
+    }
+
+    @Test
+    void theObservabilityOverlayBuildsOnTheBaseAndItsFilesExist() {
+        Node overlay = parse(OBSERVABILITY.resolve("kustomization.yaml")).get(0);
+
+        assertThat(overlay.get("resources").strings()).contains("..", "prometheus-rule.yaml", "pod-monitor.yaml");
+        assertThat(overlay.get("resources").strings()).filteredOn(r -> !r.equals(".."))
+                .allSatisfy(r -> assertThat(OBSERVABILITY.resolve(r)).isRegularFile());
+        assertThat(overlay.get("configMapGenerator").items()).singleElement().satisfies(generator ->
+                assertThat(generator.get("files").strings()).containsExactly("dashboard.json"));
+        Node patch = parse(OBSERVABILITY.resolve("configmap-patch.yaml")).get(0);
+        assertThat(patch.get("metadata").get("name").text()).isEqualTo(CONFIG_MAP);
+        assertThat(patch.get("data").get("CRMSYNC_METRICS_PUSHGATEWAY_URL").text()).startsWith("http://");
+    }
+
+    @Test
+    void theAlertsCoverFailingConnectionsAuthQuotaLagAndMissedSchedules() {
+        Map<String, String> alerts = alerts();
+
+        assertThat(alerts.values()).anySatisfy(e -> assertThat(e).contains("crmsync_connection_failed_runs"))
+                .anySatisfy(e -> assertThat(e).contains("auth_failed"))
+                .anySatisfy(e -> assertThat(e).contains("crmsync_api_quota_remaining").contains("0.9"))
+                .anySatisfy(e -> assertThat(e).contains("crmsync_connection_lag_seconds").contains("600"))
+                .anySatisfy(e -> assertThat(e).contains("kube_cronjob_status_last_successful_time"));
+    }
+
+    @Test
+    void everyAlertAndPanelQueriesOnlySeriesTheAppOrKubeStateMetricsExports() throws IOException {
+        List<String> expressions = new ArrayList<>(alerts().values());
+        var dashboard = tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(Files.readString(OBSERVABILITY.resolve("dashboard.json")));
+        dashboard.get("panels").forEach(panel -> panel.get("targets")
+                .forEach(target -> expressions.add(target.get("expr").asString())));
+
+        assertThat(expressions).hasSizeGreaterThan(10).allSatisfy(expression -> {
+            List<String> series = series(expression);
+            assertThat(series).as(expression).isNotEmpty().allSatisfy(name -> assertThat(
+                    com.penguinmails.crmsync.metrics.MeterNames.PROMETHEUS_SERIES.contains(name)
+                            || KUBE_STATE_METRICS.contains(name)).as("%s in %s is exported", name, expression)
+                    .isTrue());
+        });
+    }
+
+    @Test
+    void theSeriesCheckFindsEveryNameOfAnExpression() {
+        assertThat(series("max by (c) (crmsync_a_total{x=\"y\"}) / kube_b > 0.9 and crmsync_c"))
+                .containsExactly("crmsync_a_total", "kube_b", "crmsync_c");
+    }
+
+    /** The PrometheusRule's alerts: name, expression. */
+    private static Map<String, String> alerts() {
+        Node rule = parse(OBSERVABILITY.resolve("prometheus-rule.yaml")).get(0);
+        assertThat(rule.get("kind").text()).isEqualTo("PrometheusRule");
+        assertThat(rule.get("apiVersion").text()).isEqualTo("monitoring.coreos.com/v1");
+        Map<String, String> alerts = new HashMap<>();
+        for (Node group : rule.get("spec").get("groups").items()) {
+            for (Node r : group.get("rules").items()) {
+                alerts.put(r.get("alert").text(), r.get("expr").text());
+            }
+        }
+        return alerts;
+    }
+
+    private static List<String> series(String expression) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = SERIES.matcher(expression);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
     // ------------------------------------------------------------------------------------------- crm-sync serve
 
     @Test

@@ -65,7 +65,7 @@ class SyncBookkeepingStoresIT {
 
     @Test
     void twoProblemsOfOneRecordInOneChunkAreOneErrorNamingBoth() {
-        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        SyncErrorStore errors = new SyncErrorStore(jdbc, com.penguinmails.crmsync.metrics.SyncMetrics.inMemory());
         errors.record(List.of(
                 new SyncError("acme", connection, "contact-sync", 3, "hubspot:contact:77", "email", "email is missing",
                         null),
@@ -81,7 +81,7 @@ class SyncBookkeepingStoresIT {
     @Test
     void aRecordFailingAgainIsOneOpenErrorWithMoreAttemptsUntilItIsResolved() {
         // given
-        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        SyncErrorStore errors = new SyncErrorStore(jdbc, com.penguinmails.crmsync.metrics.SyncMetrics.inMemory());
         SyncError first = new SyncError("acme", connection, "contact-sync", 1, "hubspot:contact:55", "email",
                 "is not an e-mail address", "{\"id\": \"55\"}");
 
@@ -109,7 +109,7 @@ class SyncBookkeepingStoresIT {
     @Test
     void warningsAreOnePerRecordAndFieldAndResolveOnlyWhenTheirFieldSyncsClean() {
         // given: two warnings of one record (seen twice), and an error of it
-        SyncErrorStore errors = new SyncErrorStore(jdbc);
+        SyncErrorStore errors = new SyncErrorStore(jdbc, com.penguinmails.crmsync.metrics.SyncMetrics.inMemory());
         SyncError phone = new SyncError("acme", connection, "contact-sync", 7, "hubspot:contact:88", "phone",
                 "phone is not a phone number", null).asWarning();
         SyncError title = new SyncError("acme", connection, "contact-sync", 7, "hubspot:contact:88", "jobtitle",

@@ -26,6 +26,7 @@ public final class ApiGovernor {
     private final Clock clock;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong callsMade = new AtomicLong();
+    private final AtomicLong rateLimitedCalls = new AtomicLong();
     private final AtomicLong dailyUsed = new AtomicLong();
     private final AtomicLong dailyLimit;
     private volatile @Nullable Instant dailyResetsAt;
@@ -89,6 +90,7 @@ public final class ApiGovernor {
      * {@link CrmApiException.RateLimited.Scope#CALL} limit only the calling thread, here.
      */
     public void rateLimited(CrmApiException.RateLimited limited) {
+        rateLimitedCalls.incrementAndGet();
         if (limited.scope() == CrmApiException.RateLimited.Scope.CONNECTION) {
             pauseFor(limited.retryAfter());
         } else {
@@ -118,6 +120,11 @@ public final class ApiGovernor {
             dailyLimit.set(limit);
         }
         dailyResetsAt = resetsAt;
+    }
+
+    /** 429s (rate-limit answers) this governor was told of since it was created. */
+    public long rateLimitedCalls() {
+        return rateLimitedCalls.get();
     }
 
     /** Calls made through this governor since it was created (for {@code crm_sync.api_usage}). */

@@ -5,6 +5,7 @@ import com.penguinmails.crmsync.core.CrmConnector;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,10 @@ public class Connectors {
     private final Clock clock;
     private final Map<Long, ApiGovernor> governors = new ConcurrentHashMap<>();
     private final int maxRetries;
+    private final SyncMetrics metrics;
 
     public Connectors(List<CrmConnectorProvider> providers, CredentialStore credentials) {
-        this(providers, credentials, ApiExecutor.DEFAULT_MAX_RETRIES);
+        this(providers, credentials, ApiExecutor.DEFAULT_MAX_RETRIES, SyncMetrics.inMemory());
     }
 
     /**
@@ -38,7 +40,9 @@ public class Connectors {
      */
     @Autowired
     public Connectors(List<CrmConnectorProvider> providers, CredentialStore credentials,
-                      @Value("${crmsync.crm.max-retries:" + ApiExecutor.DEFAULT_MAX_RETRIES + "}") int maxRetries) {
+                      @Value("${crmsync.crm.max-retries:" + ApiExecutor.DEFAULT_MAX_RETRIES + "}") int maxRetries,
+                      SyncMetrics metrics) {
+        this.metrics = metrics;
         this.providers = providers.stream().collect(Collectors.toMap(CrmConnectorProvider::kind, Function.identity()));
         this.credentials = credentials;
         this.clock = Clock.systemUTC();
@@ -64,6 +68,12 @@ public class Connectors {
     public long callsMade(long connectionId) {
         ApiGovernor governor = governors.get(connectionId);
         return governor == null ? 0 : governor.callsMade();
+    }
+
+    /** 429s a connection's calls met in this process so far (0 when none). */
+    public long rateLimitedCalls(long connectionId) {
+        ApiGovernor governor = governors.get(connectionId);
+        return governor == null ? 0 : governor.rateLimitedCalls();
     }
 
     /**
@@ -120,7 +130,7 @@ public class Connectors {
                 CrmUnavailableException.Reason.AUTH_REVOKED, context.name() + " has no credentials"));
         AccessTokens tokens = credential instanceof Credential.OAuth oauth
                 ? new OAuthAccessTokens(connection.id(), context.name(), provider.oauthEndpoint(context), credentials,
-                        clock, oauth)
+                        clock, oauth, outcome -> metrics.oauthRefresh(connection.crm().id(), outcome))
                 : AccessTokens.fixed(((Credential.ApiToken) credential).token(), context.name());
         ApiGovernor governor = governors.computeIfAbsent(connection.id(),
                 id -> new ApiGovernor(context.name(), provider.rateLimits(context), clock));

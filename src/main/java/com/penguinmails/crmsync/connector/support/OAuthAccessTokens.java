@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * OAuth 2.0 access tokens of one connection: refreshed (with the Nimbus OAuth SDK) a minute before they expire and
@@ -39,9 +40,21 @@ public final class OAuthAccessTokens implements AccessTokens {
     private final CredentialStore store;
     private final Clock clock;
     private final AtomicReference<Credential.OAuth> latest;
+    private final Consumer<String> refreshOutcomes;
 
+    /** Tokens whose refreshes are not counted (tests and tools). */
     public OAuthAccessTokens(long connectionId, String connectionName, OAuthEndpoint endpoint, CredentialStore store,
                              Clock clock, Credential.OAuth initial) {
+        this(connectionId, connectionName, endpoint, store, clock, initial, outcome -> { });
+    }
+
+    /**
+     * @param refreshOutcomes told each refresh grant's outcome: {@code refreshed}, {@code revoked} (the CRM refused
+     *                        the refresh token: the connection needs authorising again) or {@code failed}
+     */
+    public OAuthAccessTokens(long connectionId, String connectionName, OAuthEndpoint endpoint, CredentialStore store,
+                             Clock clock, Credential.OAuth initial, Consumer<String> refreshOutcomes) {
+        this.refreshOutcomes = refreshOutcomes;
         this.connectionId = connectionId;
         this.connectionName = connectionName;
         this.endpoint = endpoint;
@@ -83,11 +96,25 @@ public final class OAuthAccessTokens implements AccessTokens {
                     && !current.expiresWithin(EARLY_REFRESH, clock.instant())) {
                 return current; // another process refreshed already: use its token
             }
-            return requestRefresh(endpoint, current, connectionName, clock).credential();
+            return counted(() -> requestRefresh(endpoint, current, connectionName, clock).credential());
         });
         Credential.OAuth oauth = (Credential.OAuth) refreshed;
         latest.set(oauth);
         return oauth.accessToken();
+    }
+
+    private Credential counted(java.util.function.Supplier<Credential> grant) {
+        try {
+            Credential credential = grant.get();
+            refreshOutcomes.accept("refreshed");
+            return credential;
+        } catch (CrmUnavailableException e) {
+            refreshOutcomes.accept(e.reason() == CrmUnavailableException.Reason.AUTH_REVOKED ? "revoked" : "failed");
+            throw e;
+        } catch (RuntimeException e) {
+            refreshOutcomes.accept("failed");
+            throw e;
+        }
     }
 
     /**

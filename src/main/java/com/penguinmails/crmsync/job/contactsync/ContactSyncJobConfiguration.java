@@ -65,8 +65,9 @@ public class ContactSyncJobConfiguration {
 
     /** One per job configuration: it remembers what it has recorded per connection across the job's steps. */
     @Bean
-    public ApiUsageListener contactSyncApiUsageListener(Connectors connectors, ApiUsageStore usage) {
-        return new ApiUsageListener(connectors, usage);
+    public ApiUsageListener contactSyncApiUsageListener(Connectors connectors, ApiUsageStore usage,
+            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
+        return new ApiUsageListener(connectors, usage, metrics);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import com.penguinmails.crmsync.core.RecordLink;
 import com.penguinmails.crmsync.core.SyncError;
 import com.penguinmails.crmsync.core.WriteResult;
 import com.penguinmails.crmsync.job.support.NarrowableWriter;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
 import com.penguinmails.crmsync.store.ActivityLinkStore;
 import com.penguinmails.crmsync.store.RecordLinkStore;
@@ -35,9 +36,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
 
-    /** Where the writer's bookkeeping goes. */
+    /** Where the writer's bookkeeping goes (and its event-to-CRM latency, {@code metrics}). */
     public record Stores(RecordLinkStore links, ActivityLinkStore activityLinks, ActivityBacklogStore backlog,
-                         SyncErrorStore errors, SyncAuditStore audit) {
+                         SyncErrorStore errors, SyncAuditStore audit, SyncMetrics metrics) {
     }
 
     /**
@@ -46,7 +47,8 @@ class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
      * @param suspectUpTo events up to this id may have been logged by an earlier attempt that did not finish
      */
     public record Target(long connectionId, String tenantId, List<ObjectType> personObjects, String jobName,
-                         long jobExecutionId, String stepName, java.util.function.LongSupplier suspectUpTo) {
+                         long jobExecutionId, String stepName, java.util.function.LongSupplier suspectUpTo,
+                         String crm) {
     }
 
     private record Planned(EmailHistory email, Activity activity, String hash) {
@@ -119,6 +121,7 @@ class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
         List<Planned> sending = List.copyOf(toLog.values());
         List<WriteResult> results = sending.isEmpty() ? List.of()
                 : connector.logActivities(sending.stream().map(Planned::activity).toList());
+        java.time.Instant now = java.time.Instant.now();
         List<ActivityLinkStore.Link> written = new ArrayList<>();
         Set<EmailHistory.Key> refused = new LinkedHashSet<>();
         List<SyncError> errors = new ArrayList<>();
@@ -127,6 +130,8 @@ class EngagementActivityWriter implements NarrowableWriter<EmailHistory> {
             if (result.success()) {
                 written.add(new ActivityLinkStore.Link(p.activity().key(), Objects.requireNonNull(result.crmId()),
                         p.hash()));
+                stores.metrics().eventLatency(new SyncMetrics.ConnectionTags(target.tenantId(), target.crm(),
+                        target.connectionId()), java.time.Duration.between(p.activity().occurredAt(), now));
             } else {
                 if (result.crmId() != null) { // the CRM holds it in part (e.g. not associated): update it next time
                     written.add(new ActivityLinkStore.Link(p.activity().key(), result.crmId(), null));

@@ -13,6 +13,7 @@ import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.PartitionedSteps;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.job.support.StepPerCrm;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
 import com.penguinmails.crmsync.store.ActivityLinkStore;
 import com.penguinmails.crmsync.store.ApiUsageStore;
@@ -52,8 +53,9 @@ public class EngagementSyncJobConfiguration {
     public static final String JOB_NAME = "engagement-sync";
 
     @Bean
-    public ApiUsageListener engagementSyncApiUsageListener(Connectors connectors, ApiUsageStore usage) {
-        return new ApiUsageListener(connectors, usage);
+    public ApiUsageListener engagementSyncApiUsageListener(Connectors connectors, ApiUsageStore usage,
+            SyncMetrics metrics) {
+        return new ApiUsageListener(connectors, usage, metrics);
     }
 
     @Bean
@@ -129,13 +131,15 @@ public class EngagementSyncJobConfiguration {
     @StepScope
     public EngagementActivityWriter engagementWriter(RecordLinkStore links, ActivityLinkStore activityLinks,
                                                      ActivityBacklogStore backlog, SyncErrorStore errors,
-                                                     SyncAuditStore audit, ConnectionStore connections,
+                                                     SyncAuditStore audit, SyncMetrics metrics,
+                                                     ConnectionStore connections,
                                                      Connectors connectors, CrmProviders crms,
                                                      @Value("#{stepExecution}") StepExecution step) {
         long connectionId = step.getExecutionContext().getLong(ConnectionPartitioner.CONNECTION_ID);
         Connection connection = connections.find(connectionId).orElseThrow(() ->
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
-        return writer(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors, audit), connection,
+        return writer(new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors, audit, metrics),
+                connection,
                 step, crms, connectors);
     }
 
@@ -145,7 +149,8 @@ public class EngagementSyncJobConfiguration {
         return new EngagementActivityWriter(stores, new EngagementActivityWriter.Target(connection.id(),
                 connection.tenantId(), crms.describe(connection.crm()).personObjects(), JOB_NAME,
                 step.getJobExecutionId(), step.getStepName(),
-                () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE)),
+                () -> step.getExecutionContext().getLong(EngagementWatermarkListener.SUSPECT_UP_TO, Long.MAX_VALUE),
+                connection.crm().id()),
                 composer(connection), connectors.open(connection));
     }
 

@@ -53,12 +53,14 @@ public class RealtimeEngagement {
                               EmailHistoryStore histories, RecordLinkStore links, ActivityLinkStore activityLinks,
                               ActivityBacklogStore backlog, SyncErrorStore errors, SyncAuditStore audit,
                               Connectors connectors, CrmProviders crms, EngagementSyncProperties properties,
-                              MicroBatchRunner runner, ApiUsageListener engagementSyncApiUsageListener) {
+                              MicroBatchRunner runner, ApiUsageListener engagementSyncApiUsageListener,
+                              com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
         this.connections = connections;
         this.watermarks = watermarks;
         this.events = events;
         this.histories = histories;
-        this.stores = new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors, audit);
+        this.stores = new EngagementActivityWriter.Stores(links, activityLinks, backlog, errors, audit,
+                metrics);
         this.connectors = connectors;
         this.crms = crms;
         this.properties = properties;

@@ -76,8 +76,9 @@ public class LeadScoreJobConfiguration {
     }
 
     @Bean
-    public ApiUsageListener leadScoreApiUsageListener(Connectors connectors, ApiUsageStore usage) {
-        return new ApiUsageListener(connectors, usage);
+    public ApiUsageListener leadScoreApiUsageListener(Connectors connectors, ApiUsageStore usage,
+            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
+        return new ApiUsageListener(connectors, usage, metrics);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package com.penguinmails.crmsync.job.support;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.Shard;
+import com.penguinmails.crmsync.metrics.PushgatewayPublisher;
+import com.penguinmails.crmsync.metrics.SyncMetrics;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.TenantStore;
 import java.util.ArrayList;
@@ -12,12 +14,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +40,15 @@ public class JobRunner {
     private final TenantStore tenants;
     private final ConnectionStore connections;
     private final ExecutionCatalog catalog;
+    private final SyncMetrics metrics;
+    private final ObjectProvider<PushgatewayPublisher> pushgateway;
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs,
-                     RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog) {
+                     RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog,
+                     SyncMetrics metrics, ObjectProvider<PushgatewayPublisher> pushgateway) {
         this.catalog = catalog;
+        this.metrics = metrics;
+        this.pushgateway = pushgateway;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, job -> job));
@@ -63,12 +72,17 @@ public class JobRunner {
         Job job = job(jobName);
         checkSelection(parameters);
         refuseWhenAllHeld(jobName, parameters, "nothing was started");
+        long started = System.nanoTime();
+        JobExecution execution = null;
         try (RunLocks.Launch launch = runLocks.launching()) {
-            return jobOperator.start(job, parameters.toJobParameters());
+            execution = jobOperator.start(job, parameters.toJobParameters());
+            return execution;
         } catch (InvalidRequestException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot launch " + jobName + ": " + e.getMessage(), e);
+        } finally {
+            ended(jobName, execution, started);
         }
     }
 
@@ -100,15 +114,20 @@ public class JobRunner {
                     + " is still running in another process; stop it first, or pass --force if that process is gone");
         }
         refuseWhenAllHeld(jobName, RunParameters.from(execution.getJobParameters()), "nothing was changed");
+        long started = System.nanoTime();
+        JobExecution restarted = null;
         try (RunLocks.Launch launch = runLocks.launching()) {
             if (execution.isRunning()) {
                 execution = jobOperator.recover(execution);
             }
-            return jobOperator.restart(execution);
+            restarted = jobOperator.restart(execution);
+            return restarted;
         } catch (InvalidRequestException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+        } finally {
+            ended(jobName, restarted, started);
         }
     }
 
@@ -147,6 +166,16 @@ public class JobRunner {
         } catch (Exception e) {
             throw new InvalidRequestException("cannot abandon execution " + executionId + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A launched run ended (its execution, or none when it could not start): its duration by status, then its meters
+     * pushed to the Pushgateway when one is set (a CronJob's pod ends right after).
+     */
+    private void ended(String jobName, @Nullable JobExecution execution, long startedNanos) {
+        String status = execution == null ? "FAILED" : execution.getStatus().name();
+        metrics.jobEnded(jobName, status, java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
+        pushgateway.ifAvailable(publisher -> publisher.push(jobName));
     }
 
     /** @throws InvalidRequestException when there is no such execution */

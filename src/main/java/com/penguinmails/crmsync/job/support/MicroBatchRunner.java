@@ -38,10 +38,13 @@ public class MicroBatchRunner {
 
     private final PlatformTransactionManager transactionManager;
     private final ConnectionRegistry connections;
+    private final StepMetricsListener stepMetrics;
 
-    public MicroBatchRunner(PlatformTransactionManager transactionManager, ConnectionRegistry connections) {
+    public MicroBatchRunner(PlatformTransactionManager transactionManager, ConnectionRegistry connections,
+                            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
         this.transactionManager = transactionManager;
         this.connections = connections;
+        this.stepMetrics = new StepMetricsListener(metrics);
     }
 
     /**
@@ -75,6 +78,7 @@ public class MicroBatchRunner {
                            NarrowableWriter<T> writer, BooleanSupplier stopping, ApiUsageListener apiUsage,
                            StepExecutionListener... listeners) throws Exception {
         List<StepExecutionListener> all = new ArrayList<>(List.of(listeners));
+        all.add(0, stepMetrics);
         all.add(new AuthFailureListener(connections));
         all.add(apiUsage);
         RecordSafetyNet<T> safetyNet = RecordSafetyNet.around(writer, transactionManager);

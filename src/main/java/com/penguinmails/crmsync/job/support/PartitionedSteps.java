@@ -17,7 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * partition executor, each partition only while its run holds the partition's connection or tenant
  * ({@link ClaimingPartitionHandler}). A connection's worker step writes each chunk in one transaction through the
  * {@link RecordSafetyNet}, with the job's own listeners first and then the ones every connection step has: auth
- * failures, API usage, run progress.
+ * failures, API usage, run progress; around them all, its logging MDC and metrics ({@link StepMetricsListener}).
  */
 public final class PartitionedSteps {
 
@@ -28,6 +28,7 @@ public final class PartitionedSteps {
     private final ConnectionRegistry connections;
     private final RunProgress runProgress;
     private final java.time.Duration serviceWait;
+    private final StepMetricsListener stepMetrics;
 
     /**
      * @param partitionTaskExecutor the job-scoped bounded executor ({@link PartitionExecutorConfiguration})
@@ -35,7 +36,8 @@ public final class PartitionedSteps {
      */
     public PartitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor, RunLocks runLocks,
                             PlatformTransactionManager transactionManager, ConnectionRegistry connections,
-                            RunProgress runProgress, java.time.Duration serviceWait) {
+                            RunProgress runProgress, java.time.Duration serviceWait,
+                            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
         this.jobRepository = jobRepository;
         this.partitionTaskExecutor = partitionTaskExecutor;
         this.runLocks = runLocks;
@@ -43,6 +45,7 @@ public final class PartitionedSteps {
         this.connections = connections;
         this.runProgress = runProgress;
         this.serviceWait = serviceWait;
+        this.stepMetrics = new StepMetricsListener(metrics);
     }
 
     /** The manager step {@code name}: runs {@code worker} once per partition {@code partitioner} makes. */
@@ -70,7 +73,8 @@ public final class PartitionedSteps {
                 .<T, T>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .writer(RecordSafetyNet.around(writer, transactionManager));
+                .writer(RecordSafetyNet.around(writer, transactionManager))
+                .listener(stepMetrics);
         for (StepExecutionListener listener : listeners) {
             step.listener(listener);
         }

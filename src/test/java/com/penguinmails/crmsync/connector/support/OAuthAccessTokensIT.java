@@ -120,6 +120,27 @@ class OAuthAccessTokensIT {
     }
 
     @Test
+    void eachRefreshGrantTellsItsOutcomeRefreshedOrRevoked() {
+        // given
+        java.util.List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Credential.OAuth stored = (Credential.OAuth) store.find(connectionId).orElseThrow();
+        OAuthAccessTokens tokens = new OAuthAccessTokens(connectionId, "connection " + connectionId, endpoint, store,
+                Clock.systemUTC(), stored, outcomes::add);
+
+        // when: a first token, a token still valid (no grant), then a refresh token the CRM no longer knows
+        tokens.current();
+        tokens.current();
+        store.save(connectionId, new Credential.OAuth("", "unknown-refresh-token", null, null, info("clientId"),
+                info("clientSecret"), null));
+        OAuthAccessTokens revoked = new OAuthAccessTokens(connectionId, "connection " + connectionId, endpoint, store,
+                Clock.systemUTC(), (Credential.OAuth) store.find(connectionId).orElseThrow(), outcomes::add);
+        org.assertj.core.api.Assertions.catchThrowable(revoked::current);
+
+        // then
+        assertThat(outcomes).containsExactly("refreshed", "revoked");
+    }
+
+    @Test
     void aRefreshInsideAChunkThatRollsBackLeavesTheRotatedRefreshTokenStoredAndUsable() throws Exception {
         // given: a connection with a current token, and the chunk transaction a job step would run it in
         OAuthAccessTokens tokens = tokens();
