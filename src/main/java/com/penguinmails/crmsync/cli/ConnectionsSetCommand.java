@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.admin.ConnectionSettingRules;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
