@@ -189,6 +189,66 @@ class ConnectionConfigurationApiIT {
     }
 
     @Test
+    void directionOutboundMakesTheNextRunReadNothingFromTheCrm() throws Exception {
+        // given: a CRM with two people, and a connection that creates contacts in it, set to sync outbound only
+        CrmDriver crm = connected("cfg-outbound", 2, Map.of("createContactsInCrm", "true"));
+        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"direction\": \"outbound\"}"));
+        contact(crm, "pm-made@cfg-outbound.example");
+
+        // when
+        completed(sync(crm));
+
+        // then: the PenguinMails contact went out, the CRM's people did not come in
+        assertThat(crm.emails()).hasSize(3).contains("pm-made@cfg-outbound.example");
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t")
+                .param("t", crm.tenant()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void objectsLimitWhatTheNextRunReads() throws Exception {
+        // given: a CRM with people and a company, and a connection set to sync contacts only
+        CrmDriver crm = connected("cfg-objects", 2, Map.of());
+        crm.call("POST", "/crm/v3/objects/companies",
+                "{\"properties\": {\"name\": \"Initech\", \"domain\": \"initech.example\"}}");
+        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"objects\": [\"contact\"]}"));
+
+        // when
+        completed(sync(crm));
+
+        // then
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t")
+                .param("t", crm.tenant()).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.companies WHERE tenant_id = :t")
+                .param("t", crm.tenant()).query(Long.class).single()).isZero();
+
+        // when: companies are synced again
+        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"objects\": null}"));
+        completed(sync(crm));
+
+        // then
+        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.companies WHERE tenant_id = :t")
+                .param("t", crm.tenant()).query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void aFieldMapIsNotStoredWhenTheCrmCannotBeReachedToDescribeIt() {
+        // given: the connection's CRM is down
+        CrmDriver crm = connected("cfg-down", 0, Map.of());
+        crm.close();
+
+        // when
+        HttpResponse<String> answer = app.send("PUT", fieldMapPath(crm), token(crm), """
+                {"fieldMap": [{"object": "CONTACT", "crmField": "jobtitle", "pmField": "job_title"}]}""");
+
+        // then
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(JSON.readTree(answer.body()).path("type").asString()).endsWith("/crm-unavailable");
+        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.field_mappings WHERE connection_id = :c")
+                .param("c", crm.connection()).query(Long.class).single()).isZero();
+        assertThat(audit(crm, "field-map.changed")).isEmpty();
+    }
+
+    @Test
     void creationFromChosenListsCreatesOnlyTheirMembersInTheCrm() throws Exception {
         // given: two PenguinMails-only contacts, one of them on the list 'VIP' the connection creates from
         CrmDriver crm = connected("cfg-lists", 0, Map.of());
