@@ -220,7 +220,7 @@ public class ConnectionFieldMapEditor {
             String at = changes.size() == 1 && name.equals("rule") ? "" : name + "[" + i + "].";
             for (FieldProblem p : FieldMapValidator.validate(new FieldMap(connection.crm(), c.object(),
                     List.of(c.rule())), description)) {
-                problems.add(new Problem(at + "crmField", "'" + p.field() + "' " + p.reason()));
+                problems.add(new Problem(at + "crmField", c.object() + "." + p.field() + " " + p.reason()));
             }
         });
         if (!problems.isEmpty()) {

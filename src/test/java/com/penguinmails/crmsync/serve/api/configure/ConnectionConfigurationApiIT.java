@@ -48,8 +48,9 @@ class ConnectionConfigurationApiIT {
 
     @BeforeAll
     void start() {
-        // the runs are what these tests watch: the service's real-time push would claim the connections between them
-        app = ServeApp.start(db, Map.of("crmsync.serve.outbound.enabled", "false"));
+        // the runs are what these tests watch: the service's real-time push would claim the connections between them;
+        // a CRM that is down is told at once rather than after the default retries' 50 seconds
+        app = ServeApp.start(db, Map.of("crmsync.serve.outbound.enabled", "false", "crmsync.crm.max-retries", "1"));
         jdbc = app.bean(JdbcClient.class);
     }
 
