@@ -5,9 +5,11 @@ import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ListMembershipStore;
 import com.penguinmails.crmsync.store.SyncAuditStore;
+import com.penguinmails.crmsync.store.WatermarkStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Changes a connection's non-secret settings for the API and the CLI: every key is checked by
  * {@link ConnectionSettingRules} (and list ids against the tenant's lists) before anything is stored; a change is
- * stored and audited ({@value #AUDIT_ACTION}, each key with its old and new value) in one transaction.
+ * stored and audited ({@value #AUDIT_ACTION}, each key with its old and new value) in one transaction. A change of
+ * the lists contacts are created from makes the next outbound run read the unlinked contacts again.
  */
 @Service
 public class ConnectionSettings {
@@ -34,10 +37,12 @@ public class ConnectionSettings {
     private final SyncAuditStore audit;
     private final ListMembershipStore lists;
     private final ConnectionSettingRules rules;
+    private final WatermarkStore watermarks;
 
     public ConnectionSettings(ConnectionStore connections, SyncAuditStore audit, ListMembershipStore lists,
-                              CrmProviders crms) {
+                              CrmProviders crms, WatermarkStore watermarks) {
         this.connections = connections;
+        this.watermarks = watermarks;
         this.audit = audit;
         this.lists = lists;
         this.rules = new ConnectionSettingRules(crms);
@@ -89,6 +94,10 @@ public class ConnectionSettings {
         }
         if (!changed.isEmpty()) {
             connections.replaceSettings(connection.id(), settings);
+            if (changed.containsKey(FROM_LISTS)) {
+                // the next outbound run reads the unlinked contacts again, to create the members of the lists now named
+                watermarks.forget(connection.tenantId(), connection.id(), OutboundWatermarkListener.CREATE_SCAN_STREAM);
+            }
             audit.recordChange(actor, connection.tenantId(), connection.id(), AUDIT_ACTION, Map.of("changed", changed));
         }
         return settings;

@@ -254,11 +254,8 @@ class ConnectionConfigurationApiIT {
         // given: two PenguinMails-only contacts, one of them on the list 'VIP' the connection creates from
         CrmDriver crm = connected("cfg-lists", 0, Map.of());
         long vip = contact(crm, "vip@cfg-lists.example");
-        contact(crm, "other@cfg-lists.example");
-        long list = jdbc.sql("INSERT INTO penguinmails.lists (tenant_id, name) VALUES (:t, 'VIP') RETURNING id")
-                .param("t", crm.tenant()).query(Long.class).single();
-        jdbc.sql("INSERT INTO penguinmails.list_members (list_id, contact_id) VALUES (:l, :c)")
-                .param("l", list).param("c", vip).update();
+        long other = contact(crm, "other@cfg-lists.example");
+        long list = list(crm, "VIP", vip);
         ok(app.send("PATCH", settingsPath(crm), token(crm),
                 "{\"createContactsInCrm\": true, \"createContactsFromLists\": [" + list + "]}"));
 
@@ -267,6 +264,23 @@ class ConnectionConfigurationApiIT {
 
         // then
         assertThat(crm.emails()).containsExactly("vip@cfg-lists.example");
+
+        // when: the rule names a second list, which holds the other contact
+        long partners = list(crm, "Partners", other);
+        ok(app.send("PATCH", settingsPath(crm), token(crm),
+                "{\"createContactsFromLists\": [" + list + ", " + partners + "]}"));
+        completed(sync(crm));
+
+        // then
+        assertThat(crm.emails()).containsExactlyInAnyOrder("vip@cfg-lists.example", "other@cfg-lists.example");
+    }
+
+    private long list(CrmDriver crm, String name, long member) {
+        long list = jdbc.sql("INSERT INTO penguinmails.lists (tenant_id, name) VALUES (:t, :n) RETURNING id")
+                .param("t", crm.tenant()).param("n", name).query(Long.class).single();
+        jdbc.sql("INSERT INTO penguinmails.list_members (list_id, contact_id) VALUES (:l, :c)")
+                .param("l", list).param("c", member).update();
+        return list;
     }
 
     @Test
