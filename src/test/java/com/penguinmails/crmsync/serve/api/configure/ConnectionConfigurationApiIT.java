@@ -142,8 +142,7 @@ class ConnectionConfigurationApiIT {
         assertThat(missing.body()).contains("no_such_property");
         assertThat(badPolicy.statusCode()).as(badPolicy.body()).isEqualTo(400);
         assertThat(errorFields(badPolicy)).containsExactly("fieldMap[0].conflictPolicy");
-        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.field_mappings WHERE connection_id = :c")
-                .param("c", crm.connection()).query(Long.class).single()).isZero();
+        assertThat(overrides(crm)).isZero();
         assertThat(audit(crm, "field-map.changed")).isEmpty();
     }
 
@@ -175,34 +174,34 @@ class ConnectionConfigurationApiIT {
 
     @Test
     void directionInboundMakesTheNextRunPushNothing() throws Exception {
-        // given: a connection that creates contacts in its CRM, set to sync inbound only
-        CrmDriver crm = connected("cfg-inbound", 2, Map.of("createContactsInCrm", "true"));
-        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"direction\": \"inbound\"}"));
-        contact(crm, "only-here@cfg-inbound.example");
-
-        // when
-        completed(sync(crm));
+        // given, when
+        CrmDriver crm = syncedInDirection("cfg-inbound", "inbound", "only-here@cfg-inbound.example");
 
         // then: the CRM's people were read in, nothing was written to the CRM
         assertThat(crm.emails()).hasSize(2).doesNotContain("only-here@cfg-inbound.example");
-        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t")
-                .param("t", crm.tenant()).query(Long.class).single()).isEqualTo(3);
+        assertThat(tenantRows("penguinmails.contacts", crm)).isEqualTo(3);
     }
 
     @Test
     void directionOutboundMakesTheNextRunReadNothingFromTheCrm() throws Exception {
-        // given: a CRM with two people, and a connection that creates contacts in it, set to sync outbound only
-        CrmDriver crm = connected("cfg-outbound", 2, Map.of("createContactsInCrm", "true"));
-        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"direction\": \"outbound\"}"));
-        contact(crm, "pm-made@cfg-outbound.example");
-
-        // when
-        completed(sync(crm));
+        // given, when
+        CrmDriver crm = syncedInDirection("cfg-outbound", "outbound", "pm-made@cfg-outbound.example");
 
         // then: the PenguinMails contact went out, the CRM's people did not come in
         assertThat(crm.emails()).hasSize(3).contains("pm-made@cfg-outbound.example");
-        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t")
-                .param("t", crm.tenant()).query(Long.class).single()).isEqualTo(1);
+        assertThat(tenantRows("penguinmails.contacts", crm)).isEqualTo(1);
+    }
+
+    /**
+     * A CRM with two people and a connection that creates contacts in it, set through the API to sync in
+     * {@code direction}, with one PenguinMails-only contact {@code email}; after one contact-sync run.
+     */
+    private CrmDriver syncedInDirection(String tenant, String direction, String email) {
+        CrmDriver crm = connected(tenant, 2, Map.of("createContactsInCrm", "true"));
+        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"direction\": \"" + direction + "\"}"));
+        contact(crm, email);
+        completed(sync(crm));
+        return crm;
     }
 
     @Test
@@ -217,18 +216,15 @@ class ConnectionConfigurationApiIT {
         completed(sync(crm));
 
         // then
-        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = :t")
-                .param("t", crm.tenant()).query(Long.class).single()).isEqualTo(2);
-        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.companies WHERE tenant_id = :t")
-                .param("t", crm.tenant()).query(Long.class).single()).isZero();
+        assertThat(tenantRows("penguinmails.contacts", crm)).isEqualTo(2);
+        assertThat(tenantRows("penguinmails.companies", crm)).isZero();
 
         // when: companies are synced again
         ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"objects\": null}"));
         completed(sync(crm));
 
         // then
-        assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.companies WHERE tenant_id = :t")
-                .param("t", crm.tenant()).query(Long.class).single()).isPositive();
+        assertThat(tenantRows("penguinmails.companies", crm)).isPositive();
     }
 
     @Test
@@ -244,8 +240,7 @@ class ConnectionConfigurationApiIT {
         // then
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
         assertThat(JSON.readTree(answer.body()).path("type").asString()).endsWith("/crm-unavailable");
-        assertThat(jdbc.sql("SELECT count(*) FROM crm_sync.field_mappings WHERE connection_id = :c")
-                .param("c", crm.connection()).query(Long.class).single()).isZero();
+        assertThat(overrides(crm)).isZero();
         assertThat(audit(crm, "field-map.changed")).isEmpty();
     }
 
@@ -308,6 +303,18 @@ class ConnectionConfigurationApiIT {
         return jdbc.sql("INSERT INTO penguinmails.contacts (tenant_id, email, first_name, last_name) "
                 + "VALUES (:t, :e, 'Pm', 'Only') RETURNING id").param("t", crm.tenant()).param("e", email)
                 .query(Long.class).single();
+    }
+
+    /** The rows of a PenguinMails table ({@code penguinmails.contacts}) that are the connection's tenant's. */
+    private long tenantRows(String table, CrmDriver crm) {
+        return jdbc.sql("SELECT count(*) FROM " + table + " WHERE tenant_id = :t").param("t", crm.tenant())
+                .query(Long.class).single();
+    }
+
+    /** How many field map overrides the connection has stored. */
+    private long overrides(CrmDriver crm) {
+        return jdbc.sql("SELECT count(*) FROM crm_sync.field_mappings WHERE connection_id = :c")
+                .param("c", crm.connection()).query(Long.class).single();
     }
 
     private JobExecution sync(CrmDriver crm) {
