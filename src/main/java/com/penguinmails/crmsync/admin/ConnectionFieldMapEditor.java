@@ -31,13 +31,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads a connection's effective field map and changes its overrides for the API and the CLI: each override is
  * parsed as a field map line and checked against the CRM's describe ({@link FieldMapValidator}) before anything is
  * stored, problems named per field ({@code fieldMap[3].crmField}); a change is stored and audited
- * ({@value #AUDIT_ACTION}: the fields added, changed and removed) in one transaction.
+ * ({@value #AUDIT_ACTION}: the fields added, changed and removed) in one transaction, which the CRM's describe (a
+ * call to the CRM) comes before.
  */
 @Service
 public class ConnectionFieldMapEditor {
@@ -48,9 +51,11 @@ public class ConnectionFieldMapEditor {
     private final ConnectionFieldMaps fieldMaps;
     private final Connectors connectors;
     private final SyncAuditStore audit;
+    private final TransactionTemplate transactions;
 
     public ConnectionFieldMapEditor(FieldMappingStore overrides, ConnectionFieldMaps fieldMaps, Connectors connectors,
-                                    SyncAuditStore audit) {
+                                    SyncAuditStore audit, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.overrides = overrides;
         this.fieldMaps = fieldMaps;
         this.connectors = connectors;
@@ -110,14 +115,15 @@ public class ConnectionFieldMapEditor {
      * @throws com.penguinmails.crmsync.connector.support.CrmUnavailableException when the CRM cannot be reached to
      *                                                                              describe its objects; nothing stored
      */
-    @Transactional
     public void replace(Actor actor, Connection connection, List<Change> changes) {
         List<Checked> checked = check(connection, changes, "fieldMap");
-        Map<String, FieldOverride> before = new TreeMap<>();
-        overrides.list(connection.id()).forEach(o -> before.put(o.objectType() + ":" + o.crmField(), o));
-        overrides.list(connection.id()).forEach(o -> overrides.delete(connection.id(), o.objectType(), o.crmField()));
-        checked.forEach(c -> store(connection, c));
-        auditChange(actor, connection, before, checked, before.keySet());
+        transactions.executeWithoutResult(status -> {
+            Map<String, FieldOverride> before = new TreeMap<>();
+            overrides.list(connection.id()).forEach(o -> before.put(o.objectType() + ":" + o.crmField(), o));
+            before.values().forEach(o -> overrides.delete(connection.id(), o.objectType(), o.crmField()));
+            checked.forEach(c -> store(connection, c));
+            auditChange(actor, connection, before, checked, before.keySet());
+        });
     }
 
     /**
@@ -125,14 +131,16 @@ public class ConnectionFieldMapEditor {
      *
      * @throws ConfigurationRefusedException naming the problems; nothing was stored
      */
-    @Transactional
     public FieldRule put(Actor actor, Connection connection, Change change) {
         Checked checked = check(connection, List.of(change), "rule").get(0);
-        Map<String, FieldOverride> before = new TreeMap<>();
-        overrides.list(connection.id()).stream().filter(o -> (o.objectType() + ":" + o.crmField()).equals(checked.id()))
-                .forEach(o -> before.put(checked.id(), o));
-        store(connection, checked);
-        auditChange(actor, connection, before, List.of(checked), Set.of());
+        transactions.executeWithoutResult(status -> {
+            Map<String, FieldOverride> before = new TreeMap<>();
+            overrides.list(connection.id()).stream()
+                    .filter(o -> (o.objectType() + ":" + o.crmField()).equals(checked.id()))
+                    .forEach(o -> before.put(checked.id(), o));
+            store(connection, checked);
+            auditChange(actor, connection, before, List.of(checked), Set.of());
+        });
         return checked.rule();
     }
 
