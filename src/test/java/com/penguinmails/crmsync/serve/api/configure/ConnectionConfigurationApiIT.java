@@ -6,8 +6,10 @@ import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
+import com.penguinmails.crmsync.job.contactpush.RealtimeContactPush;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
 import com.penguinmails.crmsync.job.support.JobRunner;
+import com.penguinmails.crmsync.job.support.MicroBatchRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.testing.ApiTokens;
@@ -190,6 +192,27 @@ class ConnectionConfigurationApiIT {
         // then: the PenguinMails contact went out, the CRM's people did not come in
         assertThat(crm.emails()).hasSize(3).contains("pm-made@cfg-outbound.example");
         assertThat(tenantRows("penguinmails.contacts", crm)).isEqualTo(1);
+    }
+
+    @Test
+    void directionInboundStopsTheServicesRealTimePushToo() throws Exception {
+        // given: a contact created in the CRM by a run, then the connection set to inbound and the contact changed
+        CrmDriver crm = connected("cfg-inbound-rt", 0, Map.of("createContactsInCrm", "true"));
+        long contact = contact(crm, "pushed@cfg-inbound-rt.example");
+        completed(sync(crm));
+        String crmId = jdbc.sql("SELECT crm_id FROM crm_sync.record_links WHERE connection_id = :c AND pm_id = :p")
+                .param("c", crm.connection()).param("p", contact).query(String.class).single();
+        ok(app.send("PATCH", settingsPath(crm), token(crm), "{\"direction\": \"inbound\"}"));
+        jdbc.sql("UPDATE penguinmails.contacts SET job_title = 'Changed later' WHERE id = :id").param("id", contact)
+                .update();
+
+        // when: the service's push of that connection's changes
+        MicroBatchRunner.Outcome pushed = app.bean(RealtimeContactPush.class)
+                .push(crm.connection(), 10, () -> false);
+
+        // then
+        assertThat(pushed.written()).isZero();
+        assertThat(crm.field(crmId, "jobtitle")).isNull();
     }
 
     /**
