@@ -1,14 +1,15 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.admin.ConnectionSettings;
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.Connection;
-import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.store.ConnectionStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
                 "followUpTasks (true|false), readTimeoutSeconds (1..600), dailyShare (Salesforce, Pipedrive),",
                 "writeConcurrency (HubSpot, Pipedrive),",
                 "requestsPerSecond, searchIndexLag, subscriptionId, idProperty.<object>, properties.<object> (HubSpot),",
-                "auth, oauthBaseUrl, activityType, externalIdField.<entity> (Pipedrive)."},
+                "auth, oauthBaseUrl, activityType, externalIdField.<entity> (Pipedrive),",
+                "direction (inbound|outbound|both), objects (e.g. contact,lead,company: what the CRM has),",
+                "createContactsFromLists (PenguinMails list ids: create only their members). Audited as cli:<user>."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stored", "2:no such connection, a bad pair (nothing stored), or no database"})
 final class ConnectionsSetCommand extends ConnectionIdSubcommand {
@@ -37,23 +40,17 @@ final class ConnectionsSetCommand extends ConnectionIdSubcommand {
         if (pairs.isEmpty() && unset.isEmpty()) {
             throw new InvalidRequestException("give at least one KEY=VALUE or --unset KEY");
         }
-        ConnectionRegistry registry = bean(ConnectionRegistry.class);
-        Connection connection = registry.existing(id);
-        var rules = new ConnectionSettingRules(bean(CrmProviders.class));
-        Map<String, String> settings = new TreeMap<>(connection.settings());
+        Connection connection = bean(ConnectionRegistry.class).existing(id);
+        Map<String, @Nullable String> changes = new LinkedHashMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new InvalidRequestException("'" + pair + "' is not KEY=VALUE");
             }
-            String key = pair.substring(0, eq).strip();
-            settings.put(key, rules.checked(connection.crm(), key, pair.substring(eq + 1)));
+            changes.put(pair.substring(0, eq).strip(), pair.substring(eq + 1));
         }
-        for (String key : unset) {
-            rules.requireKnown(key);
-            settings.remove(key);
-        }
-        bean(ConnectionStore.class).replaceSettings(id, settings);
+        unset.forEach(key -> changes.put(key, null));
+        Map<String, String> settings = bean(ConnectionSettings.class).change(Actor.cli(), connection, changes);
         out().printf("connection %d: settings %s%n", id, settings);
         return ExitCodes.OK;
     }

@@ -1,7 +1,9 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.admin.ConnectionFieldMapEditor;
 import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmConnector;
@@ -10,20 +12,16 @@ import com.penguinmails.crmsync.core.ObjectType;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.mapping.FieldMap;
-import com.penguinmails.crmsync.mapping.FieldMapLoader;
 import com.penguinmails.crmsync.mapping.FieldMapValidator;
 import com.penguinmails.crmsync.mapping.FieldProblem;
 import com.penguinmails.crmsync.mapping.FieldRule;
-import com.penguinmails.crmsync.store.FieldMappingStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -58,6 +56,16 @@ class MappingCommand {
         }
     }
 
+    /** The effective map as entries, or exit 1 naming the stored override that cannot be read. */
+    List<ConnectionFieldMapEditor.Entry> effectiveEntries(Connection connection) {
+        try {
+            return root.session().bean(ConnectionFieldMapEditor.class).effective(connection);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + "; replace it with 'mapping set' or remove it with "
+                    + "'mapping unset'", e);
+        }
+    }
+
     /** {@code mapping show}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = {"Prints the field map a connection syncs with, marking the rules its overrides set.",
@@ -82,30 +90,22 @@ class MappingCommand {
         @Override
         public Integer call() {
             Connection connection = parent.connection(connectionId);
-            Map<ObjectType, FieldMap> defaults = FieldMapLoader.defaults(connection.crm());
-            Set<String> overridden = parent.root.session().bean(FieldMappingStore.class).list(connectionId).stream()
-                    .map(o -> o.objectType() + ":" + o.crmField()).collect(Collectors.toSet());
             List<Map<String, Object>> rows = new ArrayList<>();
-            parent.effective(connection).forEach((type, map) -> {
-                if (object != null && object != type) {
-                    return;
+            for (ConnectionFieldMapEditor.Entry entry : parent.effectiveEntries(connection)) {
+                if (object != null && object != entry.object()) {
+                    continue;
                 }
-                for (FieldRule rule : map.rules()) {
-                    String source = !overridden.contains(type + ":" + rule.crmField()) ? "default"
-                            : defaults.containsKey(type) && defaults.get(type).rules().stream()
-                            .anyMatch(r -> r.crmField().equals(rule.crmField())) ? "override" : "added";
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", type + ":" + rule.crmField());
-                    row.put("object", type.name());
-                    row.put("crmField", rule.crmField());
-                    row.put("pmField", rule.pmField());
-                    row.put("direction", rule.direction().name().toLowerCase(Locale.ROOT));
-                    row.put("policy", rule.policy().name());
-                    row.put("transforms", rule.transforms());
-                    row.put("source", source);
-                    rows.add(row);
-                }
-            });
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", entry.object() + ":" + entry.crmField());
+                row.put("object", entry.object().name());
+                row.put("crmField", entry.crmField());
+                row.put("pmField", entry.pmField());
+                row.put("direction", entry.direction());
+                row.put("policy", entry.conflictPolicy().name());
+                row.put("transforms", entry.transforms());
+                row.put("source", entry.source());
+                rows.add(row);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.printArray(out, rows);
@@ -134,7 +134,8 @@ class MappingCommand {
                             + "lead_score, tags, company_id (the CRM id of the person's company), or custom.<key>), "
                             + "replacing the default rule of that CRM field if "
                             + "there is one. The rule is checked before it is stored, and against the CRM's "
-                            + "describe: the CRM field must exist there (and be writable if it syncs out)."},
+                            + "describe: the CRM field must exist there (and be writable if it syncs out).",
+                    "Audited as field-map.changed by cli:<user>."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stored",
                     "1:the CRM could not be reached to check the rule: nothing was stored",
@@ -174,35 +175,18 @@ class MappingCommand {
         @Override
         public Integer call() {
             Connection connection = parent.connection(connectionId);
-            if (!FieldMapLoader.defaults(connection.crm()).containsKey(object)) {
-                throw new InvalidRequestException("--object " + object + ": " + connection.crm().id()
-                        + " maps no such object; mappable: " + FieldMapLoader.defaults(connection.crm()).keySet());
-            }
             List<Object> specs = transforms.stream().map(SetRule::spec).toList();
             FieldRule rule;
             try {
-                rule = FieldMapLoader.rule(object.name(),
-                        ConnectionFieldMaps.written(crmField, pmField, direction, policy.name(), specs));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(e.getMessage() + "; nothing was stored");
-            }
-            List<FieldProblem> problems;
-            try {
-                CrmConnector connector = parent.root.session().bean(Connectors.class).open(connection);
-                problems = FieldMapValidator.validate(new FieldMap(connection.crm(), object, List.of(rule)),
-                        connector.describe(object));
+                rule = parent.root.session().bean(ConnectionFieldMapEditor.class).put(Actor.cli(), connection,
+                        new ConnectionFieldMapEditor.Change(object.name(), crmField, pmField, direction, policy.name(),
+                                specs));
             } catch (CrmUnavailableException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage() + "; the rule is checked against the "
                         + "CRM before it is stored, so nothing was stored");
                 return ExitCodes.FAILED;
             }
-            if (!problems.isEmpty()) {
-                throw new InvalidRequestException(object + "." + problems.get(0).field() + " "
-                        + problems.get(0).reason() + "; nothing was stored");
-            }
             String directionText = rule.direction().name().toLowerCase(Locale.ROOT);
-            parent.root.session().bean(FieldMappingStore.class).replace(connectionId, object, rule.crmField(),
-                    rule.pmField(), directionText, rule.policy(), specs);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("connection %d: %s.%s -> %s (%s, %s%s) stored; the next run uses it%n", connectionId, object,
                     rule.crmField(), rule.pmField(), directionText, rule.policy(),
@@ -254,8 +238,9 @@ class MappingCommand {
 
         @Override
         public Integer call() {
-            parent.connection(connectionId);
-            if (!parent.root.session().bean(FieldMappingStore.class).delete(connectionId, object, crmField.trim())) {
+            Connection connection = parent.connection(connectionId);
+            if (!parent.root.session().bean(ConnectionFieldMapEditor.class).remove(Actor.cli(), connection, object,
+                    crmField.trim())) {
                 throw new InvalidRequestException("connection " + connectionId + " has no override of " + object
                         + "." + crmField.trim() + " (see 'mapping show --connection " + connectionId + "')");
             }

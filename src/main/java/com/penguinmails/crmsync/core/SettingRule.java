@@ -34,6 +34,16 @@ public record SettingRule(String key, String meaning, UnaryOperator<String> chec
         return new SettingRule(key, meaning, v -> among(v, allowed));
     }
 
+    /** A non-empty comma-separated list of some of {@code allowed}, normalised to lower case without repeats. */
+    public static SettingRule subsetOf(String key, String meaning, String... allowed) {
+        return new SettingRule(key, meaning, v -> subset(v, allowed));
+    }
+
+    /** A comma-separated list of positive ids (empty for none). */
+    public static SettingRule idList(String key, String meaning) {
+        return new SettingRule(key, meaning, SettingRule::ids);
+    }
+
     /** A share in (0, 1]. */
     public static SettingRule share(String key, String meaning) {
         return new SettingRule(key, meaning, SettingRule::share);
@@ -74,6 +84,30 @@ public record SettingRule(String key, String meaning, UnaryOperator<String> chec
             }
         }
         throw new IllegalArgumentException("'" + value + "' is not one of " + String.join(", ", allowed));
+    }
+
+    private static String subset(String value, String... allowed) {
+        java.util.List<String> items = java.util.Arrays.stream(value.split(","))
+                .map(item -> item.strip().toLowerCase(java.util.Locale.ROOT)).filter(item -> !item.isEmpty())
+                .distinct().toList();
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("give at least one of " + String.join(", ", allowed));
+        }
+        for (String item : items) {
+            among(item, allowed);
+        }
+        return String.join(",", items);
+    }
+
+    private static String ids(String value) {
+        java.util.List<String> items = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                .filter(item -> !item.isEmpty()).distinct().toList();
+        for (String item : items) {
+            if (!item.matches("[1-9][0-9]{0,17}")) {
+                throw new IllegalArgumentException("'" + item + "' is not an id");
+            }
+        }
+        return String.join(",", items);
     }
 
     private static String share(String value) {

@@ -40,6 +40,30 @@ public class ListMembershipStore {
                 .param("t", tenantId).param("n", name).query(Long.class).optional();
     }
 
+    /** Those of {@code contactIds} that are members of at least one of the tenant's lists {@code listIds}. */
+    public java.util.Set<Long> membersOf(String tenantId, Collection<Long> listIds, Collection<Long> contactIds) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT m.contact_id FROM penguinmails.list_members m
+                        JOIN penguinmails.lists l ON l.id = m.list_id AND l.tenant_id = :t
+                        WHERE m.list_id = ANY(CAST(:lists AS bigint[])) AND m.contact_id = ANY(CAST(:ids AS bigint[]))""")
+                .param("t", tenantId)
+                .param("lists", listIds.toArray(Long[]::new))
+                .param("ids", contactIds.toArray(Long[]::new))
+                .query(Long.class).list());
+    }
+
+    /** Those of {@code listIds} that are not lists of the tenant. */
+    public List<Long> missingLists(String tenantId, Collection<Long> listIds) {
+        return jdbc.sql("""
+                        SELECT wanted.id FROM unnest(CAST(:lists AS bigint[])) AS wanted(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM penguinmails.lists l
+                                          WHERE l.id = wanted.id AND l.tenant_id = :t)
+                        ORDER BY wanted.id""")
+                .param("t", tenantId)
+                .param("lists", listIds.toArray(Long[]::new))
+                .query(Long.class).list();
+    }
+
     /** Adds the contacts to the list (those already in it stay as they are); returns how many were added. */
     public int add(long listId, Collection<Long> contactIds) {
         if (contactIds.isEmpty()) {

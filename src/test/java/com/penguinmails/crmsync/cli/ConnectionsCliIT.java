@@ -192,6 +192,10 @@ class ConnectionsCliIT {
         assertThat(stored.get("activityLogging").asString()).isEqualTo("per-event");
         assertThat(stored.get("searchIndexLag").asString()).isEqualTo("PT5S");
         assertThat(stored.has("followUpTasks")).isFalse();
+        // each stored change is audited with the OS user as actor; the refused ones left no audit row
+        assertThat(jdbc.sql("SELECT actor FROM crm_sync.sync_audit WHERE connection_id = " + id
+                        + " AND action = 'settings.changed' ORDER BY id").query(String.class).list())
+                .containsExactly("cli:" + System.getProperty("user.name"), "cli:" + System.getProperty("user.name"));
     }
 
     private static String settings(long id) {

@@ -169,6 +169,12 @@ class MappingCliIT {
                 "--crm-field", "phone");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_REQUEST);
         assertThat(again.err()).contains("no override of CONTACT.phone");
+        // the two sets and the unset are audited as the OS user at this command line; the refused unset is not
+        assertThat(jdbc.sql("SELECT actor || ' ' || (details->'removed')::text FROM crm_sync.sync_audit "
+                        + "WHERE connection_id = " + connection + " AND action = 'field-map.changed' ORDER BY id")
+                .query(String.class).list()).containsExactly("cli:" + System.getProperty("user.name") + " []",
+                "cli:" + System.getProperty("user.name") + " []",
+                "cli:" + System.getProperty("user.name") + " [\"CONTACT:phone\"]");
     }
 
     @Test

@@ -13,10 +13,13 @@ import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.store.ContactChangeStore.Change;
 import com.penguinmails.crmsync.store.SyncAuditStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
@@ -38,17 +41,21 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
     private final Map<ObjectType, FieldMap> maps;
     private final List<ObjectType> personObjects;
     private final CrmConnector connector;
-    private final boolean createInCrm;
+    private final Function<Collection<Long>, Set<Long>> creatable;
 
+    /**
+     * @param creatable of a chunk's contact ids, those that may be created in the CRM when it has no record of them
+     *                  (see {@link CreationRule})
+     */
     public OutboundContactWriter(ContactStores stores, ConnectionTarget target,
                                  Map<ObjectType, FieldMap> maps, List<ObjectType> personObjects,
-                                 CrmConnector connector, boolean createInCrm) {
+                                 CrmConnector connector, Function<Collection<Long>, Set<Long>> creatable) {
         this.stores = stores;
         this.target = target;
         this.maps = maps;
         this.personObjects = List.copyOf(personObjects);
         this.connector = connector;
-        this.createInCrm = createInCrm;
+        this.creatable = creatable;
     }
 
     private record Pending(PmContact contact, ObjectType type, CrmRecord record,
@@ -63,12 +70,14 @@ public class OutboundContactWriter implements NarrowableWriter<Change> {
         for (ObjectType type : personObjects) {
             stores.links().findLiveByPmIds(target.connectionId(), type, "contact", ids).forEach(links::putIfAbsent);
         }
+        Set<Long> creatableIds = creatable.apply(contacts.keySet().stream().filter(id -> !links.containsKey(id))
+                .toList());
         Map<ObjectType, List<Pending>> byType = new LinkedHashMap<>();
         List<SyncError> errors = new ArrayList<>();
         List<String> inSync = new ArrayList<>();
         for (PmContact contact : contacts.values()) {
             RecordLink link = links.get(contact.id());
-            if (link == null && !createInCrm) {
+            if (link == null && !creatableIds.contains(contact.id())) {
                 continue;
             }
             ObjectType type = link != null ? link.objectType() : ObjectType.CONTACT;

@@ -11,6 +11,7 @@ import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.mapping.ConnectionFieldMaps;
 import com.penguinmails.crmsync.mapping.FieldMap;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import com.penguinmails.crmsync.store.ListMembershipStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.ContactSyncStore;
 import com.penguinmails.crmsync.store.RecordLinkStore;
@@ -35,10 +36,13 @@ public class OutboundContactWriters {
     private final ConnectionStore connections;
     private final ConnectionFieldMaps fieldMaps;
     private final CrmProviders crms;
+    private final ListMembershipStore lists;
 
     public OutboundContactWriters(RecordLinkStore links, ContactSyncStore contacts, SyncErrorStore errors,
                                   SyncAuditStore audit, ContactChangeStore changes, Connectors connectors,
-                                  ConnectionStore connections, ConnectionFieldMaps fieldMaps, CrmProviders crms) {
+                                  ConnectionStore connections, ConnectionFieldMaps fieldMaps, CrmProviders crms,
+                                  ListMembershipStore lists) {
+        this.lists = lists;
         this.stores = new ContactStores(links, contacts, errors, audit, changes);
         this.connectors = connectors;
         this.connections = connections;
@@ -50,7 +54,8 @@ public class OutboundContactWriters {
      * The writer of the connection {@code step}'s partition works on.
      *
      * @param maps        the field maps it writes by, from the connection's (e.g. cut down to one field)
-     * @param createInCrm whether contacts not in the CRM yet are created there
+     * @param createInCrm whether contacts not in the CRM yet may be created there; those the connection's
+     *                    {@link CreationRule} names are
      * @throws InvalidRequestException when the connection no longer exists
      */
     public OutboundContactWriter forPartition(StepExecution step, String jobName, @Nullable DryRunReport dryRun,
@@ -62,6 +67,8 @@ public class OutboundContactWriters {
         CrmDescription crm = crms.describe(connection.crm());
         return new OutboundContactWriter(stores, new ConnectionTarget(connectionId, connection.tenantId(), crm, jobName,
                 step.getJobExecutionId(), step.getStepName(), dryRun), maps.apply(fieldMaps.forConnection(connection)),
-                crm.personObjects(), connectors.open(connection), createInCrm.test(connection));
+                crm.personObjects(), connectors.open(connection), createInCrm.test(connection)
+                        ? ids -> CreationRule.of(connection).creatable(connection.tenantId(), ids, lists)
+                        : ids -> java.util.Set.of());
     }
 }

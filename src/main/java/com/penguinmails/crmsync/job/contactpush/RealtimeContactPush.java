@@ -2,6 +2,7 @@ package com.penguinmails.crmsync.job.contactpush;
 
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.SyncDirection;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.MicroBatchRunner;
 import com.penguinmails.crmsync.store.ConnectionStore;
@@ -79,7 +80,7 @@ public class RealtimeContactPush {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Optional<Long> position = watermarks.position(connection.tenantId(), connectionId, job.stream())
                 .map(Long::parseLong);
-        if (!connection.active() || position.isEmpty()) {
+        if (!connection.active() || position.isEmpty() || !SyncDirection.of(connection.settings()).outbound()) {
             return new MicroBatchRunner.Outcome(0, 0, true);
         }
         var partition = MicroBatchRunner.partition(job.jobName(), STEP_NAME, connection);

@@ -10,9 +10,12 @@ import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.ObjectType;
+import com.penguinmails.crmsync.core.SyncDirection;
+import com.penguinmails.crmsync.core.SyncObjects;
 import com.penguinmails.crmsync.job.contactpush.ConnectionTarget;
 import com.penguinmails.crmsync.job.contactpush.ContactChangeReader;
 import com.penguinmails.crmsync.job.contactpush.ContactStores;
+import com.penguinmails.crmsync.job.contactpush.CreationRule;
 import com.penguinmails.crmsync.job.contactpush.OutboundContactWriter;
 import com.penguinmails.crmsync.job.contactpush.OutboundContactWriters;
 import com.penguinmails.crmsync.job.contactpush.OutboundRange;
@@ -91,7 +94,7 @@ public class ContactSyncJobConfiguration {
     public ConnectionPartitioner contactSyncPartitioner(ConnectionStore connections,
                                                         @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> { },
-                runs(parameters, "inbound"));
+                runs(parameters, "inbound")).onlyWhere(connection -> SyncDirection.of(connection.settings()).inbound());
     }
 
     /** Whether a run goes in this direction: always, unless it is a backfill of the other direction only. */
@@ -148,7 +151,7 @@ public class ContactSyncJobConfiguration {
                     : watermarks.position(connection.tenantId(), connection.id(),
                             OutboundWatermarkListener.CREATE_SCAN_STREAM).isEmpty());
             new OutboundRange(from, horizon, scan).put(context);
-        }, runs(parameters, "outbound"));
+        }, runs(parameters, "outbound")).outboundOnly();
     }
 
     /**
@@ -167,7 +170,7 @@ public class ContactSyncJobConfiguration {
 
     /** Whether the connection creates PenguinMails contacts its CRM does not hold ({@code createContactsInCrm}). */
     static boolean createsInCrm(Connection connection) {
-        return Boolean.parseBoolean(connection.settings().getOrDefault("createContactsInCrm", "false"));
+        return CreationRule.of(connection).enabled();
     }
 
     @Bean
@@ -207,11 +210,13 @@ public class ContactSyncJobConfiguration {
         return "true".equals(step.getJobParameters().getString(RunParameters.DRY_RUN, "false")) ? report : null;
     }
 
-    /** The CRM objects an inbound step reads, in order: companies first, so the people read after point at them. */
-    static List<ObjectType> inboundObjects(CrmDescription crm) {
-        List<ObjectType> objects = new java.util.ArrayList<>(List.of(crm.companyObject()));
-        objects.addAll(crm.personObjects());
-        return List.copyOf(objects);
+    /**
+     * The CRM objects an inbound step reads, in order: companies first, so the people read after point at them; only
+     * those the connection syncs ({@link SyncObjects}), and none when it syncs outbound only.
+     */
+    static List<ObjectType> inboundObjects(CrmDescription crm, Connection connection) {
+        return SyncDirection.of(connection.settings()).inbound() ? SyncObjects.of(crm, connection.settings())
+                : List.of();
     }
 
 
@@ -227,7 +232,7 @@ public class ContactSyncJobConfiguration {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Cursor backfillStart = since.isEmpty() ? Cursor.START : Cursor.since(java.time.Instant.parse(since));
         CrmConnector connector = connectors.open(connection);
-        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(crms.describe(connection.crm())),
+        CrmChangeReader feed = new CrmChangeReader(connector, inboundObjects(crms.describe(connection.crm()), connection),
                 type -> backfill.isEmpty() ? watermarks.position(connection.tenantId(), connection.id(),
                         InboundWatermarkListener.stream(type.name())).map(Cursor::new).orElse(Cursor.START)
                         : backfillStart,

@@ -116,7 +116,7 @@ public class RealtimeInbound {
         long connectionId = connection.id();
         CrmDescription crm = crms.describe(connection.crm());
         CrmConnector connector = connectors.open(connection);
-        NoticeRecords.Plan plan = NoticeRecords.plan(notices, ContactSyncJobConfiguration.inboundObjects(crm),
+        NoticeRecords.Plan plan = NoticeRecords.plan(notices, ContactSyncJobConfiguration.inboundObjects(crm, connection),
                 connector::read);
         ConnectionTarget target = new ConnectionTarget(connectionId, connection.tenantId(), crm,
                 ContactSyncJobConfiguration.JOB_NAME, NO_EXECUTION, STEP_NAME, null);

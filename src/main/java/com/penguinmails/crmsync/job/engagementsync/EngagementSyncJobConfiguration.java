@@ -94,7 +94,7 @@ public class EngagementSyncJobConfiguration {
             context.putLong(EngagementWatermarkListener.TO_EVENT_ID, events.maxEventId(connection.tenantId()));
             context.putLong(EngagementWatermarkListener.NOT_BEFORE, position.isPresent() ? 0L
                     : run.asOf().minus(properties.initialLookback()).toEpochMilli());
-        }, true);
+        }, true).outboundOnly();
     }
 
     /** One worker step per CRM, told apart by their chunk size (see {@link EngagementSyncProperties#chunkSize}). */

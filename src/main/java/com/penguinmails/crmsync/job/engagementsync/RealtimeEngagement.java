@@ -4,6 +4,7 @@ import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
+import com.penguinmails.crmsync.core.SyncDirection;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.MicroBatchRunner;
 import com.penguinmails.crmsync.store.ActivityBacklogStore;
@@ -87,7 +88,7 @@ public class RealtimeEngagement {
                 EngagementWatermarkListener.STREAM).map(Long::parseLong);
         long to = events.maxEventId(connection.tenantId());
         long from = position.map(p -> reachBackTo > 0 ? Math.min(p, reachBackTo - 1) : p).orElse(to);
-        if (!connection.active() || from >= to) {
+        if (!connection.active() || from >= to || !SyncDirection.of(connection.settings()).outbound()) {
             return new MicroBatchRunner.Outcome(0, 0, true);
         }
         var partition = MicroBatchRunner.partition(EngagementSyncJobConfiguration.JOB_NAME, STEP_NAME, connection);

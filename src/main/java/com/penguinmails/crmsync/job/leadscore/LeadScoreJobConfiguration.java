@@ -96,7 +96,7 @@ public class LeadScoreJobConfiguration {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> {
             new OutboundRange(watermarks.numericPosition(connection.tenantId(), connection.id(), PUSH_STREAM),
                     changes.horizon(), false).put(context);
-        }, true);
+        }, true).outboundOnly();
     }
 
     @Bean

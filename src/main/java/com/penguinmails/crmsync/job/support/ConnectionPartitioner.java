@@ -23,6 +23,7 @@ public class ConnectionPartitioner implements Partitioner {
     private final java.util.function.BiConsumer<Connection, ExecutionContext> boundaries;
 
     private final boolean enabled;
+    private java.util.function.Predicate<Connection> takes = connection -> true;
 
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run) {
         this(connections, run, (connection, context) -> { }, true);
@@ -39,6 +40,21 @@ public class ConnectionPartitioner implements Partitioner {
         this.run = run;
         this.boundaries = boundaries;
         this.enabled = enabled;
+    }
+
+    /**
+     * Leaves out of the partitions the connections {@code takes} refuses (e.g. the outbound steps of a connection set
+     * to sync inbound only, see {@link com.penguinmails.crmsync.core.SyncDirection}); this partitioner, for chaining.
+     */
+    public ConnectionPartitioner onlyWhere(java.util.function.Predicate<Connection> takes) {
+        this.takes = takes;
+        return this;
+    }
+
+    /** Partitions only the connections that write to their CRM (direction {@code both} or {@code outbound}). */
+    public ConnectionPartitioner outboundOnly() {
+        return onlyWhere(connection -> com.penguinmails.crmsync.core.SyncDirection.of(connection.settings())
+                .outbound());
     }
 
     public static String partitionName(long connectionId) {
@@ -61,6 +77,9 @@ public class ConnectionPartitioner implements Partitioner {
             return partitions;
         }
         for (Connection connection : selected()) {
+            if (!takes.test(connection)) {
+                continue;
+            }
             ExecutionContext context = context(connection);
             boundaries.accept(connection, context);
             partitions.put(partitionName(connection.id()), context);

@@ -1,4 +1,4 @@
-package com.penguinmails.crmsync.cli;
+package com.penguinmails.crmsync.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,9 +44,33 @@ class ConnectionSettingRulesTest {
     void anUnknownKeyIsRefusedNamingEveryKnownOne() {
         assertThatThrownBy(() -> rules.requireKnown("colour")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("unknown setting 'colour'; known: baseUrl, createContactsInCrm, "
-                        + "activityLogging, followUpTasks, readTimeoutSeconds, dailyShare, pubSubEndpoint, "
+                        + "activityLogging, followUpTasks, readTimeoutSeconds, direction, createContactsFromLists, "
+                        + "objects, dailyShare, pubSubEndpoint, "
                         + "cdcChannel, writeConcurrency, ")
                 .hasMessageContaining("idProperty.<object>").hasMessageEndingWith("externalIdField.<object>");
         rules.requireKnown("auth");
+    }
+
+    @Test
+    void theObjectsAConnectionSyncsAreThoseItsCrmHas() {
+        assertThat(rules.checked(SalesforceConnectorProvider.KIND, "objects", " Lead, contact,lead "))
+                .isEqualTo("lead,contact");
+        assertThatThrownBy(() -> rules.checked(HubSpotConnectorProvider.KIND, "objects", "contact,lead"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("setting 'objects': 'lead' is not one of company, contact");
+        assertThatThrownBy(() -> rules.checked(PipedriveConnectorProvider.KIND, "objects", " , "))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("give at least one of");
+    }
+
+    @Test
+    void directionAndCreationListsAreChecked() {
+        assertThat(rules.checked(PipedriveConnectorProvider.KIND, "direction", "inbound")).isEqualTo("inbound");
+        assertThatThrownBy(() -> rules.checked(PipedriveConnectorProvider.KIND, "direction", "sideways"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("setting 'direction': 'sideways' is not one of inbound, outbound, both");
+        assertThat(rules.checked(HubSpotConnectorProvider.KIND, "createContactsFromLists", "4, 12,4"))
+                .isEqualTo("4,12");
+        assertThatThrownBy(() -> rules.checked(HubSpotConnectorProvider.KIND, "createContactsFromLists", "4,VIP"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'VIP' is not an id");
     }
 }

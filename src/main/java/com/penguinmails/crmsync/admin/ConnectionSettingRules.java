@@ -1,19 +1,21 @@
-package com.penguinmails.crmsync.cli;
+package com.penguinmails.crmsync.admin;
 
 import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.SettingRule;
+import com.penguinmails.crmsync.core.SyncDirection;
+import com.penguinmails.crmsync.core.SyncObjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The connection settings an operator may change ({@code connections set}): the common ones, which every CRM's
+ * The connection settings a person may change ({@code connections set}, the API's settings): the common ones, which every CRM's
  * connections take, and each CRM's own, which its provider declares. A value that does not fit is refused with a
  * message naming the key, before anything is stored.
  */
-final class ConnectionSettingRules {
+public final class ConnectionSettingRules {
 
     private static final List<SettingRule> COMMON = List.of(
             SettingRule.url("baseUrl", "API base URL"),
@@ -22,16 +24,20 @@ final class ConnectionSettingRules {
             SettingRule.oneOf("activityLogging", "engagement-sync: per-email (one activity per e-mail) or per-event",
                     "per-email", "per-event"),
             SettingRule.bool("followUpTasks", "engagement-sync: a reply makes an open follow-up task (true|false)"),
-            SettingRule.range("readTimeoutSeconds", "seconds a request waits for the CRM's answer (1..600)", 1, 600));
+            SettingRule.range("readTimeoutSeconds", "seconds a request waits for the CRM's answer (1..600)", 1, 600),
+            SettingRule.oneOf(SyncDirection.SETTING, "which way the connection syncs: inbound, outbound or both",
+                    SyncDirection.allowed()),
+            SettingRule.idList("createContactsFromLists", "with createContactsInCrm, create only the members of "
+                    + "these PenguinMails lists (comma-separated list ids; empty for all contacts)"));
 
     private final CrmProviders crms;
 
-    ConnectionSettingRules(CrmProviders crms) {
+    public ConnectionSettingRules(CrmProviders crms) {
         this.crms = crms;
     }
 
     /** The value to store for {@code key} on a connection of {@code crm}; refuses unknown keys and bad values. */
-    String checked(CrmKind crm, String key, String value) {
+    public String checked(CrmKind crm, String key, String value) {
         SettingRule rule = applying(crm, key).orElseGet(() -> {
             requireKnown(key);
             throw new InvalidRequestException("setting '" + key + "' does not apply to " + crm.id() + " connections");
@@ -44,7 +50,7 @@ final class ConnectionSettingRules {
     }
 
     /** Refuses a key no rule knows, naming the keys there are. */
-    void requireKnown(String key) {
+    public void requireKnown(String key) {
         if (all().stream().noneMatch(rule -> rule.matches(key))) {
             throw new InvalidRequestException("unknown setting '" + key + "'; known: "
                     + String.join(", ", all().stream().map(SettingRule::shownKey).distinct().toList()));
@@ -55,6 +61,7 @@ final class ConnectionSettingRules {
     private Optional<SettingRule> applying(CrmKind crm, String key) {
         List<SettingRule> rules = new ArrayList<>(COMMON);
         try {
+            rules.add(SyncObjects.rule(crms.describe(crm)));
             rules.addAll(crms.describe(crm).settingRules());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
@@ -65,7 +72,10 @@ final class ConnectionSettingRules {
     /** The common rules, then every registered CRM's. */
     private List<SettingRule> all() {
         List<SettingRule> rules = new ArrayList<>(COMMON);
-        crms.all().forEach(crm -> rules.addAll(crm.settingRules()));
+        crms.all().forEach(crm -> {
+            rules.add(SyncObjects.rule(crm));
+            rules.addAll(crm.settingRules());
+        });
         return rules;
     }
 }
