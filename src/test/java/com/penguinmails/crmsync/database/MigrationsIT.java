@@ -53,7 +53,7 @@ class MigrationsIT {
         ValidateResult validation = flyway.validateWithResult();
 
         // then
-        assertThat(first.migrationsExecuted).isEqualTo(14);
+        assertThat(first.migrationsExecuted).isEqualTo(15);
         assertThat(second.migrationsExecuted).isZero();
         assertThat(validation.validationSuccessful).as("validate errors: %s", validation.invalidMigrations).isTrue();
         try (Connection c = db.connect()) {
@@ -158,7 +158,7 @@ class MigrationsIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(13);
+        assertThat(result.migrationsExecuted).isEqualTo(14);
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL "
                     + "ORDER BY installed_rank")).containsExactly("1", "2", "4", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "19").doesNotContain("3");
