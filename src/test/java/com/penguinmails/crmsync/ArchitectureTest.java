@@ -39,6 +39,14 @@ class ArchitectureTest {
                     + "core and mapping", resideInAPackage(ROOT + "..").and(resideOutsideOfPackages(
                     ROOT + ".conflict..", ROOT + ".core..", ROOT + ".mapping.."))));
 
+    /** The monitor read model reads the store's tables: it knows no job, connector, service or CLI. */
+    @ArchTest
+    static final ArchRule monitor_depends_only_on_core_and_store = noClasses()
+            .that().resideInAPackage(ROOT + ".monitor..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("are in a project package other than monitor, "
+                    + "core and store", resideInAPackage(ROOT + "..").and(resideOutsideOfPackages(
+                    ROOT + ".monitor..", ROOT + ".core..", ROOT + ".store.."))));
+
     @ArchTest
     static final ArchRule store_does_not_depend_on_jobs_cli_or_demo = noClasses()
             .that().resideInAPackage(ROOT + ".store..")

@@ -1,8 +1,8 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.InvalidRequestException;
-import com.penguinmails.crmsync.store.ContactChangeStore;
-import com.penguinmails.crmsync.store.ContactSyncStore;
+import com.penguinmails.crmsync.monitor.SyncErrorActions;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import com.penguinmails.crmsync.store.SyncErrorStore.Entry;
 import java.io.PrintWriter;
@@ -136,7 +136,8 @@ class ErrorsCommand {
 
     /** {@code errors ignore}. */
     @Command(name = "ignore", mixinStandardHelpOptions = true,
-            description = {"Marks open errors or warnings ignored: an operator decided they need no action.",
+            description = {"Marks open errors or warnings ignored: an operator decided they need no action (audited as "
+                    + "sync-errors.ignored with the OS user).",
                     "They leave the open list. This does not stop the job: if the record fails again on a later "
                             + "run, a new open error is recorded."},
             exitCodeListHeading = "%nExit codes:%n",
@@ -154,8 +155,12 @@ class ErrorsCommand {
         public Integer call() {
             List<Entry> errors = parent.existing(ids);
             requireOpen(errors, "ignored", true);
+            List<Entry> open = errors.stream().filter(e -> e.status().equals("open")).toList();
+            // a connection's errors through the audited actions; errors of no connection (a tenant's own) directly
+            parent.byConnection(open).forEach((connection, ids) ->
+                    parent.root.session().bean(SyncErrorActions.class).ignore(Actor.cli(), connection, ids));
             parent.root.session().bean(SyncErrorStore.class)
-                    .ignore(errors.stream().filter(e -> e.status().equals("open")).map(Entry::id).toList());
+                    .ignore(open.stream().filter(e -> e.connectionId() == null).map(Entry::id).toList());
             errors.forEach(e -> spec.commandLine().getOut().printf("error %d (%s, %s): %s%n", e.id(), e.tenantId(),
                     e.recordKey(), e.status().equals("open") ? "ignored" : "already ignored"));
             return ExitCodes.OK;
@@ -164,7 +169,8 @@ class ErrorsCommand {
 
     /** {@code errors retry}. */
     @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = {"Queues open errors of outbound contacts for the next run; explains inbound ones.",
+            description = {"Queues open errors of outbound contacts for the next run; explains inbound ones (audited as "
+                    + "sync-errors.retried with the OS user).",
                     "A PenguinMails contact that failed to reach the CRM (record penguinmails:contact:<id>) is "
                             + "marked changed, so the next contact-sync sends it again; the error stays open until "
                             + "it syncs. A CRM record that failed to come in is read again only when it changes in "
@@ -187,20 +193,15 @@ class ErrorsCommand {
             List<Entry> errors = parent.existing(ids);
             requireOpen(errors, "retried", false);
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, List<Entry>> outboundByTenant = errors.stream()
-                    .filter(e -> e.recordKey().startsWith(OUTBOUND_CONTACT) && contactId(e) != null)
-                    .collect(Collectors.groupingBy(Entry::tenantId, LinkedHashMap::new, Collectors.toList()));
             List<Long> queued = new ArrayList<>();
-            outboundByTenant.forEach((tenant, entries) -> {
-                var existing = parent.root.session().bean(ContactSyncStore.class)
-                        .findByIds(tenant, entries.stream().map(ErrorsCommand::contactId).toList()).keySet();
-                parent.root.session().bean(ContactChangeStore.class).markChanged(tenant, existing, "retry");
-                entries.stream().filter(e -> existing.contains(contactId(e))).forEach(e -> queued.add(e.id()));
-            });
+            parent.byConnection(errors).forEach((connection, ids) -> queued.addAll(parent.root.session()
+                    .bean(SyncErrorActions.class).retry(Actor.cli(), connection, ids).doneIds()));
             for (Entry e : errors) {
                 String what;
                 if (queued.contains(e.id())) {
                     what = "queued: the next contact-sync run sends contact " + contactId(e) + " again";
+                } else if (e.recordKey().startsWith(OUTBOUND_CONTACT) && e.connectionId() == null) {
+                    what = "not queued: it belongs to no connection; 'errors ignore " + e.id() + "' closes it";
                 } else if (e.recordKey().startsWith(OUTBOUND_CONTACT)) {
                     what = "not queued: the contact no longer exists; 'errors ignore " + e.id() + "' closes it";
                 } else if (e.recordKey().startsWith(OUTBOUND_EMAIL)) {
@@ -214,6 +215,12 @@ class ErrorsCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The ids of the errors that belong to a connection, per connection. */
+    Map<Long, List<Long>> byConnection(List<Entry> errors) {
+        return errors.stream().filter(e -> e.connectionId() != null).collect(Collectors.groupingBy(
+                Entry::connectionId, LinkedHashMap::new, Collectors.mapping(Entry::id, Collectors.toList())));
     }
 
     private static @Nullable Long contactId(Entry error) {

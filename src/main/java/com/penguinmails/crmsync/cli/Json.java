@@ -26,4 +26,9 @@ final class Json {
         out.println(MAPPER.writeValueAsString(object));
         out.flush();
     }
+
+    /** A value as one line of JSON (a table cell). */
+    static String compact(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
 }
