@@ -19,12 +19,16 @@ import java.util.UUID;
  * query parameters, errors as {@code {status:"BAD_REFRESH_TOKEN", message, correlationId, requestId}}),
  * {@code GET /oauth/v1/access-tokens/{token}} (token metadata), and {@code GET /oauth/authorize} (the consent page
  * with {@code prompt=consent}, see {@link ConsentPage}) that redirects back with a code bound to the PKCE challenge
- * ({@link PkceChallenges}) (on the real service that page lives on app.hubspot.com).
+ * ({@link PkceChallenges}) (on the real service that page lives on app.hubspot.com). {@code POST /_sandbox/consent}
+ * with {@code {"prompt": true}} shows the page on every authorisation (a user who has not approved the app yet, as a
+ * browser test of a hosted connect needs), {@code false} goes back to approving at once.
  */
 final class OAuthHandler {
 
     private final TokenStore tokens;
     private final PkceChallenges pkce = new PkceChallenges();
+    /** Whether every authorisation shows the consent page, as for a user who has not approved the app yet. */
+    private volatile boolean promptAlways;
 
     OAuthHandler(TokenStore tokens) {
         this.tokens = tokens;
@@ -34,6 +38,10 @@ final class OAuthHandler {
         server.route("POST", "/oauth/v1/token", this::token);
         server.route("GET", "/oauth/v1/access-tokens/{token}", this::accessTokenInfo);
         server.route("GET", "/oauth/authorize", this::authorize);
+        server.control("POST consent", body -> {
+            promptAlways = body != null && body.path("prompt").asBoolean(false);
+            return SandboxResponse.json(200, Map.of("prompt", promptAlways));
+        });
     }
 
     private SandboxResponse token(SandboxRequest request) {
@@ -107,7 +115,7 @@ final class OAuthHandler {
         if (!tokens.acceptsRedirect(redirect)) {
             return error("BAD_REDIRECT_URI", "redirect_uri does not match the app's redirect URLs");
         }
-        Optional<SandboxResponse> consent = ConsentPage.before(request, redirect, "the HubSpot app");
+        Optional<SandboxResponse> consent = ConsentPage.before(request, redirect, "the HubSpot app", promptAlways);
         if (consent.isPresent()) {
             return consent.get();
         }

@@ -23,6 +23,15 @@ public final class ConsentPage {
      * user approved (now or before).
      */
     public static Optional<SandboxResponse> before(SandboxRequest request, String redirectUri, String appName) {
+        return before(request, redirectUri, appName, false);
+    }
+
+    /**
+     * As {@link #before(SandboxRequest, String, String)}; with {@code promptAlways} the page is shown even without
+     * {@code prompt=consent} (the user has not approved the app yet).
+     */
+    public static Optional<SandboxResponse> before(SandboxRequest request, String redirectUri, String appName,
+                                                   boolean promptAlways) {
         String consent = request.queryParam("consent").orElse("");
         if (consent.equals("deny")) {
             String location = redirectUri + (redirectUri.contains("?") ? '&' : '?')
@@ -30,7 +39,8 @@ public final class ConsentPage {
                     + request.queryParam("state").map(s -> "&state=" + encode(s)).orElse("");
             return Optional.of(SandboxResponse.empty(302).withHeader("Location", location));
         }
-        if (consent.equals("approve") || !request.queryParam("prompt").filter("consent"::equals).isPresent()) {
+        if (consent.equals("approve")
+                || !promptAlways && !request.queryParam("prompt").filter("consent"::equals).isPresent()) {
             return Optional.empty();
         }
         String query = request.query().entrySet().stream()

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.serve.api;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.serve.ConditionalOnServe;
 import com.penguinmails.crmsync.store.ConnectionStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,5 +40,21 @@ public class ApiConnections {
             throw new ApiProblem.NotFound("no tenant " + tenantId);
         }
         return tenantId;
+    }
+
+    /**
+     * The tenant a new connection is for: the caller's own, or the one an operator names ({@code requested}).
+     *
+     * @throws ApiProblem.Invalid naming {@code tenant} when an operator names none
+     * @throws ApiProblem.NotFound when the caller may not see the tenant named
+     */
+    public String connecting(ApiCaller caller, @Nullable String requested) {
+        if (requested == null || requested.isBlank()) {
+            if (caller.tenantId() == null) {
+                throw new ApiProblem.Invalid("tenant", "required: an operator names the tenant to connect");
+            }
+            return caller.tenantId();
+        }
+        return tenant(caller, requested.strip());
     }
 }

@@ -84,6 +84,21 @@ public class OAuthApps {
         return URI.create(base.toString().replaceAll("/+$", "") + "/oauth/callback/" + kind.id());
     }
 
+    /**
+     * Whether a hosted authorisation of {@code kind} can start here: the CRM connects by OAuth, its app has a client
+     * id and secret, and the callback URL and the settings page are configured (the console offers only these).
+     */
+    public boolean canStart(CrmKind kind) {
+        OAuthProperties.App app = properties.app(kind.id());
+        return crms.describe(kind).authModes().contains(AuthMode.OAUTH) && present(app.clientId())
+                && present(app.clientSecret()) && properties.settingsUrl() != null
+                && (properties.redirectBaseUrl() != null || serve.publicUrl() != null);
+    }
+
+    private static boolean present(@Nullable String value) {
+        return value != null && !value.isBlank();
+    }
+
     /** Whether {@code crmsync.oauth.settings-url} is set. */
     public boolean hasSettingsPage() {
         return properties.settingsUrl() != null;

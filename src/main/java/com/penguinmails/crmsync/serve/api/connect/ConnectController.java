@@ -104,13 +104,7 @@ class ConnectController {
     }
 
     private String tenant(ApiCaller caller, @Nullable String requested) {
-        if (requested == null || requested.isBlank()) {
-            if (caller.tenantId() == null) {
-                throw new ApiProblem.Invalid("tenant", "required: an operator names the tenant to connect");
-            }
-            return caller.tenantId();
-        }
-        return connections.tenant(caller, requested.strip());
+        return connections.connecting(caller, requested);
     }
 
     private static AuthorizationStarted started(HostedAuthorization.Started started) {
