@@ -4,6 +4,7 @@ import com.penguinmails.crmsync.core.CrmKind;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.SettingRule;
+import com.penguinmails.crmsync.core.SyncFrequency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,9 @@ final class ConnectionSettingRules {
             SettingRule.oneOf("activityLogging", "engagement-sync: per-email (one activity per e-mail) or per-event",
                     "per-email", "per-event"),
             SettingRule.bool("followUpTasks", "engagement-sync: a reply makes an open follow-up task (true|false)"),
-            SettingRule.range("readTimeoutSeconds", "seconds a request waits for the CRM's answer (1..600)", 1, 600));
+            SettingRule.range("readTimeoutSeconds", "seconds a request waits for the CRM's answer (1..600)", 1, 600),
+            SettingRule.oneOf(SyncFrequency.SETTING, "how often the scheduled contact-sync runs sync it (15m, 1h, 4h, "
+                    + "1d)", "15m", "1h", "4h", "1d"));
 
     private final CrmProviders crms;
 

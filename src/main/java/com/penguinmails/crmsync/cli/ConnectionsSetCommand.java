@@ -1,10 +1,10 @@
 package com.penguinmails.crmsync.cli;
 
+import com.penguinmails.crmsync.core.Actor;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.credentials.ConnectionRegistry;
-import com.penguinmails.crmsync.store.ConnectionStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {"Changes a connection's non-secret settings; the next run uses them. Every pair is checked",
                 "first: an unknown key, a key of another CRM or a bad value changes nothing.",
                 "Keys: baseUrl, createContactsInCrm (true|false), activityLogging (per-email|per-event),",
-                "followUpTasks (true|false), readTimeoutSeconds (1..600), dailyShare (Salesforce, Pipedrive),",
+                "followUpTasks (true|false), readTimeoutSeconds (1..600), dailyShare (0 < x <= 1),",
+                "syncFrequency (15m|1h|4h|1d: how often the scheduled contact-sync runs sync it),",
                 "writeConcurrency (HubSpot, Pipedrive),",
                 "requestsPerSecond, searchIndexLag, subscriptionId, idProperty.<object>, properties.<object> (HubSpot),",
                 "auth, oauthBaseUrl, activityType, externalIdField.<entity> (Pipedrive)."},
@@ -53,7 +54,10 @@ final class ConnectionsSetCommand extends ConnectionIdSubcommand {
             rules.requireKnown(key);
             settings.remove(key);
         }
-        bean(ConnectionStore.class).replaceSettings(id, settings);
+        List<String> changed = new ArrayList<>(pairs.stream().map(p -> p.substring(0, p.indexOf('=')).strip()).toList());
+        changed.addAll(unset);
+        registry.changeSettings(Actor.cli(), id, settings, "connection.settings-changed",
+                Map.of("settings", List.copyOf(new java.util.TreeSet<>(changed))));
         out().printf("connection %d: settings %s%n", id, settings);
         return ExitCodes.OK;
     }

@@ -36,9 +36,12 @@ public class JobRunner {
     private final TenantStore tenants;
     private final ConnectionStore connections;
     private final ExecutionCatalog catalog;
+    private final QuotaPauses quotaPauses;
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs,
-                     RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog) {
+                     RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog,
+                     QuotaPauses quotaPauses) {
+        this.quotaPauses = quotaPauses;
         this.catalog = catalog;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -54,7 +57,8 @@ public class JobRunner {
     }
 
     /**
-     * Starts a new execution of {@code jobName} and waits for it to end.
+     * Starts a new execution of {@code jobName} and waits for it to end. Connections whose API-allocation pause has
+     * ended are resumed first ({@link QuotaPauses}); the ones still paused are left out.
      *
      * @throws InvalidRequestException for an unknown job, a tenant or connection that does not exist or is outside the
      *                                 run's selection, or when live runs of the job hold everything it selects
@@ -62,6 +66,7 @@ public class JobRunner {
     public JobExecution run(String jobName, RunParameters parameters) {
         Job job = job(jobName);
         checkSelection(parameters);
+        quotaPauses.resumeEnded();
         refuseWhenAllHeld(jobName, parameters, "nothing was started");
         try (RunLocks.Launch launch = runLocks.launching()) {
             return jobOperator.start(job, parameters.toJobParameters());

@@ -26,9 +26,10 @@ public class PartitionExecutorConfiguration {
     public PartitionedSteps partitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor,
                                              RunLocks runLocks, PlatformTransactionManager transactionManager,
                                              ConnectionRegistry connections, RunProgress runProgress,
+                                             QuotaPauses quotaPauses,
                                              @Value("${crmsync.run.service-wait:60s}") java.time.Duration serviceWait) {
         return new PartitionedSteps(jobRepository, partitionTaskExecutor, runLocks, transactionManager, connections,
-                runProgress, serviceWait);
+                runProgress, serviceWait, quotaPauses);
     }
 
     @Bean
