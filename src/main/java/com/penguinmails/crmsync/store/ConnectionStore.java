@@ -169,6 +169,17 @@ public class ConnectionStore {
                 .list();
     }
 
+    /**
+     * Whether the service and runs sync the connection now: it is active and not paused for its API allocation
+     * ({@code quota_paused_until} in the future).
+     */
+    public boolean syncable(Connection connection) {
+        return connection.active() && jdbc.sql("""
+                        SELECT quota_paused_until IS NULL OR quota_paused_until <= now()
+                        FROM crm_sync.connections WHERE id = :id""")
+                .param("id", connection.id()).query(Boolean.class).optional().orElse(false);
+    }
+
     /** The ids of the active connections of a CRM on one CRM account (a HubSpot portal id), by id. */
     public List<Long> activeOnAccount(CrmKind crm, String accountRef) {
         return jdbc.sql("""

@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.job.support;
 
 import com.penguinmails.crmsync.core.Actor;
+import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.QuotaPauseStore;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +33,11 @@ public class QuotaPauses {
     private final ConnectionStore connections;
     private final SyncAuditStore audit;
     private final Clock clock;
+    private final Connectors connectors;
 
     public QuotaPauses(QuotaPauseStore pauses, ConnectionStore connections, SyncAuditStore audit,
-                       ObjectProvider<Clock> clock) {
+                       Connectors connectors, ObjectProvider<Clock> clock) {
+        this.connectors = connectors;
         this.pauses = pauses;
         this.connections = connections;
         this.audit = audit;
@@ -46,22 +50,29 @@ public class QuotaPauses {
                 .toInstant();
     }
 
-    /** Pauses the connection until the quota resets, auditing it once; until when it is paused. */
+    /**
+     * Pauses the connection until the quota resets ({@code reportedReset}, the reset the CRM reported when it lies
+     * ahead, else the next UTC midnight), auditing it once; until when it is paused.
+     */
     @Transactional
-    public Instant pause(long connectionId, String why) {
-        Instant until = nextReset();
+    public Instant pause(long connectionId, @Nullable Instant reportedReset) {
+        Instant until = reportedReset != null && reportedReset.isAfter(clock.instant()) ? reportedReset : nextReset();
         if (pauses.pause(connectionId, until)) {
             connections.find(connectionId).ifPresent(connection -> record(connection, "connection.quota-paused",
-                    Map.of("until", until.toString(), "reason", why)));
+                    Map.of("until", until.toString(), "reason", "API allocation reached")));
         }
         return pauses.pausedUntil(connectionId).orElse(until);
     }
 
-    /** Resumes every connection whose pause has ended, auditing each; their ids. */
+    /**
+     * Resumes every connection whose pause has ended, auditing each, with a fresh count of the day's calls in this
+     * process; their ids.
+     */
     @Transactional
     public List<Long> resumeEnded() {
         List<Long> resumed = pauses.resumeEnded(clock.instant());
         for (long id : resumed) {
+            connectors.forgetGovernor(id);
             connections.find(id).ifPresent(connection -> record(connection, "connection.quota-resumed", Map.of()));
         }
         return resumed;

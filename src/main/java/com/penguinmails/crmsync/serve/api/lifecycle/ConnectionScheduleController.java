@@ -1,5 +1,6 @@
 package com.penguinmails.crmsync.serve.api.lifecycle;
 
+import com.penguinmails.crmsync.connector.support.Connectors;
 import com.penguinmails.crmsync.core.Connection;
 import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
@@ -39,9 +40,11 @@ class ConnectionScheduleController {
     private final ConnectionRegistry registry;
     private final CrmProviders crms;
     private final QuotaPauseStore quotaPauses;
+    private final Connectors connectors;
 
     ConnectionScheduleController(ApiConnections visible, ConnectionRegistry registry, CrmProviders crms,
-                                 QuotaPauseStore quotaPauses) {
+                                 QuotaPauseStore quotaPauses, Connectors connectors) {
+        this.connectors = connectors;
         this.visible = visible;
         this.registry = registry;
         this.crms = crms;
@@ -95,7 +98,9 @@ class ConnectionScheduleController {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.Invalid(DAILY_SHARE, body.dailyShare() + " is not a share with 0 < x <= 1");
         }
-        return changed(caller, connection, DAILY_SHARE, value, "connection.api-allocation-changed");
+        ConnectionState changed = changed(caller, connection, DAILY_SHARE, value, "connection.api-allocation-changed");
+        connectors.forgetGovernor(connectionId); // the service's next call counts against the new share
+        return changed;
     }
 
     private Connection changeable(ApiCaller caller, long connectionId) {
