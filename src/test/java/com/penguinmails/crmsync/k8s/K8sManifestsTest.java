@@ -139,8 +139,17 @@ class K8sManifestsTest {
         for (Workload cronJob : scheduled()) {
             String job = cronJob.name().substring("crm-sync-".length());
             assertThat(cronJob.containers()).singleElement()
-                    .satisfies(c -> assertThat(cliArguments(c)).as("%s", c.where()).containsExactly("run", job));
+                    .satisfies(c -> assertThat(cliArguments(c)).as("%s", c.where()).startsWith("run", job));
         }
+    }
+
+    @Test
+    void contactSyncFiresAtTheShortestSyncFrequencyAndSyncsOnlyTheConnectionsDue() {
+        Workload contactSync = scheduled().stream().filter(w -> w.name().equals("crm-sync-contact-sync"))
+                .findFirst().orElseThrow();
+        assertThat(contactSync.manifest().doc().get("spec").get("schedule").text()).isEqualTo("7-59/15 * * * *");
+        assertThat(contactSync.containers()).singleElement()
+                .satisfies(c -> assertThat(cliArguments(c)).containsExactly("run", "contact-sync", "--due"));
     }
 
     @Test
