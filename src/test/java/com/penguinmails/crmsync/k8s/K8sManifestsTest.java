@@ -441,7 +441,7 @@ class K8sManifestsTest {
     }
 
     @Test
-    void theServiceAddressesTheServePodsAndTheIngressExposesOnlyTheWebhooks() {
+    void theServiceAddressesTheServePodsAndTheIngressExposesThePublicPathsButNotTheActuator() {
         Node service = manifests.stream().filter(m -> m.kind().equals("Service")).map(Manifest::doc).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service of crm-sync serve"));
         Node ingress = manifests.stream().filter(m -> m.kind().equals("Ingress")).map(Manifest::doc).findFirst()
@@ -455,8 +455,9 @@ class K8sManifestsTest {
         assertThat(service.get("spec").get("ports").items().get(0).get("targetPort").text()).isEqualTo("http");
         List<Node> paths = ingress.get("spec").get("rules").items().stream()
                 .flatMap(rule -> rule.get("http").get("paths").items().stream()).toList();
-        assertThat(paths).isNotEmpty().allSatisfy(path -> {
-            assertThat(path.get("path").text()).isEqualTo("/webhooks/");
+        assertThat(paths.stream().map(path -> path.get("path").text()))
+                .containsExactlyInAnyOrder("/webhooks/", "/oauth/callback/", "/api/v1/", "/console", "/webjars/");
+        assertThat(paths).allSatisfy(path -> {
             assertThat(path.get("backend").get("service").get("name").text())
                     .isEqualTo(service.get("metadata").get("name").text());
         });
