@@ -5,6 +5,7 @@ import com.penguinmails.crmsync.core.CrmProviders;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.SettingRule;
 import com.penguinmails.crmsync.core.SyncDirection;
+import com.penguinmails.crmsync.core.SyncFrequency;
 import com.penguinmails.crmsync.core.SyncObjects;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class ConnectionSettingRules {
                     "per-email", "per-event"),
             SettingRule.bool("followUpTasks", "engagement-sync: a reply makes an open follow-up task (true|false)"),
             SettingRule.range("readTimeoutSeconds", "seconds a request waits for the CRM's answer (1..600)", 1, 600),
+            SettingRule.oneOf(SyncFrequency.SETTING, "how often the scheduled contact-sync runs sync it (15m, 1h, 4h, "
+                    + "1d)", "15m", "1h", "4h", "1d"),
             SettingRule.oneOf(SyncDirection.SETTING, "which way the connection syncs: inbound, outbound or both",
                     SyncDirection.allowed()),
             SettingRule.idList("createContactsFromLists", "with createContactsInCrm, create only the members of "

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, BackfillCommand.class, ExecutionsCommand.class, ShowCommand.class, RestartCommand.class,
                 StopCommand.class, AbandonCommand.class, TenantsCommand.class, ConnectionsCommand.class,
                 CredentialsCommand.class, MappingCommand.class, ErrorsCommand.class, SandboxCommand.class,
-                DemoCommand.class, ServeCommand.class, AuditCommand.class},
+                DemoCommand.class, ServeCommand.class, AuditCommand.class, ApiTokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a job failed", "2:bad usage, bad input or unreachable database"},
         footer = {"", "Without SPRING_DATASOURCE_URL, an embedded PostgreSQL 17 runs on --data-dir "

@@ -82,6 +82,9 @@ final class RealtimeDemo {
         settings.put("crmsync.serve.outbound.poll-timeout", "PT0.2S");
         settings.put("crmsync.serve.change-stream.claim-interval", "PT1S");
         settings.put("spring.datasource.hikari.pool-name", "crm-sync-demo-serve");
+        // the demo service's API takes tokens signed with a secret that lives as long as the demo
+        String apiSecret = java.util.HexFormat.of().formatHex(randomBytes());
+        settings.put("crmsync.api.jwt-secret", apiSecret);
         if (hubspotClientSecret != null) {
             settings.put("crmsync.serve.hubspot.client-secret", hubspotClientSecret);
         }
@@ -112,8 +115,15 @@ final class RealtimeDemo {
             }
             awaitArrivals(changes);
             print(changes);
+            new DemoSyncHealth(base, apiSecret).print(out, connections.stream().map(Connection::id).toList());
         }
         out.println("stopped crm-sync serve");
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** A live linked person of the connection: its contact and CRM id. */

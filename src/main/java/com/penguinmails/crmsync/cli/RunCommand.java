@@ -3,7 +3,10 @@ package com.penguinmails.crmsync.cli;
 import com.penguinmails.crmsync.core.InvalidRequestException;
 import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
+import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
 import com.penguinmails.crmsync.job.support.DryRunReport;
+import com.penguinmails.crmsync.job.support.DueConnections;
+import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.job.support.JobRunner;
 import com.penguinmails.crmsync.job.support.RunParameters;
 import java.time.Instant;
@@ -70,20 +73,43 @@ class RunCommand implements Callable<Integer> {
             + "change (jobs that support it: contact-sync).")
     private boolean dryRun;
 
+    @Option(names = "--due", description = {"A scheduled run (the CronJobs): leave out the connections whose sync "
+            + "frequency (setting syncFrequency: 15m, 1h, 4h, 1d) says they are not due yet, and name them. "
+            + "Without it every selected connection syncs (contact-sync only; engagement-sync and lead-score "
+            + "sync every run)."})
+    private boolean due;
+
     @Override
     public Integer call() {
         if (dryRun && !job.equals(ContactSyncJobConfiguration.JOB_NAME)) {
             throw new InvalidRequestException("--dry-run is supported by contact-sync only, not " + job);
         }
+        if (due && !job.equals(ContactSyncJobConfiguration.JOB_NAME)) {
+            throw new InvalidRequestException("--due is supported by contact-sync only, not " + job + " ("
+                    + "engagement-sync and lead-score sync every connection on every run)");
+        }
         RunParameters parameters = new RunParameters(tenants, connections, shard(System.getenv()), concurrency(),
-                asOf(), null, dryRun);
+                asOf(), null, dryRun, null, due);
         root.session().recordTask("crm-sync run " + job);
         JobRunner runner = root.session().bean(JobRunner.class);
+        if (due) {
+            printNotDue(parameters);
+        }
         JobExecution execution = RunReporting.watch(root, spec, () -> runner.run(job, parameters));
         if (dryRun) {
             printDryRun(execution);
         }
         return RunReporting.exitCode(execution);
+    }
+
+    /** The run summary's list of the connections a scheduled run leaves out, and when each is due. */
+    private void printNotDue(RunParameters parameters) {
+        var selected = new ConnectionPartitioner(root.session().bean(ConnectionStore.class), parameters).selected();
+        for (DueConnections.NotDue notDue : root.session().bean(DueConnections.class)
+                .notDue(job, selected, parameters.asOf())) {
+            spec.commandLine().getOut().printf("connection %d not due (every %s): last synced %s, due at %s%n",
+                    notDue.connection().id(), notDue.frequency().value(), notDue.lastSync(), notDue.dueAt());
+        }
     }
 
     private void printDryRun(JobExecution execution) {

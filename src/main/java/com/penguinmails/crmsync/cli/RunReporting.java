@@ -1,6 +1,7 @@
 package com.penguinmails.crmsync.cli;
 
 import com.penguinmails.crmsync.core.SyncError;
+import com.penguinmails.crmsync.job.support.QuotaPauseListener;
 import com.penguinmails.crmsync.job.support.RunProgress;
 import com.penguinmails.crmsync.store.SyncErrorStore;
 import java.io.PrintWriter;
@@ -80,6 +81,11 @@ final class RunReporting {
         out.printf("execution %d of %s: %s in %s (%d read, %d written)%n", execution.getId(),
                 execution.getJobInstance().getJobName(), execution.getStatus(),
                 seconds(execution.getStartTime(), execution.getEndTime()), read, written);
+        for (StepExecution step : partitions(execution)) {
+            if (step.getExecutionContext().containsKey(QuotaPauseListener.NOTE)) {
+                out.printf("%s: %s%n", partitionName(step), step.getExecutionContext().getString(QuotaPauseListener.NOTE));
+            }
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             for (StepExecution step : partitions(execution)) {
                 String cause = ShowCommand.lastError(step);

@@ -196,6 +196,21 @@ public class ConnectionRegistry {
         return existing(id);
     }
 
+    /**
+     * Replaces a connection's non-secret settings (already checked) and audits it as {@code action} with
+     * {@code details} (setting names and non-secret values only).
+     *
+     * @throws InvalidRequestException when there is no such connection
+     */
+    @Transactional
+    public Connection changeSettings(Actor actor, long id, Map<String, String> settings, String action,
+                                     Map<String, ?> details) {
+        Connection connection = existing(id);
+        connections.replaceSettings(id, settings);
+        record(actor, connection, action, details);
+        return existing(id);
+    }
+
     /** Records that the CRM refused the connection's credentials: jobs skip it until it is authorised again. */
     @Transactional
     public void markAuthFailed(long id, String reason) {

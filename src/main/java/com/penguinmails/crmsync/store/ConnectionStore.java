@@ -150,12 +150,16 @@ public class ConnectionStore {
                 .list();
     }
 
-    /** Active connections of these tenants (all tenants when empty), or exactly these connections when given. */
+    /**
+     * Active connections of these tenants (all tenants when empty), or exactly these connections when given; a
+     * connection paused for its API allocation ({@code quota_paused_until} in the future) is not active.
+     */
     public List<Connection> active(java.util.Collection<String> tenantIds, java.util.Collection<Long> connectionIds) {
         return jdbc.sql("""
                         SELECT c.* FROM crm_sync.connections c
                         JOIN penguinmails.tenants t ON t.id = c.tenant_id AND t.status = 'active'
                         WHERE c.status = 'active'
+                          AND (c.quota_paused_until IS NULL OR c.quota_paused_until <= now())
                           AND (cardinality(CAST(:tenants AS text[])) = 0 OR c.tenant_id = ANY(CAST(:tenants AS text[])))
                           AND (cardinality(CAST(:ids AS bigint[])) = 0 OR c.id = ANY(CAST(:ids AS bigint[])))
                         ORDER BY c.id""")
@@ -163,6 +167,17 @@ public class ConnectionStore {
                 .param("ids", connectionIds.toArray(Long[]::new))
                 .query(ConnectionStore::connection)
                 .list();
+    }
+
+    /**
+     * Whether the service and runs sync the connection now: it is active and not paused for its API allocation
+     * ({@code quota_paused_until} in the future).
+     */
+    public boolean syncable(Connection connection) {
+        return connection.active() && jdbc.sql("""
+                        SELECT quota_paused_until IS NULL OR quota_paused_until <= now()
+                        FROM crm_sync.connections WHERE id = :id""")
+                .param("id", connection.id()).query(Boolean.class).optional().orElse(false);
     }
 
     /** The ids of the active connections of a CRM on one CRM account (a HubSpot portal id), by id. */

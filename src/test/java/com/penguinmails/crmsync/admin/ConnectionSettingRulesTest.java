@@ -34,6 +34,14 @@ class ConnectionSettingRulesTest {
     }
 
     @Test
+    void theSyncFrequencyAppliesToEveryCrmAndTakesOnlyTheFourFrequencies() {
+        assertThat(rules.checked(HubSpotConnectorProvider.KIND, "syncFrequency", "4h")).isEqualTo("4h");
+        assertThat(rules.checked(HubSpotConnectorProvider.KIND, "dailyShare", "0.3")).isEqualTo("0.3");
+        assertThatThrownBy(() -> rules.checked(SalesforceConnectorProvider.KIND, "syncFrequency", "5m"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("setting 'syncFrequency': ");
+    }
+
+    @Test
     void aBadValueIsRefusedNamingTheKeyAndWhatItMeans() {
         assertThatThrownBy(() -> rules.checked(HubSpotConnectorProvider.KIND, "writeConcurrency", "40"))
                 .isInstanceOf(InvalidRequestException.class).hasMessage("setting 'writeConcurrency': 40 is not in "
@@ -44,8 +52,8 @@ class ConnectionSettingRulesTest {
     void anUnknownKeyIsRefusedNamingEveryKnownOne() {
         assertThatThrownBy(() -> rules.requireKnown("colour")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("unknown setting 'colour'; known: baseUrl, createContactsInCrm, "
-                        + "activityLogging, followUpTasks, readTimeoutSeconds, direction, createContactsFromLists, "
-                        + "objects, dailyShare, pubSubEndpoint, "
+                        + "activityLogging, followUpTasks, readTimeoutSeconds, syncFrequency, direction, "
+                        + "createContactsFromLists, objects, dailyShare, pubSubEndpoint, "
                         + "cdcChannel, writeConcurrency, ")
                 .hasMessageContaining("idProperty.<object>").hasMessageEndingWith("externalIdField.<object>");
         rules.requireKnown("auth");

@@ -139,8 +139,17 @@ class K8sManifestsTest {
         for (Workload cronJob : scheduled()) {
             String job = cronJob.name().substring("crm-sync-".length());
             assertThat(cronJob.containers()).singleElement()
-                    .satisfies(c -> assertThat(cliArguments(c)).as("%s", c.where()).containsExactly("run", job));
+                    .satisfies(c -> assertThat(cliArguments(c)).as("%s", c.where()).startsWith("run", job));
         }
+    }
+
+    @Test
+    void contactSyncFiresAtTheShortestSyncFrequencyAndSyncsOnlyTheConnectionsDue() {
+        Workload contactSync = scheduled().stream().filter(w -> w.name().equals("crm-sync-contact-sync"))
+                .findFirst().orElseThrow();
+        assertThat(contactSync.manifest().doc().get("spec").get("schedule").text()).isEqualTo("7-59/15 * * * *");
+        assertThat(contactSync.containers()).singleElement()
+                .satisfies(c -> assertThat(cliArguments(c)).containsExactly("run", "contact-sync", "--due"));
     }
 
     @Test
@@ -432,7 +441,7 @@ class K8sManifestsTest {
     }
 
     @Test
-    void theServiceAddressesTheServePodsAndTheIngressExposesOnlyTheWebhooks() {
+    void theServiceAddressesTheServePodsAndTheIngressExposesThePublicPathsButNotTheActuator() {
         Node service = manifests.stream().filter(m -> m.kind().equals("Service")).map(Manifest::doc).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service of crm-sync serve"));
         Node ingress = manifests.stream().filter(m -> m.kind().equals("Ingress")).map(Manifest::doc).findFirst()
@@ -446,8 +455,9 @@ class K8sManifestsTest {
         assertThat(service.get("spec").get("ports").items().get(0).get("targetPort").text()).isEqualTo("http");
         List<Node> paths = ingress.get("spec").get("rules").items().stream()
                 .flatMap(rule -> rule.get("http").get("paths").items().stream()).toList();
-        assertThat(paths).isNotEmpty().allSatisfy(path -> {
-            assertThat(path.get("path").text()).isEqualTo("/webhooks/");
+        assertThat(paths.stream().map(path -> path.get("path").text()))
+                .containsExactlyInAnyOrder("/webhooks/", "/oauth/callback/", "/api/v1/", "/console", "/webjars/");
+        assertThat(paths).allSatisfy(path -> {
             assertThat(path.get("backend").get("service").get("name").text())
                     .isEqualTo(service.get("metadata").get("name").text());
         });

@@ -93,7 +93,7 @@ public class HubSpotConnectorProvider implements CrmConnectorProvider {
 
     @Override
     public List<SettingRule> settingRules() {
-        return List.of(SharedSettingRules.writeConcurrency(),
+        return List.of(SharedSettingRules.dailyShare(), SharedSettingRules.writeConcurrency(),
                 SettingRule.range("requestsPerSecond", "HubSpot requests per second the suite may make", 1, 190),
                 SettingRule.duration("searchIndexLag", "HubSpot search indexing lag (ISO-8601, e.g. PT30S)"),
                 SettingRule.text("subscriptionId", "the marketing-email subscription opt-outs go to"),

@@ -51,14 +51,14 @@ public final class ApiGovernor {
      * Waits until a call may be made (pauses, then the per-window request limit: one request whatever its cost), and
      * counts {@code cost} units against the daily quota (Pipedrive charges tokens per endpoint; others count calls).
      *
-     * @throws CrmUnavailableException when the call would go beyond this connection's share of the daily quota
+     * @throws AllocationReachedException when the call would go beyond this connection's share of the daily quota
      */
     public void acquire(int cost) {
         long limit = dailyLimit.get();
         if (dailyUsed.get() + cost > (long) Math.floor(limit * spec.dailyShare())) {
-            throw new CrmUnavailableException(CrmUnavailableException.Reason.QUOTA_EXHAUSTED, connectionName
+            throw new AllocationReachedException(connectionName
                     + " has used " + dailyUsed.get() + " of its " + Math.round(spec.dailyShare() * 100) + "% share of "
-                    + limit + " daily API units; it resumes when the CRM's quota resets");
+                    + limit + " daily API units; it resumes when the CRM's quota resets", dailyResetsAt);
         }
         Instant until = pausedUntil.get();
         Duration wait = Duration.between(clock.instant(), until);

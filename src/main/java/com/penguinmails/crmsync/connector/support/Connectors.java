@@ -64,6 +64,14 @@ public class Connectors {
         return java.util.Optional.ofNullable(governors.get(connectionId)).map(ApiGovernor::budget);
     }
 
+    /**
+     * Drops the connection's governor: the next connector opened for it counts a fresh day with the connection's
+     * current settings (its API allocation changed, or the CRM's daily quota reset while this process ran).
+     */
+    public void forgetGovernor(long connectionId) {
+        governors.remove(connectionId);
+    }
+
     /** API calls made for a connection by this process so far (0 when none). */
     public long callsMade(long connectionId) {
         ApiGovernor governor = governors.get(connectionId);

@@ -80,7 +80,8 @@ public class RealtimeContactPush {
                 new InvalidRequestException("connection " + connectionId + " no longer exists"));
         Optional<Long> position = watermarks.position(connection.tenantId(), connectionId, job.stream())
                 .map(Long::parseLong);
-        if (!connection.active() || position.isEmpty() || !SyncDirection.of(connection.settings()).outbound()) {
+        if (!connections.syncable(connection) || position.isEmpty()
+                || !SyncDirection.of(connection.settings()).outbound()) {
             return new MicroBatchRunner.Outcome(0, 0, true);
         }
         var partition = MicroBatchRunner.partition(job.jobName(), STEP_NAME, connection);

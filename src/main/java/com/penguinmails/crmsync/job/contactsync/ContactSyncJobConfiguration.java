@@ -23,6 +23,7 @@ import com.penguinmails.crmsync.job.contactpush.OutboundWatermarkListener;
 import com.penguinmails.crmsync.job.contactpush.RealtimeContactPush;
 import com.penguinmails.crmsync.job.support.ApiUsageListener;
 import com.penguinmails.crmsync.job.support.ConnectionPartitioner;
+import com.penguinmails.crmsync.job.support.DueConnections;
 import com.penguinmails.crmsync.job.support.DryRunReport;
 import com.penguinmails.crmsync.job.support.LauncherRecorder;
 import com.penguinmails.crmsync.job.support.MicroBatchRunner;
@@ -91,10 +92,11 @@ public class ContactSyncJobConfiguration {
 
     @Bean
     @JobScope
-    public ConnectionPartitioner contactSyncPartitioner(ConnectionStore connections,
+    public ConnectionPartitioner contactSyncPartitioner(ConnectionStore connections, DueConnections due,
                                                         @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         return new ConnectionPartitioner(connections, RunParameters.from(parameters), (connection, context) -> { },
-                runs(parameters, "inbound")).onlyWhere(connection -> SyncDirection.of(connection.settings()).inbound());
+                runs(parameters, "inbound")).onlyDue(due, JOB_NAME)
+                .onlyWhere(connection -> SyncDirection.of(connection.settings()).inbound());
     }
 
     /** Whether a run goes in this direction: always, unless it is a backfill of the other direction only. */
@@ -135,7 +137,7 @@ public class ContactSyncJobConfiguration {
     @Bean
     @JobScope
     public ConnectionPartitioner contactOutboundPartitioner(ConnectionStore connections, WatermarkStore watermarks,
-                                                            ContactChangeStore changes,
+                                                            ContactChangeStore changes, DueConnections due,
                                                             @Value("#{jobExecution.jobParameters}") JobParameters parameters) {
         RunParameters run = RunParameters.from(parameters);
         return new ConnectionPartitioner(connections, run, (connection, context) -> {
@@ -151,7 +153,7 @@ public class ContactSyncJobConfiguration {
                     : watermarks.position(connection.tenantId(), connection.id(),
                             OutboundWatermarkListener.CREATE_SCAN_STREAM).isEmpty());
             new OutboundRange(from, horizon, scan).put(context);
-        }, runs(parameters, "outbound")).outboundOnly();
+        }, runs(parameters, "outbound")).onlyDue(due, JOB_NAME).outboundOnly();
     }
 
     /**

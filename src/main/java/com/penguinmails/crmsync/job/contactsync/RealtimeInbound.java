@@ -100,8 +100,9 @@ public class RealtimeInbound {
      *                          is to be taken as applied, the caller retries it later
      */
     public Outcome apply(long connectionId, List<CrmChangeNotice> notices) {
-        Connection connection = connections.find(connectionId).filter(Connection::active).orElseThrow(() ->
-                new InvalidRequestException("connection " + connectionId + " does not exist or is not active"));
+        Connection connection = connections.find(connectionId).filter(connections::syncable).orElseThrow(() ->
+                new InvalidRequestException("connection " + connectionId + " does not exist, is not active or is "
+                        + "paused for its API allocation"));
         try {
             return apply(connection, notices);
         } catch (RuntimeException e) {

@@ -88,7 +88,7 @@ public class RealtimeEngagement {
                 EngagementWatermarkListener.STREAM).map(Long::parseLong);
         long to = events.maxEventId(connection.tenantId());
         long from = position.map(p -> reachBackTo > 0 ? Math.min(p, reachBackTo - 1) : p).orElse(to);
-        if (!connection.active() || from >= to || !SyncDirection.of(connection.settings()).outbound()) {
+        if (!connections.syncable(connection) || from >= to || !SyncDirection.of(connection.settings()).outbound()) {
             return new MicroBatchRunner.Outcome(0, 0, true);
         }
         var partition = MicroBatchRunner.partition(EngagementSyncJobConfiguration.JOB_NAME, STEP_NAME, connection);

@@ -23,6 +23,7 @@ public class ConnectionPartitioner implements Partitioner {
     private final java.util.function.BiConsumer<Connection, ExecutionContext> boundaries;
 
     private final boolean enabled;
+    private final java.util.function.Predicate<Connection> due;
     private java.util.function.Predicate<Connection> takes = connection -> true;
 
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run) {
@@ -36,6 +37,13 @@ public class ConnectionPartitioner implements Partitioner {
     public ConnectionPartitioner(ConnectionStore connections, RunParameters run,
                                  java.util.function.BiConsumer<Connection, ExecutionContext> boundaries,
                                  boolean enabled) {
+        this(connections, run, boundaries, enabled, connection -> true);
+    }
+
+    private ConnectionPartitioner(ConnectionStore connections, RunParameters run,
+                                  java.util.function.BiConsumer<Connection, ExecutionContext> boundaries,
+                                  boolean enabled, java.util.function.Predicate<Connection> due) {
+        this.due = due;
         this.connections = connections;
         this.run = run;
         this.boundaries = boundaries;
@@ -55,6 +63,20 @@ public class ConnectionPartitioner implements Partitioner {
     public ConnectionPartitioner outboundOnly() {
         return onlyWhere(connection -> com.penguinmails.crmsync.core.SyncDirection.of(connection.settings())
                 .outbound());
+    }
+
+    /**
+     * This partitioner, leaving out of a scheduled run ({@link RunParameters#due()}) the connections that are not due
+     * for {@code jobName} at the run's {@code asOf}; a run without {@code due} keeps them all.
+     */
+    public ConnectionPartitioner onlyDue(DueConnections dueConnections, String jobName) {
+        if (!run.due()) {
+            return this;
+        }
+        ConnectionPartitioner scheduled = new ConnectionPartitioner(connections, run, boundaries, enabled,
+                connection -> dueConnections.notDue(jobName, java.util.List.of(connection), run.asOf()).isEmpty());
+        scheduled.takes = takes;
+        return scheduled;
     }
 
     public static String partitionName(long connectionId) {
@@ -91,6 +113,7 @@ public class ConnectionPartitioner implements Partitioner {
     public java.util.List<Connection> selected() {
         return connections.active(run.tenants(), run.connections()).stream()
                 .filter(connection -> run.shard().contains(connection.tenantId()))
+                .filter(due)
                 .toList();
     }
 }

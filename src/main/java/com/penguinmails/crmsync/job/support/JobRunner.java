@@ -42,10 +42,12 @@ public class JobRunner {
     private final ExecutionCatalog catalog;
     private final SyncMetrics metrics;
     private final ObjectProvider<PushgatewayPublisher> pushgateway;
+    private final QuotaPauses quotaPauses;
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs,
                      RunLocks runLocks, TenantStore tenants, ConnectionStore connections, ExecutionCatalog catalog,
-                     SyncMetrics metrics, ObjectProvider<PushgatewayPublisher> pushgateway) {
+                     SyncMetrics metrics, ObjectProvider<PushgatewayPublisher> pushgateway, QuotaPauses quotaPauses) {
+        this.quotaPauses = quotaPauses;
         this.catalog = catalog;
         this.metrics = metrics;
         this.pushgateway = pushgateway;
@@ -63,7 +65,8 @@ public class JobRunner {
     }
 
     /**
-     * Starts a new execution of {@code jobName} and waits for it to end.
+     * Starts a new execution of {@code jobName} and waits for it to end. Connections whose API-allocation pause has
+     * ended are resumed first ({@link QuotaPauses}); the ones still paused are left out.
      *
      * @throws InvalidRequestException for an unknown job, a tenant or connection that does not exist or is outside the
      *                                 run's selection, or when live runs of the job hold everything it selects
@@ -71,6 +74,7 @@ public class JobRunner {
     public JobExecution run(String jobName, RunParameters parameters) {
         Job job = job(jobName);
         checkSelection(parameters);
+        quotaPauses.resumeEnded();
         refuseWhenAllHeld(jobName, parameters, "nothing was started");
         long started = System.nanoTime();
         JobExecution execution = null;

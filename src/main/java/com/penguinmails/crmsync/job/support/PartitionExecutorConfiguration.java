@@ -27,9 +27,10 @@ public class PartitionExecutorConfiguration {
                                              RunLocks runLocks, PlatformTransactionManager transactionManager,
                                              ConnectionRegistry connections, RunProgress runProgress,
                                              com.penguinmails.crmsync.metrics.SyncMetrics metrics,
+                                             QuotaPauses quotaPauses,
                                              @Value("${crmsync.run.service-wait:60s}") java.time.Duration serviceWait) {
         return new PartitionedSteps(jobRepository, partitionTaskExecutor, runLocks, transactionManager, connections,
-                runProgress, serviceWait, metrics);
+                runProgress, serviceWait, metrics, quotaPauses);
     }
 
     @Bean

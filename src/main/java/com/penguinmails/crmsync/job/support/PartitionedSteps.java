@@ -29,15 +29,18 @@ public final class PartitionedSteps {
     private final RunProgress runProgress;
     private final java.time.Duration serviceWait;
     private final StepMetricsListener stepMetrics;
+    private final QuotaPauses quotaPauses;
 
     /**
      * @param partitionTaskExecutor the job-scoped bounded executor ({@link PartitionExecutorConfiguration})
      * @param serviceWait           how long a run waits, at most, for targets the service holds
+     * @param quotaPauses           pauses a connection whose partition reached its API allocation
      */
     public PartitionedSteps(JobRepository jobRepository, TaskExecutor partitionTaskExecutor, RunLocks runLocks,
                             PlatformTransactionManager transactionManager, ConnectionRegistry connections,
                             RunProgress runProgress, java.time.Duration serviceWait,
-                            com.penguinmails.crmsync.metrics.SyncMetrics metrics) {
+                            com.penguinmails.crmsync.metrics.SyncMetrics metrics, QuotaPauses quotaPauses) {
+        this.quotaPauses = quotaPauses;
         this.jobRepository = jobRepository;
         this.partitionTaskExecutor = partitionTaskExecutor;
         this.runLocks = runLocks;
@@ -73,8 +76,10 @@ public final class PartitionedSteps {
                 .<T, T>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .writer(RecordSafetyNet.around(writer, transactionManager))
-                .listener(stepMetrics);
+                .writer(RecordSafetyNet.around(writer, transactionManager));
+        // first registered, so its afterStep runs last: the step's own listeners still see a failed partition
+        step.listener(new QuotaPauseListener(quotaPauses));
+        step.listener(stepMetrics);
         for (StepExecutionListener listener : listeners) {
             step.listener(listener);
         }

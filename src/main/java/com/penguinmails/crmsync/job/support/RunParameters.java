@@ -23,9 +23,12 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param dryRun      read and decide, write nothing to either side (jobs that support it report what would change)
  * @param since       for a backfill, the time it starts from instead of the beginning: inbound reads records the CRM
  *                    modified since then, outbound the contacts marked changed since then; null for all
+ * @param due         a scheduled run ({@code run --due}): connections whose sync frequency says they are not due yet
+ *                    are left out (see {@link DueConnections}); a run without it syncs every selected connection
  */
 public record RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency,
-                            Instant asOf, @Nullable String backfill, boolean dryRun, @Nullable Instant since) {
+                            Instant asOf, @Nullable String backfill, boolean dryRun, @Nullable Instant since,
+                            boolean due) {
 
     public static final String TENANTS = "tenants";
     public static final String CONNECTIONS = "connections";
@@ -38,6 +41,8 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
     public static final String BACKFILL = "backfill";
     /** Set on a backfill {@code --since}: the ISO-8601 instant the backfill starts from. */
     public static final String SINCE = "since";
+    /** {@code true} on a scheduled run that leaves out connections not yet due ({@code run --due}). */
+    public static final String DUE = "due";
 
     public RunParameters(List<String> tenants, Shard shard, int concurrency, Instant asOf) {
         this(tenants, List.of(), shard, concurrency, asOf, null, false);
@@ -57,6 +62,11 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
         this(tenants, connections, shard, concurrency, asOf, backfill, dryRun, null);
     }
 
+    public RunParameters(List<String> tenants, List<Long> connections, Shard shard, int concurrency, Instant asOf,
+                         @Nullable String backfill, boolean dryRun, @Nullable Instant since) {
+        this(tenants, connections, shard, concurrency, asOf, backfill, dryRun, since, false);
+    }
+
     public RunParameters {
         tenants = List.copyOf(tenants);
         connections = List.copyOf(connections);
@@ -65,6 +75,9 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
         }
         if (since != null && backfill == null) {
             throw new IllegalArgumentException("since is a backfill's start; a regular run starts from its watermarks");
+        }
+        if (due && backfill != null) {
+            throw new IllegalArgumentException("a backfill syncs its connection whether due or not");
         }
     }
 
@@ -82,6 +95,9 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
         }
         if (dryRun) {
             builder.addString(DRY_RUN, "true", true);
+        }
+        if (due) {
+            builder.addString(DUE, "true", true);
         }
         if (!connections.isEmpty()) {
             builder.addString(CONNECTIONS, connections.stream().map(String::valueOf)
@@ -101,7 +117,8 @@ public record RunParameters(List<String> tenants, List<Long> connections, Shard 
                 Instant.parse(parameters.getString(AS_OF)),
                 parameters.getString(BACKFILL),
                 "true".equals(parameters.getString(DRY_RUN, "false")),
-                since(parameters));
+                since(parameters),
+                "true".equals(parameters.getString(DUE, "false")));
     }
 
     /** The {@value #SINCE} parameter of a backfill, if given. */

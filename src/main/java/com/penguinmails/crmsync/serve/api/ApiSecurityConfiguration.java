@@ -51,7 +51,7 @@ public class ApiSecurityConfiguration {
     public static final String CONSOLE_LOGIN = "/console/login";
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
-    private static final int MIN_SECRET_BYTES = 32;
+    private static final int MIN_SECRET_BYTES = SharedSecretTokens.MIN_SECRET_BYTES;
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder apiJwtDecoder) throws Exception {

@@ -3,6 +3,7 @@ package com.penguinmails.crmsync.connector.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.crmsync.connector.support.AllocationReachedException;
 import com.penguinmails.crmsync.connector.support.CrmUnavailableException;
 import com.penguinmails.crmsync.core.CrmRecord;
 import com.penguinmails.crmsync.core.Cursor;
@@ -86,7 +87,7 @@ class HubSpotAccessIT {
             assertThat(hubspot.connector.budget().limit()).isEqualTo(625_000);
             assertThatThrownBy(() -> hubspot.connector.upsert(ObjectType.CONTACT,
                     HubSpotWritesIT.contacts(10, "r")))
-                    .isInstanceOf(CrmUnavailableException.class)
+                    .isInstanceOf(AllocationReachedException.class)
                     .satisfies(e -> assertThat(((CrmUnavailableException) e).reason())
                             .isEqualTo(CrmUnavailableException.Reason.QUOTA_EXHAUSTED));
         }
