@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.crmsync.connector.hubspot.HubSpotConnectorProvider;
 import com.penguinmails.crmsync.core.ConflictPolicy;
 import com.penguinmails.crmsync.core.ObjectType;
-import com.penguinmails.crmsync.core.Shard;
 import com.penguinmails.crmsync.credentials.Credential;
 import com.penguinmails.crmsync.credentials.CredentialStore;
 import com.penguinmails.crmsync.job.contactsync.ContactSyncJobConfiguration;
-import com.penguinmails.crmsync.job.support.JobRunner;
-import com.penguinmails.crmsync.job.support.RunParameters;
+import com.penguinmails.crmsync.job.support.LockTarget;
+import com.penguinmails.crmsync.job.support.RunLocks;
 import com.penguinmails.crmsync.store.ConnectionStore;
 import com.penguinmails.crmsync.store.ContactChangeStore;
 import com.penguinmails.crmsync.store.FieldMappingStore;
@@ -23,7 +22,6 @@ import com.penguinmails.crmsync.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * signs in, connects HubSpot (the browser follows the sandbox's consent page, approves and lands back on the console
  * saying "connected"), sees its first sync, sees an error, retries it and sees it resolved after the next run; a
  * denied consent says "denied" and stores nothing; an API token the CRM refuses shows the form again naming the field
- * (the token not echoed); reconnecting keeps the connection. Screenshots {@code connect-*.png} go to
+ * (the token not echoed); reconnecting keeps the connection; Sync now while a run holds the connection says so; pause,
+ * activate and disconnect ask first, and connecting the disconnected account again reattaches it. Every run here is
+ * started with the page's Sync now button. Screenshots {@code connect-*.png} go to
  * {@code target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +57,8 @@ class ConsoleConnectIT {
 
     private static final String ADMIN = "alice@alpha.example";
     private static final String BETA_ADMIN = "bob@beta.example";
+    /** The execution id of a run the test pretends holds the connection. */
+    private static final long HOLDING_RUN = 999_999;
 
     private final TestDatabase.Database db = TestDatabase.create("console-connect");
     private CrmDriver crm;
@@ -145,9 +147,12 @@ class ConsoleConnectIT {
             crm.create(email, "Pat", email.substring(0, 1).toUpperCase());
         }
 
-        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
-
         WebDriver page = browser.driver();
+        page.get(base() + "/console/connections/" + connection);
+        assertThat(page.findElement(By.id("last-run")).getText()).isEqualTo("—");
+
+        syncNow();
+
         page.get(base() + "/console/connections/" + connection);
         assertThat(page.findElement(By.id("last-sync")).getText()).endsWith("UTC");
         assertThat(page.findElement(By.id("last-run")).getText()).contains(ContactSyncJobConfiguration.JOB_NAME,
@@ -155,6 +160,7 @@ class ConsoleConnectIT {
         assertThat(page.findElement(By.id("status")).getText()).contains("3 in");
         assertThat(jdbc.sql("SELECT count(*) FROM penguinmails.contacts WHERE tenant_id = 'alpha'")
                 .query(Long.class).single()).isEqualTo(3);
+        assertThat(actorsOf("connection.resync-requested")).containsExactly("user:" + ADMIN);
         browser.screenshot("connect-03-first-sync");
     }
 
@@ -169,7 +175,7 @@ class ConsoleConnectIT {
         app.bean(ContactChangeStore.class).markChanged("alpha", jdbc.sql(
                 "SELECT id FROM penguinmails.contacts WHERE tenant_id = 'alpha'").query(Long.class).list(), "test");
 
-        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+        syncNow();
 
         WebDriver page = browser.driver();
         page.get(base() + "/console/connections/" + connection);
@@ -194,7 +200,7 @@ class ConsoleConnectIT {
 
         // when the cause is fixed and the next run comes
         app.bean(FieldMappingStore.class).delete(connection, ObjectType.CONTACT, crm.deletedField());
-        assertThat(sync()).isEqualTo(BatchStatus.COMPLETED);
+        syncNow();
 
         assertThat(errors("resolved")).containsExactlyInAnyOrderElementsOf(failed);
         assertThat(errors("open")).isEmpty();
@@ -264,12 +270,124 @@ class ConsoleConnectIT {
 
     }
 
+    @Test
+    @Order(8)
+    void syncNowWhileARunHoldsTheConnectionSaysSoOnThePage() {
+        WebDriver page = browser.driver();
+        page.get(base() + "/console");
+        click(page, "header form button");
+        signIn(ApiTokens.user("alpha", ADMIN));
+        RunLocks locks = app.bean(RunLocks.class);
+        long runs = runs();
+        try {
+            // a run of contact-sync (another process's, say) holds the connection
+            locks.session(HOLDING_RUN).claim(ContactSyncJobConfiguration.JOB_NAME, LockTarget.connection(connection));
+            page.get(base() + "/console/connections/" + connection);
+
+            click(page, "#sync-now");
+
+            assertThat(page.findElement(By.id("refused")).getText()).contains("already syncing connection "
+                    + connection);
+            assertThat(page.findElements(By.id("changed"))).isEmpty();
+            browser.screenshot("connect-08-sync-refused");
+        } finally {
+            locks.close(HOLDING_RUN);
+        }
+        assertThat(runs()).isEqualTo(runs);
+    }
+
+    @Test
+    @Order(9)
+    void pauseAndActivateAskFirstAndChangeTheState() {
+        WebDriver page = browser.driver();
+        page.get(base() + "/console/connections/" + connection);
+
+        click(page, "#pause");
+        assertThat(page.findElement(By.id("question")).getText()).startsWith("Pause syncing");
+        browser.screenshot("connect-09-pause-confirm");
+        assertThat(status()).isEqualTo("active");
+        page.findElement(By.id("reason")).sendKeys("CRM maintenance");
+        click(page, "#confirm");
+
+        assertThat(page.findElement(By.id("changed")).getDomAttribute("data-changed")).isEqualTo("paused");
+        assertThat(status()).isEqualTo("disabled");
+        assertThat(page.findElement(By.id("status")).getText()).contains("CRM maintenance");
+        assertThat(page.findElements(By.id("sync-now"))).isEmpty();
+
+        click(page, "#activate");
+        click(page, "#confirm");
+
+        assertThat(page.findElement(By.id("changed")).getDomAttribute("data-changed")).isEqualTo("activated");
+        assertThat(status()).isEqualTo("active");
+        assertThat(actorsOf("connection.paused")).containsExactly("user:" + ADMIN);
+        assertThat(actorsOf("connection.activated")).containsExactly("user:" + ADMIN);
+    }
+
+    @Test
+    @Order(10)
+    void disconnectAsksFirstDeletesTheCredentialsAndConnectingAgainReattaches() {
+        WebDriver page = browser.driver();
+        page.get(base() + "/console/connections/" + connection);
+
+        click(page, "#disconnect");
+        click(page, "#cancel");
+        assertThat(status()).isEqualTo("active");
+        click(page, "#disconnect");
+        click(page, "#confirm");
+
+        assertThat(page.findElement(By.id("changed")).getDomAttribute("data-changed")).isEqualTo("disconnected");
+        assertThat(status()).isEqualTo("disconnected");
+        assertThat(app.bean(CredentialStore.class).find(connection)).isEmpty();
+        assertThat(page.findElements(By.id("lifecycle"))).isEmpty();
+        assertThat(page.findElement(By.id("disconnected-note")).getText()).contains("connect the same account again");
+        assertThat(actorsOf("connection.disconnected")).containsExactly("user:" + ADMIN);
+        browser.screenshot("connect-10-disconnected");
+
+        // connecting the same account again, this time with its private-app token, reattaches the connection
+        page.get(base() + "/console");
+        click(page, "[data-crm='hubspot'] a.connect-token");
+        page.findElement(By.id("apiToken")).sendKeys(crm.info().get("privateAppToken").toString());
+        page.findElement(By.id("baseUrl")).sendKeys(crm.info().get("baseUrl").toString());
+        click(page, "#connect-with-token");
+
+        assertThat(page.getCurrentUrl()).contains("/console/connections/" + connection + "?");
+        assertThat(page.findElement(By.id("changed")).getDomAttribute("data-changed")).isEqualTo("connected");
+        assertThat(status()).isEqualTo("active");
+        assertThat(app.bean(CredentialStore.class).find(connection).orElseThrow())
+                .isInstanceOf(Credential.ApiToken.class);
+        assertThat(actorsOf("connection.reattached")).containsExactly("user:" + ADMIN);
+    }
+
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    private BatchStatus sync() {
+    /** Presses Sync now on the connection's page and waits until the run it started has ended. */
+    private void syncNow() {
         crm.beforeRun();
-        return app.bean(JobRunner.class).run(ContactSyncJobConfiguration.JOB_NAME,
-                new RunParameters(List.of("alpha"), Shard.ALL, 2, Instant.now())).getStatus();
+        long before = runs();
+        WebDriver page = browser.driver();
+        page.get(base() + "/console/connections/" + connection);
+        click(page, "#sync-now");
+        assertThat(page.findElement(By.id("changed")).getDomAttribute("data-changed")).isEqualTo("sync-started");
+        new WebDriverWait(page, Duration.ofSeconds(60)).until(ignored -> runs() > before && !running());
+        assertThat(jdbc.sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")
+                .query(String.class).single()).isEqualTo(BatchStatus.COMPLETED.name());
+    }
+
+    /** Ended contact-sync runs. */
+    private long runs() {
+        return jdbc.sql("SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) "
+                + "WHERE i.job_name = :job AND e.end_time IS NOT NULL")
+                .param("job", ContactSyncJobConfiguration.JOB_NAME).query(Long.class).single();
+    }
+
+    private boolean running() {
+        return jdbc.sql("SELECT count(*) FROM batch_job_execution WHERE end_time IS NULL").query(Long.class)
+                .single() > 0;
+    }
+
+    private String status() {
+        return jdbc.sql("SELECT status FROM crm_sync.connections WHERE id = :c").param("c", connection)
+                .query(String.class).single();
     }
 
     /** The service as the browser reaches it: the same host as the sandbox, so one site for the console's cookie. */

@@ -49,10 +49,6 @@ class ResyncController {
                            @RequestBody(required = false) @Nullable ResyncRequest body) {
         Connection connection = visible.visible(caller, connectionId);
         Instant since = body == null || body.since() == null || body.since().isBlank() ? null : since(body.since());
-        if (!connection.active()) {
-            throw new ApiProblem.Conflict("connection " + connectionId + " is " + connection.status().dbValue()
-                    + "; activate it before resyncing it");
-        }
         return resyncs.start(caller.actor(), connection, since);
     }
 

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnServe
-class Resyncs implements DisposableBean {
+public class Resyncs implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Resyncs.class);
 
@@ -55,16 +55,20 @@ class Resyncs implements DisposableBean {
      *
      * @param backfill {@code both} when it is a backfill from {@code since}; null for a regular run
      */
-    record Started(long connectionId, String job, @Nullable String backfill, @Nullable Instant since,
+    public record Started(long connectionId, String job, @Nullable String backfill, @Nullable Instant since,
                    Instant requestedAt) {
     }
 
     /**
      * Starts the run in the background and audits the request.
      *
-     * @throws ApiProblem.Conflict when a run already holds the connection
+     * @throws ApiProblem.Conflict when the connection is not active, or a run already holds it
      */
-    Started start(Actor actor, Connection connection, @Nullable Instant since) {
+    public Started start(Actor actor, Connection connection, @Nullable Instant since) {
+        if (!connection.active()) {
+            throw new ApiProblem.Conflict("connection " + connection.id() + " is " + connection.status().dbValue()
+                    + "; activate it before resyncing it");
+        }
         String job = ContactSyncJobConfiguration.JOB_NAME;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (!going.add(connection.id())) {
