@@ -125,6 +125,10 @@ public class ApiSecurityConfiguration {
     private static AuthenticationEntryPoint entryPoint() {
         return (request, response, failure) -> {
             if (path(request).startsWith("/console")) {
+                if (ConsoleSameSiteRelay.applies(request)) {
+                    ConsoleSameSiteRelay.write(request, response);
+                    return;
+                }
                 response.sendRedirect(request.getContextPath() + CONSOLE_LOGIN);
                 return;
             }

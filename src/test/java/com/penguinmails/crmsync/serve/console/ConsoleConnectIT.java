@@ -84,7 +84,7 @@ class ConsoleConnectIT {
         properties.put("crmsync.oauth.settings-url", base() + "/console");
         properties.put("crmsync.oauth.apps.hubspot.client-id", crm.info().get("clientId"));
         properties.put("crmsync.oauth.apps.hubspot.client-secret", crm.info().get("clientSecret"));
-        properties.put("crmsync.oauth.apps.hubspot.base-url", crm.info().get("baseUrl"));
+        properties.put("crmsync.oauth.apps.hubspot.base-url", crmSite());
         app = ServeApp.start(db, properties);
         jdbc = app.bean(JdbcClient.class);
         jdbc.sql("INSERT INTO penguinmails.tenants (id, name) VALUES ('alpha', 'Alpha'), ('beta', 'Beta')").update();
@@ -93,14 +93,8 @@ class ConsoleConnectIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {browser, app, crm}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // the others still close
-            }
+        try (CrmDriver sandbox = crm; ServeApp service = app; HeadlessChromium chromium = browser) {
+            // each closes (the browser first, the sandbox last) even when another fails; a null one is skipped
         }
     }
 
@@ -113,7 +107,7 @@ class ConsoleConnectIT {
 
         click(page, "[data-crm='hubspot'] button.connect-oauth");
 
-        assertThat(page.getCurrentUrl()).startsWith(crm.info().get("baseUrl") + "/oauth/authorize?");
+        assertThat(page.getCurrentUrl()).startsWith(crmSite() + "/oauth/authorize?");
         assertThat(page.findElement(By.id("approve")).getText()).isEqualTo("Allow");
         browser.screenshot("connect-01-consent");
 
@@ -390,9 +384,18 @@ class ConsoleConnectIT {
                 .query(String.class).single();
     }
 
-    /** The service as the browser reaches it: the same host as the sandbox, so one site for the console's cookie. */
+    /** The service as the browser reaches it. */
     private String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * The sandbox CRM as another site ({@code localhost}, not the service's {@code 127.0.0.1}), as a real CRM is: the
+     * browser comes back from its consent page through a cross-site redirect, which withholds the console's
+     * SameSite=Strict cookie until the console's page reloads itself from its own origin.
+     */
+    private String crmSite() {
+        return crm.info().get("baseUrl").toString().replace("127.0.0.1", "localhost");
     }
 
     private void signIn(String token) {
