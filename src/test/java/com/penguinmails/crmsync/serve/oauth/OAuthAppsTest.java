@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** {@code crmsync.oauth.*} as the hosted flow reads it: defaults, and a missing setting named in the refusal. */
+/**
+ * {@code crmsync.oauth.*} as the hosted flow reads it: defaults, a missing setting named in the refusal, and which CRMs
+ * the console may offer a Connect button for.
+ */
 class OAuthAppsTest {
 
     private static final CrmProviders CRMS = new CrmProviders(List.of(new SalesforceConnectorProvider(),
@@ -62,6 +65,23 @@ class OAuthAppsTest {
         assertThatThrownBy(() -> apps(Map.of()).redirectUri(CRMS.kind("pipedrive")))
                 .isInstanceOf(ApiProblem.Conflict.class)
                 .hasMessageContaining("crmsync.oauth.redirect-base-url");
+    }
+
+    @Test
+    void onlyACrmWithItsAppCallbackAndSettingsPageConfiguredCanStartAnAuthorisation() {
+        // given: HubSpot's app whole, Salesforce's without its secret, and the callback and settings page set
+        Map<String, String> complete = Map.of("crmsync.serve.public-url", "https://sync.example",
+                "crmsync.oauth.settings-url", "https://sync.example/console",
+                "crmsync.oauth.apps.hubspot.client-id", "id-1", "crmsync.oauth.apps.hubspot.client-secret", "s-1",
+                "crmsync.oauth.apps.salesforce.client-id", "id-2");
+        Map<String, String> noSettingsPage = new java.util.HashMap<>(complete);
+        noSettingsPage.remove("crmsync.oauth.settings-url");
+
+        // then
+        assertThat(apps(complete).canStart(CRMS.kind("hubspot"))).isTrue();
+        assertThat(apps(complete).canStart(CRMS.kind("salesforce"))).isFalse();
+        assertThat(apps(complete).canStart(CRMS.kind("pipedrive"))).isFalse();
+        assertThat(apps(noSettingsPage).canStart(CRMS.kind("hubspot"))).isFalse();
     }
 
     private static OAuthApps apps(Map<String, String> properties) {
