@@ -195,6 +195,18 @@ class SyncHealthIT extends SyncJobIT {
     }
 
     @Test
+    void aFieldTheCrmCannotWriteIsGroupedAsFieldUnavailableWhateverTheCrmsWords() {
+        long connection = bareConnection("errors", "active");
+        error("errors", connection, "penguinmails:contact:1", "warning", "penguinmails_deleted not written: HubSpot "
+                + "has no writable property penguinmails_deleted (PROPERTY_DOESNT_EXIST or READ_ONLY_VALUE); the rest "
+                + "of the record was written");
+        error("errors", connection, "penguinmails:contact:2", "warning", "Foo__c does not exist on Contact");
+
+        assertThat(health.errorGroups(connection)).extracting(ErrorGroup::reason, ErrorGroup::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("field_unavailable", 2L));
+    }
+
+    @Test
     void errorsAreGroupedByCategoryWithExamplesAndRetriedOrIgnoredByIdsOrReasonWithAudit() {
         long connection = bareConnection("errors", "active");
         long other = bareConnection("errors", "active");
