@@ -8,10 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium driven by Selenium, for tests of the console: Debian's {@code /usr/bin/chromium} and
@@ -73,6 +79,29 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Clicks what {@code css} selects on the current page and waits until the browser has left that page. A button
+     * the browser has detached while navigating answers either "stale element" or, in Chromium 150 racing the
+     * navigation, "node does not belong to the document": both mean the page is gone.
+     */
+    public static void clickAndAwaitNavigation(WebDriver page, String css) {
+        WebElement element = page.findElement(By.cssSelector(css));
+        element.click();
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     @Override

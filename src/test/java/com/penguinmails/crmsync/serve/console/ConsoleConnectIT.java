@@ -19,7 +19,6 @@ import com.penguinmails.crmsync.testing.HeadlessChromium;
 import com.penguinmails.crmsync.testing.SandboxConnections;
 import com.penguinmails.crmsync.testing.ServeApp;
 import com.penguinmails.crmsync.testing.TestDatabase;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -408,9 +406,7 @@ class ConsoleConnectIT {
 
     /** Clicks and waits until the browser has loaded the page the click led to. */
     private static void click(WebDriver page, String css) {
-        WebElement element = page.findElement(By.cssSelector(css));
-        element.click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        HeadlessChromium.clickAndAwaitNavigation(page, css);
     }
 
     private List<Long> errors(String status) {

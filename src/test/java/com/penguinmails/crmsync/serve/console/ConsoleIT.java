@@ -333,9 +333,7 @@ class ConsoleIT {
 
     /** Clicks and waits until the browser has loaded the page the click led to. */
     private static void click(WebDriver page, String css) {
-        WebElement button = page.findElement(By.cssSelector(css));
-        button.click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        HeadlessChromium.clickAndAwaitNavigation(page, css);
     }
 
     private List<Long> openErrors() {
