@@ -62,7 +62,8 @@ public class ApiSecurityConfiguration {
                         .requireCsrfProtectionMatcher(consolePost))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(CONSOLE_LOGIN, "/console/assets/**").permitAll()
-                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs/**")
+                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs",
+                                "/api/v1/docs/**", "/api/v1/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/api/**", "/console/**").authenticated()
                         .anyRequest().permitAll())

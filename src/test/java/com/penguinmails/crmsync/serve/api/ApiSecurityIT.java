@@ -110,6 +110,18 @@ class ApiSecurityIT {
     }
 
     @Test
+    void theApiDocumentsBrowserOpensWithoutAToken() {
+        HttpResponse<String> docs = app.get("/api/v1/docs", null);
+        assertThat(docs.statusCode()).isEqualTo(302);
+        String page = docs.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> browser = app.get(java.net.URI.create(page).getPath(), null);
+
+        assertThat(browser.statusCode()).as(page).isEqualTo(200);
+        assertThat(browser.body()).contains("swagger-ui");
+    }
+
+    @Test
     void healthProbesAndWebhooksNeedNoToken() {
         assertThat(app.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         HttpResponse<String> webhook = app.send("POST", "/webhooks/hubspot", null, "[]");
