@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncMetrics {
 
-    private static final int MAX_REASON_LENGTH = 60;
 
     private final MeterRegistry registry;
     private final Map<Long, AtomicLong> quotaRemaining = new ConcurrentHashMap<>();
@@ -80,10 +78,13 @@ public class SyncMetrics {
                 .register(registry).record(duration);
     }
 
-    /** Problems a sync wrote to its errors table; {@code reason} is cut to its kind (the text before ':'). */
-    public void problem(ConnectionTags connection, String kind, String reason) {
+    /**
+     * A problem a sync wrote to its errors table, tagged with the category the table derives from its reason
+     * ({@code sync_errors.category}: a small fixed set, never the free text).
+     */
+    public void problem(ConnectionTags connection, String kind, String category) {
         Counter.builder(MeterNames.ERRORS).description("Errors and warnings written to the errors table")
-                .tags(connection.tags()).tag("kind", kind).tag("reason", reasonKind(reason))
+                .tags(connection.tags()).tag("kind", kind).tag("reason", category)
                 .register(registry).increment();
     }
 
@@ -132,23 +133,6 @@ public class SyncMetrics {
     public void noticeApplied(ConnectionTags connection, Duration latency) {
         Timer.builder(MeterNames.NOTICE_LATENCY).description("Real-time change notice received to applied")
                 .tags(connection.tags()).register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
-    }
-
-    /** The kind of a problem's reason: the text before its first ':' or ';', lower case, bounded. */
-    static String reasonKind(String reason) {
-        int end = reason.length();
-        for (char stop : new char[] {':', ';', '('}) {
-            int at = reason.indexOf(stop);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        String kind = reason.substring(0, end).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-|-$", "");
-        if (kind.length() > MAX_REASON_LENGTH) {
-            kind = kind.substring(0, MAX_REASON_LENGTH);
-        }
-        return kind.isEmpty() ? "unknown" : kind;
     }
 
     /** The tags every connection meter carries: ids only. */

@@ -26,7 +26,6 @@ public class SyncErrorStore {
 
     private final JdbcClient jdbc;
     private final SyncMetrics metrics;
-    private final Map<Long, String> crms = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncErrorStore(JdbcClient jdbc, SyncMetrics metrics) {
         this.jdbc = jdbc;
@@ -52,7 +51,10 @@ public class SyncErrorStore {
                             a.payloadJson() != null ? a.payloadJson() : b.payloadJson(), a.kind()));
         }
         List<SyncError> errors = List.copyOf(byKey.values());
+        // the category the errors table derives (V19) is the metric's reason: the console's groups and the
+        // dashboards' series are the same, and no free text (a CRM's words) becomes a tag
         jdbc.sql("""
+                        WITH written AS (
                         INSERT INTO crm_sync.sync_errors (tenant_id, connection_id, job_name, job_execution_id,
                                                           record_key, field, reason, payload, kind)
                         SELECT * FROM unnest(CAST(:tenant AS text[]), CAST(:connection AS bigint[]),
@@ -64,7 +66,10 @@ public class SyncErrorStore {
                            WHERE status = 'open'
                         DO UPDATE SET attempts = crm_sync.sync_errors.attempts + 1, field = EXCLUDED.field,
                                       reason = EXCLUDED.reason, payload = EXCLUDED.payload,
-                                      job_execution_id = EXCLUDED.job_execution_id, last_seen_at = now()""")
+                                      job_execution_id = EXCLUDED.job_execution_id, last_seen_at = now()
+                        RETURNING tenant_id, connection_id, kind, category)
+                        SELECT w.tenant_id, w.connection_id, coalesce(c.crm, 'none') AS crm, w.kind, w.category
+                        FROM written w LEFT JOIN crm_sync.connections c ON c.id = w.connection_id""")
                 .param("tenant", errors.stream().map(SyncError::tenantId).toArray(String[]::new))
                 .param("connection", errors.stream().map(SyncError::connectionId).toArray(Long[]::new))
                 .param("job", errors.stream().map(SyncError::jobName).toArray(String[]::new))
@@ -74,20 +79,12 @@ public class SyncErrorStore {
                 .param("reason", errors.stream().map(SyncError::reason).toArray(String[]::new))
                 .param("payload", errors.stream().map(SyncError::payloadJson).toArray(String[]::new))
                 .param("kind", errors.stream().map(e -> e.kind().column()).toArray(String[]::new))
-                .update();
-        for (SyncError e : errors) {
-            metrics.problem(new SyncMetrics.ConnectionTags(e.tenantId(), crmOf(e.connectionId()),
-                    e.connectionId() == null ? 0 : e.connectionId()), e.kind().column(), e.reason());
-        }
-    }
-
-    /** The CRM of a problem's connection (cached: a connection's CRM never changes), {@code none} for a tenant's. */
-    private String crmOf(@Nullable Long connectionId) {
-        if (connectionId == null) {
-            return "none";
-        }
-        return crms.computeIfAbsent(connectionId, id -> jdbc.sql("SELECT crm FROM crm_sync.connections WHERE id = ?")
-                .param(id).query(String.class).optional().orElse("unknown"));
+                .query((rs, row) -> {
+                    metrics.problem(new SyncMetrics.ConnectionTags(rs.getString("tenant_id"), rs.getString("crm"),
+                            rs.getLong("connection_id")), rs.getString("kind"), rs.getString("category"));
+                    return null;
+                })
+                .list();
     }
 
     private static @Nullable String join(@Nullable String a, @Nullable String b) {

@@ -11,16 +11,6 @@ import org.junit.jupiter.api.Test;
 class SyncMetricsTest {
 
     @Test
-    void aProblemsReasonIsTaggedByItsKindNotItsDetail() {
-        assertThat(SyncMetrics.reasonKind("the CRM refused it: INVALID_EMAIL_ADDRESS: \u2026"))
-                .isEqualTo("the-crm-refused-it");
-        assertThat(SyncMetrics.reasonKind("23505 duplicate key (contacts_tenant_email_uk)"))
-                .isEqualTo("23505-duplicate-key");
-        assertThat(SyncMetrics.reasonKind("  ")).isEqualTo("unknown");
-        assertThat(SyncMetrics.reasonKind("x".repeat(200))).hasSize(60);
-    }
-
-    @Test
     void quotaGaugesFollowTheLastReportAndApiCallsAddUp() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SyncMetrics metrics = new SyncMetrics(registry);

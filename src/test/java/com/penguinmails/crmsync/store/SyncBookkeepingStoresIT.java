@@ -81,7 +81,8 @@ class SyncBookkeepingStoresIT {
     @Test
     void aRecordFailingAgainIsOneOpenErrorWithMoreAttemptsUntilItIsResolved() {
         // given
-        SyncErrorStore errors = new SyncErrorStore(jdbc, com.penguinmails.crmsync.metrics.SyncMetrics.inMemory());
+        var metrics = com.penguinmails.crmsync.metrics.SyncMetrics.inMemory();
+        SyncErrorStore errors = new SyncErrorStore(jdbc, metrics);
         SyncError first = new SyncError("acme", connection, "contact-sync", 1, "hubspot:contact:55", "email",
                 "is not an e-mail address", "{\"id\": \"55\"}");
 
@@ -90,7 +91,12 @@ class SyncBookkeepingStoresIT {
         errors.record(List.of(new SyncError("acme", connection, "contact-sync", 2, "hubspot:contact:55", "phone",
                 "is not a phone number", null)));
 
-        // then
+        // then: each write counted under the category the table derived (the console's group), with its CRM
+        assertThat(metrics.registry().find(com.penguinmails.crmsync.metrics.MeterNames.ERRORS)
+                .tags("tenant", "acme", "crm", "hubspot", "connection", Long.toString(connection), "kind", "error")
+                .counters()).extracting(c -> c.getId().getTag("reason"), c -> c.count())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("invalid_email", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("invalid_phone", 1.0));
         List<SyncError> open = errors.open("acme", connection, 10);
         assertThat(open).hasSize(1);
         assertThat(open.get(0).field()).isEqualTo("phone");
